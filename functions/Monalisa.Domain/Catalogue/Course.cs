@@ -1,0 +1,42 @@
+using Monalisa.Domain.Tariffs;
+
+namespace Monalisa.Domain.Catalogue;
+
+/// <summary>A course as the catalogue knows it: the facts from its front matter.</summary>
+public sealed record Course
+{
+    public required string Slug { get; init; }
+    public required string Title { get; init; }
+    public required string Subtitle { get; init; }
+    public required string Description { get; init; }
+    public required CourseDuration Duration { get; init; }
+    public required string Format { get; init; }
+    public required string Location { get; init; }
+    public required string Audience { get; init; }
+    public required IReadOnlyList<string> Prerequisites { get; init; }
+    public required IReadOnlyList<string> Objectives { get; init; }
+    public required IReadOnlyList<ContentSection> Contents { get; init; }
+    public required string Methods { get; init; }
+    public required string CalendarNote { get; init; }
+    public required DailySchedule Schedule { get; init; }
+    public required TariffSchedule Tariffs { get; init; }
+    public required IReadOnlyList<CourseSession> Sessions { get; init; }
+    public required DateOnly Updated { get; init; }
+
+    public IReadOnlyList<TrainingMode> Modes => Tariffs.Modes;
+
+    public CourseSession? FindSession(string sessionId) =>
+        Sessions.FirstOrDefault(s => string.Equals(s.Id, sessionId, StringComparison.Ordinal));
+
+    /// <summary>The first session that has not started on <paramref name="today"/>, if any.</summary>
+    public CourseSession? NextSession(DateOnly today) =>
+        Sessions.Where(s => s.Start > today).OrderBy(s => s.Start).FirstOrDefault();
+}
+
+public sealed record CourseDuration(int Days, int Hours);
+
+/// <summary>A titled group of items, as the brochure's « Contenus » are.</summary>
+public sealed record ContentSection(string Heading, IReadOnlyList<string> Items);
+
+/// <summary>The daily hours of a session day (local time, Europe/Paris).</summary>
+public sealed record DailySchedule(TimeOnly Start, TimeOnly End);

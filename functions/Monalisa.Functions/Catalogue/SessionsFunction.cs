@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Monalisa.Domain.Catalogue;
+using Monalisa.Functions.Http;
+
+namespace Monalisa.Functions.Catalogue;
+
+/// <summary><c>GET /api/sessions?course={slug}</c>: the course's sessions with their live seats left.</summary>
+internal sealed class SessionsFunction(CourseCatalogue catalogue, SeatAvailability seats, TimeProvider clock)
+{
+    [Function("Sessions")]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sessions")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var query = new QueryReader(request.Query);
+        var slug = query.Required("course", "Indiquez la formation (paramètre course).");
+        if (query.Errors.Any)
+            return ApiResults.Problem(Problem.Validation(query.Errors));
+        if (catalogue.FindCourse(slug!) is not { } course)
+            return ApiResults.Problem(Problem.Validation("course", $"Formation inconnue : « {slug} »."));
+
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        var views = new List<SessionView>();
+        foreach (var session in course.Sessions.OrderBy(s => s.Start))
+        {
+            var seatsLeft = Math.Max(0, session.Capacity - await seats.TakenAsync(session.Id, cancellationToken));
+            views.Add(SessionView.From(session, seatsLeft, today));
+        }
+        return ApiResults.Ok(views);
+    }
+}
+
+internal sealed record SessionView(string Id, string Start, string End, string City, string Venue, int Capacity, int SeatsLeft, string Status, bool Example)
+{
+    public static SessionView From(CourseSession session, int seatsLeft, DateOnly today) => new(
+        session.Id, session.Start.ToString("yyyy-MM-dd"), session.End.ToString("yyyy-MM-dd"), session.City, session.Venue,
+        session.Capacity, seatsLeft, session.StatusOn(today, seatsLeft).ToString().ToLowerInvariant(), session.IsExample);
+}

@@ -1,0 +1,18 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Monalisa.Functions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+
+// ASP.NET Core integration: functions take HttpRequest and return IActionResult.
+builder.ConfigureFunctionsWebApplication();
+
+// Telemetry to Application Insights (Entra ID auth is set by the connection string in Azure).
+builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
+
+// Everything the functions need; the local host calls the same method.
+builder.Services.AddMonalisa(builder.Configuration, builder.Environment);
+
+builder.Build().Run();

@@ -1,0 +1,58 @@
+namespace Monalisa.Functions.Storage;
+
+/// <summary>Table and queue names, written once. The Bicep template creates the same names.</summary>
+internal static class TableNames
+{
+    /// <summary>Enrolments, seats, trainee locks, outbox records and processed Stripe events, one partition per session (see <see cref="Keys"/>).</summary>
+    public const string Enrolments = "Enrolments";
+
+    /// <summary>Intra requests, their outbox records, partitioned by month of receipt.</summary>
+    public const string IntraRequests = "IntraRequests";
+
+    /// <summary>Idempotency-Key records: which request body a key was first used with, and the answer given.</summary>
+    public const string Idempotency = "Idempotency";
+
+    public static readonly string[] All = [Enrolments, IntraRequests, Idempotency];
+}
+
+internal static class QueueNames
+{
+    /// <summary>Pointers to outbox records whose email must be sent.</summary>
+    public const string EmailOutbox = "email-outbox";
+
+    public static readonly string[] All = [EmailOutbox];
+}
+
+/// <summary>
+/// The key design of the Enrolments table.
+/// <para>
+/// PartitionKey = the session id. Everything that must change together when places are taken or given back lives in
+/// the session's partition, so one entity-group transaction (atomic, at most 100 operations) can check and write it
+/// all: several app instances may run at once, and the transaction is the only lock.
+/// </para>
+/// RowKeys, by prefix:
+/// <list type="bullet">
+/// <item><c>enrolment|{id}</c>: the enrolment itself: state, trainees, payer, quote, hold expiry, token hash.</item>
+/// <item><c>seat|{nn}</c>: one entity per place taken, nn from 01 to the capacity. Taking a place is an insert
+/// (<c>Add</c>), which fails if the place is taken, so a session can never be oversold even by racing instances,
+/// and seats left = capacity − number of seat entities.</item>
+/// <item><c>trainee|{sha256(email)}</c>: one per trainee email holding a place, so one person cannot hold two places
+/// in a session. The email is hashed: the key carries no personal data.</item>
+/// <item><c>outbox|{id}</c>: an email to send, written in the same transaction as the change that calls for it.</item>
+/// <item><c>stripe|{eventId}</c>: a Stripe event already applied, written with the change it caused (exactly once).</item>
+/// </list>
+/// An enrolment id starts with its session id (<c>{sessionId}_{random}</c>), so a lookup by id is a point read.
+/// </summary>
+internal static class Keys
+{
+    public const string EnrolmentPrefix = "enrolment|";
+    public const string SeatPrefix = "seat|";
+    public const string TraineePrefix = "trainee|";
+    public const string OutboxPrefix = "outbox|";
+    public const string StripeEventPrefix = "stripe|";
+
+    /// <summary>The upper bound of a prefix range: '|' + 1 = '}'.</summary>
+    public static string RangeEnd(string prefix) => prefix[..^1] + "}";
+
+    public static string Seat(int number) => SeatPrefix + number.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,73 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.Azure.Functions.Worker;
+using Monalisa.Functions.Hosting;
+
+namespace Monalisa.LocalHost;
+
+/// <summary>
+/// Maps every [Function] with an [HttpTrigger] to an ASP.NET Core endpoint under /api, as the Functions host does:
+/// same methods, same route, same authorization level. A test compares these endpoints with functions.metadata.
+/// </summary>
+internal static class FunctionEndpoints
+{
+    public const string RoutePrefix = "api";
+    public const string FunctionKeySetting = "LocalHost:FunctionKey";
+
+    public static IEndpointRouteBuilder MapFunctions(this IEndpointRouteBuilder endpoints)
+    {
+        foreach (var function in FunctionCatalog.HttpFunctions())
+        {
+            var invoke = BuildInvoker(function.Method);
+            endpoints.MapMethods($"/{RoutePrefix}/{function.Route}", function.HttpMethods, async context =>
+            {
+                if (function.AuthLevel != AuthorizationLevel.Anonymous && !HasFunctionKey(context))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return;
+                }
+                var instance = context.RequestServices.GetRequiredService(function.Type);
+                var result = await invoke(instance, context);
+                await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+            }).WithName(function.Name).WithMetadata(function);
+        }
+        return endpoints;
+    }
+
+    /// <summary>The Functions host's key check: <c>x-functions-key</c> header or <c>code</c> query parameter.</summary>
+    private static bool HasFunctionKey(HttpContext context)
+    {
+        var expected = context.RequestServices.GetRequiredService<IConfiguration>()[FunctionKeySetting];
+        if (string.IsNullOrEmpty(expected)) return false;
+        var given = context.Request.Headers["x-functions-key"].FirstOrDefault() ?? context.Request.Query["code"].FirstOrDefault() ?? "";
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(expected));
+    }
+
+    private static Func<object, HttpContext, Task<IActionResult>> BuildInvoker(MethodInfo method)
+    {
+        var parameters = method.GetParameters();
+        foreach (var p in parameters)
+        {
+            if (p.ParameterType != typeof(HttpRequest) && p.ParameterType != typeof(CancellationToken) && p.ParameterType != typeof(string))
+                throw new NotSupportedException($"{method.DeclaringType?.Name}.{method.Name}: the local host cannot bind a parameter of type {p.ParameterType.Name}.");
+        }
+        return async (instance, context) =>
+        {
+            var args = parameters.Select(p => p.ParameterType switch
+            {
+                var t when t == typeof(HttpRequest) => (object?)context.Request,
+                var t when t == typeof(CancellationToken) => context.RequestAborted,
+                _ => context.GetRouteValue(p.Name!)?.ToString(),
+            }).ToArray();
+            var returned = method.Invoke(instance, BindingFlags.DoNotWrapExceptions, null, args, null);
+            return returned switch
+            {
+                Task<IActionResult> task => await task,
+                IActionResult result => result,
+                _ => throw new NotSupportedException($"{method.Name} must return IActionResult or Task<IActionResult>."),
+            };
+        };
+    }
+}

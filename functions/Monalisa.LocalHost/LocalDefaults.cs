@@ -1,0 +1,21 @@
+namespace Monalisa.LocalHost;
+
+/// <summary>Settings that make the local host run with no keys: Azurite, offline checkout, mail written to files.</summary>
+internal static class LocalDefaults
+{
+    public const string Url = "http://localhost:7071";
+
+    /// <summary>Azurite's documented development connection string (a public, well-known value, not a secret).</summary>
+    public const string AzuriteConnectionString = "UseDevelopmentStorage=true";
+
+    public static Dictionary<string, string?> Settings(string root) => new()
+    {
+        ["Storage:ConnectionString"] = AzuriteConnectionString,
+        ["Site:BaseUrl"] = Url,
+        ["LocalHost:StartAzurite"] = "true",
+        ["LocalHost:DataFolder"] = Path.Combine(root, ".data"),
+        ["LocalHost:SiteFolder"] = Path.Combine(root, "site", "output"),
+        ["LocalHost:FunctionKey"] = "cle-locale-de-developpement",
+        ["urls"] = Url,
+    };
+}
