@@ -1,15 +1,46 @@
 namespace Monalisa.Functions.Hosting;
 
 /// <summary>
-/// Every configuration key the app reads, written once. In Azure they are app settings (":" becomes "__");
-/// a test checks that the Bicep template sets each of them.
+/// Every configuration key the app reads, written once. In Azure they are app settings, with "__" for ":".
+/// A test checks that the Bicep template sets each key marked <see cref="AppSettingAttribute"/>.
 /// </summary>
 internal static class SettingNames
 {
-    /// <summary>Table and queue service: a connection string locally, service URIs + managed identity in Azure.</summary>
+    /// <summary>Table and queue service: a connection string locally, service URIs + managed identity in Azure
+    /// (<c>Storage__tableServiceUri</c>, <c>Storage__queueServiceUri</c>, <c>Storage__credential</c>, <c>Storage__clientId</c>).</summary>
     public const string Storage = "Storage";
     public const string StorageConnectionString = "Storage:ConnectionString";
+    [AppSetting] public const string StorageTableServiceUri = "Storage:tableServiceUri";
+    [AppSetting] public const string StorageQueueServiceUri = "Storage:queueServiceUri";
+    [AppSetting] public const string StorageCredential = "Storage:credential";
+    [AppSetting] public const string StorageClientId = "Storage:clientId";
 
-    /// <summary>The public site's origin, for links in emails and redirects (e.g. https://formation.monalisa-asso.fr).</summary>
-    public const string SiteBaseUrl = "Site:BaseUrl";
+    /// <summary>The public site's origin, for links in emails, redirects and Stripe return URLs.</summary>
+    [AppSetting] public const string SiteBaseUrl = "Site:BaseUrl";
+
+    /// <summary>Stripe secret key (Key Vault). Without it, only the local host runs, with its offline checkout.</summary>
+    [AppSetting] public const string StripeSecretKey = "Stripe:SecretKey";
+    /// <summary>The webhook endpoint's signing secret, whsec_… (Key Vault).</summary>
+    [AppSetting] public const string StripeWebhookSecret = "Stripe:WebhookSecret";
+    /// <summary>Tests only: the base URL of the recording Stripe stub.</summary>
+    public const string StripeApiBase = "Stripe:ApiBase";
+
+    /// <summary>SendGrid API key (Key Vault). Without it, the local host writes .eml files.</summary>
+    [AppSetting] public const string SendGridApiKey = "SendGrid:ApiKey";
+    /// <summary>Tests only: the base URL of the recording SendGrid stub.</summary>
+    public const string SendGridHost = "SendGrid:Host";
+    [AppSetting] public const string EmailFromAddress = "Email:FromAddress";
+    [AppSetting] public const string EmailFromName = "Email:FromName";
+    /// <summary>Staff recipients of notifications, separated by ";" or ",".</summary>
+    [AppSetting] public const string EmailStaffRecipients = "Email:StaffRecipients";
+    [AppSetting] public const string EmailReplyTo = "Email:ReplyTo";
+
+    /// <summary>How long a card enrolment holds its places (minutes; Stripe Checkout's minimum is 30).</summary>
+    public const string HoldMinutes = "Enrolment:HoldMinutes";
+    /// <summary>Months after a session's end before its enrolments are anonymised (default 36).</summary>
+    public const string RetentionMonths = "Retention:Months";
 }
+
+/// <summary>Marks a setting that must be present in Azure, so the Bicep template must set it.</summary>
+[AttributeUsage(AttributeTargets.Field)]
+internal sealed class AppSettingAttribute : Attribute;
