@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Monalisa.Functions.Tests.Fixtures;
 
 namespace Monalisa.Functions.Tests.Catalogue;
 

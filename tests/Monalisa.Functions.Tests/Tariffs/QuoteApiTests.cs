@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Monalisa.Functions.Tests.Fixtures;
 
 namespace Monalisa.Functions.Tests.Tariffs;
 

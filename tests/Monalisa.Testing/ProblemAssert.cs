@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 
-namespace Monalisa.Functions.Tests.Fixtures;
+namespace Monalisa.Testing;
 
-internal static class ProblemAssert
+public static class ProblemAssert
 {
     /// <summary>Asserts an RFC 9457 problem with the given status and returns its field errors.</summary>
     public static async Task<Dictionary<string, string[]>> IsProblemAsync(HttpResponseMessage response, HttpStatusCode status)

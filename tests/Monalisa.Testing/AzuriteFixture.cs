@@ -1,6 +1,6 @@
 using Monalisa.LocalHost;
 
-namespace Monalisa.Functions.Tests.Fixtures;
+namespace Monalisa.Testing;
 
 /// <summary>One in-memory Azurite on free ports, shared by the tests of a collection. Tests isolate themselves with their own session ids.</summary>
 public sealed class AzuriteFixture : IAsyncLifetime
@@ -17,10 +17,4 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         if (_azurite is not null) await _azurite.DisposeAsync();
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "azurite";
 }

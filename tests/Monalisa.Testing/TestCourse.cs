@@ -2,7 +2,7 @@ using Monalisa.Content;
 using Monalisa.Domain.Catalogue;
 using Monalisa.Domain.Tariffs;
 
-namespace Monalisa.Functions.Tests.Fixtures;
+namespace Monalisa.Testing;
 
 /// <summary>
 /// The real first course, with its sessions renamed with fresh ids so that tests sharing one Azurite never see

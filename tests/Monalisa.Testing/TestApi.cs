@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 using Monalisa.Domain.Catalogue;
 using Monalisa.LocalHost;
 
-namespace Monalisa.Functions.Tests.Fixtures;
+namespace Monalisa.Testing;
 
 /// <summary>
 /// The local host, built exactly as `run` builds it (same AddMonalisa), listening on a free loopback port,
