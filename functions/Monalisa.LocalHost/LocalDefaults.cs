@@ -8,6 +8,8 @@ internal static class LocalDefaults
     /// <summary>Azurite's documented development connection string (a public, well-known value, not a secret).</summary>
     public const string AzuriteConnectionString = "UseDevelopmentStorage=true";
 
+    public const string OfflineWebhookSecret = "local-offline-checkout-signing-value";
+
     public static Dictionary<string, string?> Settings(string root) => new()
     {
         ["Storage:ConnectionString"] = AzuriteConnectionString,
@@ -16,6 +18,11 @@ internal static class LocalDefaults
         ["LocalHost:DataFolder"] = Path.Combine(root, ".data"),
         ["LocalHost:SiteFolder"] = Path.Combine(root, "site", "output"),
         ["LocalHost:FunctionKey"] = "cle-locale-de-developpement",
+        // No keys: the offline checkout and the file outbox stand in for Stripe and SendGrid.
+        ["LocalHost:OfflineStandIns"] = "true",
+        ["LocalHost:TimerSeconds"] = "60",
+        // Signs the offline checkout's webhooks; a fixed local value, not a Stripe secret.
+        ["Stripe:WebhookSecret"] = OfflineWebhookSecret,
         ["urls"] = Url,
     };
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.FileProviders;
+using Monalisa.Functions.Payments;
 
 namespace Monalisa.LocalHost;
 
@@ -9,12 +10,23 @@ internal static class LocalHostExtensions
         // Starts Azurite before anything touches storage, unless one already listens (or tests bring their own).
         if (configuration.GetValue<bool>("LocalHost:StartAzurite"))
             services.AddHostedService<LocalAzurite>();
+
+        // Without a Stripe key: the offline checkout page and refunds that need no money.
+        if (string.IsNullOrEmpty(configuration[Monalisa.Functions.Hosting.SettingNames.StripeSecretKey]))
+        {
+            services.AddSingleton<ICheckoutGateway, OfflineCheckoutGateway>();
+            services.AddSingleton<IRefundGateway, OfflineRefundGateway>();
+        }
+        services.AddHttpClient();
+        services.AddHostedService<LocalTimers>();
         return services;
     }
 
     public static WebApplication UseLocalHost(this WebApplication app)
     {
         app.MapFunctions();
+        app.MapOfflineCheckout();
+        app.MapTimerTriggers();
 
         // The generated site, at /, as Static Web Apps would serve it.
         var siteFolder = app.Configuration["LocalHost:SiteFolder"]!;

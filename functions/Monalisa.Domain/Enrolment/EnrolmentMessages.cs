@@ -32,6 +32,7 @@ public static class EnrolmentMessages
     public const string PrerequisitesRequired = "Confirmez que les prérequis de la formation sont remplis.";
     public const string ConsentRequired = "Votre accord pour le traitement des données est nécessaire pour traiter la demande.";
     public const string TooLong = "Ce texte est trop long.";
+    public const string InvalidCharacters = "Ce champ contient des caractères non autorisés.";
     public const string OrganisationRequired = "Indiquez le nom de l'organisme.";
     public const string ContactNameRequired = "Indiquez le nom de la personne à contacter.";
     public const string ParticipantsInvalid = "Indiquez un nombre de participants entre 1 et 100.";

@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Monalisa.Domain.Catalogue;
+using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Http;
 
 namespace Monalisa.Functions.Catalogue;
 
 /// <summary><c>GET /api/sessions?course={slug}</c>: the course's sessions with their live seats left.</summary>
-internal sealed class SessionsFunction(CourseCatalogue catalogue, SeatAvailability seats, TimeProvider clock)
+internal sealed class SessionsFunction(CourseCatalogue catalogue, EnrolmentStore seats, TimeProvider clock)
 {
     [Function("Sessions")]
     public async Task<IActionResult> Run(
@@ -25,7 +26,7 @@ internal sealed class SessionsFunction(CourseCatalogue catalogue, SeatAvailabili
         var views = new List<SessionView>();
         foreach (var session in course.Sessions.OrderBy(s => s.Start))
         {
-            var seatsLeft = Math.Max(0, session.Capacity - await seats.TakenAsync(session.Id, cancellationToken));
+            var seatsLeft = Math.Max(0, session.Capacity - await seats.SeatsTakenAsync(session.Id, cancellationToken));
             views.Add(SessionView.From(session, seatsLeft, today));
         }
         return ApiResults.Ok(views);

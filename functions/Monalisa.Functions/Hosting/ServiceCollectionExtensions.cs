@@ -3,9 +3,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Monalisa.Content;
-using Monalisa.Functions.Catalogue;
+using Monalisa.Functions.Email;
+using Monalisa.Functions.Enrolment;
+using Monalisa.Functions.Idempotency;
+using Monalisa.Functions.IntraRequests;
+using Monalisa.Functions.Payments;
+using Stripe;
 using Monalisa.Functions.Storage;
-using Monalisa.Functions.Tariffs;
 
 namespace Monalisa.Functions.Hosting;
 
@@ -32,8 +36,40 @@ public static class ServiceCollectionExtensions
         });
         services.AddSingleton<StorageSetup>();
 
-        // Catalogue and tariffs.
-        services.AddSingleton<SeatAvailability>();
+        // Enrolment: settings, places and states in Table Storage, idempotency keys, emails through the outbox.
+        services.AddSingleton(EnrolmentOptions.From(configuration));
+        services.AddSingleton<EnrolmentStore>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<EnrolmentTransitions>();
+        services.AddScoped<EnrolmentHandler>();
+        services.AddSingleton<IntraRequestStore>();
+        services.AddScoped<IntraRequestHandler>();
+
+        // Payments: Stripe Checkout when keys are configured. Without them only the local host may run, with its
+        // offline checkout; in Azure a missing key stops the app here, at start, with a clear message.
+        var stripe = StripeSettings.From(configuration);
+        services.AddSingleton(stripe);
+        if (stripe.HasKeys)
+        {
+            if (string.IsNullOrEmpty(stripe.WebhookSecret))
+                throw new InvalidOperationException($"Configuration incomplète : {SettingNames.StripeWebhookSecret} est obligatoire avec {SettingNames.StripeSecretKey}.");
+            services.AddSingleton<IStripeClient>(_ => new StripeClient(new StripeClientOptions
+            {
+                ApiKey = stripe.SecretKey,
+                ApiBase = stripe.ApiBase ?? StripeClient.DefaultApiBase,
+                HttpClient = new SystemNetHttpClient(new HttpClient { Timeout = stripe.Timeout }, maxNetworkRetries: 2),
+            }));
+            services.AddSingleton<ICheckoutGateway, StripeCheckoutGateway>();
+            services.AddSingleton<IRefundGateway, StripeRefundGateway>();
+        }
+        else if (!configuration.GetValue<bool>(SettingNames.OfflineStandIns))
+        {
+            throw new InvalidOperationException(
+                $"Configuration incomplète : {SettingNames.StripeSecretKey} et {SettingNames.StripeWebhookSecret} sont obligatoires " +
+                "(références Key Vault dans Azure, voir docs/deploy.md).");
+        }
+        services.AddSingleton<StripeWebhookHandler>();
 
         // Function classes, so both hosts resolve them the same way.
         services.AddFunctionClasses();

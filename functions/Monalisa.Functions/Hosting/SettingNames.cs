@@ -35,6 +35,9 @@ internal static class SettingNames
     [AppSetting] public const string EmailStaffRecipients = "Email:StaffRecipients";
     [AppSetting] public const string EmailReplyTo = "Email:ReplyTo";
 
+    /// <summary>Set only by the local host: without keys, use the offline checkout and the file outbox instead of failing.</summary>
+    public const string OfflineStandIns = "LocalHost:OfflineStandIns";
+
     /// <summary>How long a card enrolment holds its places (minutes; Stripe Checkout's minimum is 30).</summary>
     public const string HoldMinutes = "Enrolment:HoldMinutes";
     /// <summary>Months after a session's end before its enrolments are anonymised (default 36).</summary>

@@ -32,6 +32,22 @@ internal static class ApiResults
         new JsonBodyResult(problem.Status, problem.ToBody(), "application/problem+json; charset=utf-8");
 
 
+    public static IActionResult Html(int status, string html) => new TextResult(status, "text/html; charset=utf-8", html);
+
+    public static IActionResult Text(int status, string contentType, string text) => new TextResult(status, contentType, text);
+
+    private sealed class TextResult(int status, string contentType, string text) : IActionResult
+    {
+        public async Task ExecuteResultAsync(ActionContext context)
+        {
+            var response = context.HttpContext.Response;
+            response.StatusCode = status;
+            response.ContentType = contentType;
+            response.Headers.CacheControl = "no-store";
+            await response.WriteAsync(text, context.HttpContext.RequestAborted);
+        }
+    }
+
     private sealed class SeeOtherResult(string location) : IActionResult
     {
         public Task ExecuteResultAsync(ActionContext context)

@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Http;
+using Monalisa.Domain.Validation;
 
 namespace Monalisa.Functions.Http;
 
 /// <summary>An RFC 9457 problem, in French, with one or more messages per field.</summary>
-internal sealed record Problem(int Status, string Type, string Title, string? Detail = null, IReadOnlyDictionary<string, string[]>? Errors = null)
+internal sealed record Problem(
+    int Status, string Type, string Title, string? Detail = null, IReadOnlyDictionary<string, string[]>? Errors = null,
+    IReadOnlyDictionary<string, object>? Extensions = null)
 {
     private const string TypeBase = "https://monalisa-asso.fr/problemes/";
 
@@ -15,8 +18,16 @@ internal sealed record Problem(int Status, string Type, string Title, string? De
 
     public static Problem NotFound(string detail) => new(StatusCodes.Status404NotFound, TypeBase + "introuvable", "Ressource introuvable.", detail);
 
-    public static Problem Conflict(string type, string title, string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
-        new(StatusCodes.Status409Conflict, TypeBase + type, title, detail, errors);
+    public static Problem Conflict(string type, string title, string detail, IReadOnlyDictionary<string, string[]>? errors = null,
+        IReadOnlyDictionary<string, object>? extensions = null) =>
+        new(StatusCodes.Status409Conflict, TypeBase + type, title, detail, errors, extensions);
+
+    public static Problem Unprocessable(string detail) =>
+        new(StatusCodes.Status422UnprocessableEntity, TypeBase + "cle-idempotence-reutilisee", "Demande déjà reçue avec d'autres données.", detail);
+
+    public static Problem PaymentUnavailable() =>
+        new(StatusCodes.Status503ServiceUnavailable, TypeBase + "paiement-indisponible", "Le service de paiement ne répond pas.",
+            "Aucune place n'a été retenue et rien n'a été débité. Réessayez dans quelques minutes, ou choisissez le paiement sur facture.");
 
     public static Problem UnsupportedMediaType(string detail) =>
         new(StatusCodes.Status415UnsupportedMediaType, TypeBase + "format-non-pris-en-charge", "Format de requête non pris en charge.", detail);
@@ -27,24 +38,11 @@ internal sealed record Problem(int Status, string Type, string Title, string? De
     public static Problem Unavailable(string detail) =>
         new(StatusCodes.Status503ServiceUnavailable, TypeBase + "service-indisponible", "Service momentanément indisponible.", detail);
 
-    public object ToBody() => Errors is null
-        ? new { type = Type, title = Title, status = Status, detail = Detail }
-        : new { type = Type, title = Title, status = Status, detail = Detail, errors = Errors };
-}
-
-/// <summary>French messages collected per field name, in the order the fields were checked.</summary>
-internal sealed class FieldErrors
-{
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
-
-    public bool Any => _errors.Count > 0;
-
-    public FieldErrors Add(string field, string message)
+    public object ToBody()
     {
-        if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
-        if (!list.Contains(message)) list.Add(message);
-        return this;
+        var body = new Dictionary<string, object?> { ["type"] = Type, ["title"] = Title, ["status"] = Status, ["detail"] = Detail };
+        if (Errors is not null) body["errors"] = Errors;
+        foreach (var (name, value) in Extensions ?? new Dictionary<string, object>()) body[name] = value;
+        return body;
     }
-
-    public IReadOnlyDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 }

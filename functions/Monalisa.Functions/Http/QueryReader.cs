@@ -1,3 +1,4 @@
+using Monalisa.Domain.Validation;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 

@@ -1,0 +1,39 @@
+namespace Monalisa.Domain.Enrolment;
+
+/// <summary>Where an enrolment stands. Only the states that <see cref="EnrolmentStateMachine.HoldsSeats"/> keep places.</summary>
+public enum EnrolmentState
+{
+    /// <summary>Card enrolment: places held until the checkout expires (30 minutes).</summary>
+    PendingPayment,
+    /// <summary>Invoice enrolment: places held « en attente de règlement » until staff confirm it.</summary>
+    AwaitingInvoice,
+    Confirmed,
+    /// <summary>The hold ran out before payment; places given back.</summary>
+    Expired,
+    Cancelled,
+    /// <summary>Stored without a place, because the session was full.</summary>
+    WaitingList,
+    /// <summary>The card payment failed (async methods); places given back.</summary>
+    PaymentFailed,
+    /// <summary>Paid after the hold expired and the places went to others: staff confirm a place or it is refunded.</summary>
+    PaidNoSeat,
+    /// <summary>Paid, no place, and the money went back.</summary>
+    Refunded,
+}
+
+/// <summary>What can happen to an enrolment.</summary>
+public enum EnrolmentTrigger
+{
+    /// <summary>The hold's time ran out (timer) or Stripe said the checkout session expired.</summary>
+    HoldExpired,
+    /// <summary>Stripe reported the payment as paid.</summary>
+    PaymentSucceeded,
+    /// <summary>Stripe reported that an asynchronous payment failed.</summary>
+    PaymentFailed,
+    /// <summary>Staff confirm an invoice enrolment (payment or purchase order received) or give a paid enrolment a place.</summary>
+    StaffConfirmed,
+    /// <summary>Staff or the payer cancel.</summary>
+    Cancelled,
+    /// <summary>The refund of a « paid, no seat » enrolment was issued.</summary>
+    Refunded,
+}

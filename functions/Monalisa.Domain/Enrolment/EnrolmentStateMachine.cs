@@ -1,0 +1,62 @@
+namespace Monalisa.Domain.Enrolment;
+
+/// <summary>The outcome of applying a trigger to a state.</summary>
+public abstract record Transition
+{
+    /// <summary>The trigger moves the enrolment to <paramref name="To"/>.</summary>
+    /// <param name="NeedsSeats">The new state holds places the old one did not: they must be taken again (and may be gone).</param>
+    /// <param name="ReleasesSeats">The old state held places the new one gives back.</param>
+    public sealed record Moved(EnrolmentState From, EnrolmentState To, bool NeedsSeats, bool ReleasesSeats) : Transition;
+
+    /// <summary>Nothing to do: the enrolment is already where the trigger would take it (a redelivery, a second timer run).</summary>
+    public sealed record AlreadyThere(EnrolmentState State) : Transition;
+
+    /// <summary>The trigger makes no sense in this state and changes nothing.</summary>
+    public sealed record Refused(EnrolmentState State, EnrolmentTrigger Trigger) : Transition;
+}
+
+/// <summary>
+/// The enrolment states and the only moves between them. Payment and email plug into the moves:
+/// a payment that arrives after the hold expired is never lost — it becomes <see cref="EnrolmentState.PaidNoSeat"/>
+/// when the places cannot be taken again.
+/// </summary>
+public static class EnrolmentStateMachine
+{
+    public static bool HoldsSeats(EnrolmentState state) =>
+        state is EnrolmentState.PendingPayment or EnrolmentState.AwaitingInvoice or EnrolmentState.Confirmed;
+
+    public static Transition Apply(EnrolmentState state, EnrolmentTrigger trigger) => (state, trigger) switch
+    {
+        (EnrolmentState.PendingPayment, EnrolmentTrigger.HoldExpired) => Move(state, EnrolmentState.Expired),
+        (EnrolmentState.Expired, EnrolmentTrigger.HoldExpired) => new Transition.AlreadyThere(state),
+        // A completed checkout wins over an expiry that came first or after.
+        (EnrolmentState.Confirmed, EnrolmentTrigger.HoldExpired) => new Transition.AlreadyThere(state),
+
+        (EnrolmentState.PendingPayment, EnrolmentTrigger.PaymentSucceeded) => Move(state, EnrolmentState.Confirmed),
+        (EnrolmentState.Expired or EnrolmentState.PaymentFailed or EnrolmentState.Cancelled, EnrolmentTrigger.PaymentSucceeded) => Move(state, EnrolmentState.Confirmed),
+        (EnrolmentState.Confirmed or EnrolmentState.PaidNoSeat or EnrolmentState.Refunded, EnrolmentTrigger.PaymentSucceeded) => new Transition.AlreadyThere(state),
+
+        (EnrolmentState.PendingPayment, EnrolmentTrigger.PaymentFailed) => Move(state, EnrolmentState.PaymentFailed),
+        (EnrolmentState.PaymentFailed or EnrolmentState.Expired, EnrolmentTrigger.PaymentFailed) => new Transition.AlreadyThere(state),
+
+        (EnrolmentState.AwaitingInvoice or EnrolmentState.PaidNoSeat, EnrolmentTrigger.StaffConfirmed) => Move(state, EnrolmentState.Confirmed),
+        (EnrolmentState.Confirmed, EnrolmentTrigger.StaffConfirmed) => new Transition.AlreadyThere(state),
+
+        (EnrolmentState.PendingPayment or EnrolmentState.AwaitingInvoice or EnrolmentState.Confirmed or EnrolmentState.WaitingList, EnrolmentTrigger.Cancelled) => Move(state, EnrolmentState.Cancelled),
+        (EnrolmentState.Cancelled, EnrolmentTrigger.Cancelled) => new Transition.AlreadyThere(state),
+
+        (EnrolmentState.PaidNoSeat, EnrolmentTrigger.Refunded) => Move(state, EnrolmentState.Refunded),
+        (EnrolmentState.Refunded, EnrolmentTrigger.Refunded) => new Transition.AlreadyThere(state),
+
+        _ => new Transition.Refused(state, trigger),
+    };
+
+    /// <summary>
+    /// When a payment lands on an enrolment whose places were given back, and they cannot be taken again,
+    /// it goes here instead of <see cref="EnrolmentState.Confirmed"/>.
+    /// </summary>
+    public static Transition.Moved NoSeatForPayment(EnrolmentState from) => new(from, EnrolmentState.PaidNoSeat, NeedsSeats: false, ReleasesSeats: false);
+
+    private static Transition.Moved Move(EnrolmentState from, EnrolmentState to) =>
+        new(from, to, NeedsSeats: !HoldsSeats(from) && HoldsSeats(to), ReleasesSeats: HoldsSeats(from) && !HoldsSeats(to));
+}

@@ -1,0 +1,175 @@
+using System.Net.Mail;
+using Monalisa.Domain.Catalogue;
+using Monalisa.Domain.Tariffs;
+using Monalisa.Domain.Validation;
+using M = Monalisa.Domain.Enrolment.EnrolmentMessages;
+
+namespace Monalisa.Domain.Enrolment;
+
+public abstract record ValidationOutcome<T>
+{
+    public sealed record Valid(T Value) : ValidationOutcome<T>;
+    public sealed record Invalid(FieldErrors Errors) : ValidationOutcome<T>;
+}
+
+/// <summary>
+/// Checks an enrolment submission field by field. Field names are the form's and the JSON's
+/// (<c>trainees[1].email</c>, <c>payer.name</c>), so the site can put each message next to its field.
+/// </summary>
+public static class EnrolmentValidator
+{
+    public static ValidationOutcome<EnrolmentRequest> Validate(EnrolmentSubmission submission, CourseCatalogue catalogue, DateOnly today)
+    {
+        var errors = new FieldErrors();
+
+        var sessionId = Text(submission.SessionId);
+        CourseSession? session = null;
+        if (sessionId is null) errors.Add("sessionId", M.SessionRequired);
+        else if (catalogue.FindSession(sessionId) is not { } found) errors.Add("sessionId", M.SessionUnknown);
+        else
+        {
+            session = found.Session;
+            if (session.StatusOn(today, seatsLeft: 1) is SessionStatus.Closed or SessionStatus.Past)
+                errors.Add("sessionId", M.SessionClosed);
+        }
+
+        var trainees = ValidateTrainees(submission.Trainees, errors);
+        var payer = ValidatePayer(submission.Payer, errors);
+
+        PaymentMethod? method = Text(submission.PaymentMethod) switch
+        {
+            "card" => PaymentMethod.Card,
+            "invoice" => PaymentMethod.Invoice,
+            _ => null,
+        };
+        var waitingList = submission.WaitingList == true;
+        if (method is null && !waitingList) errors.Add("paymentMethod", M.PaymentMethodRequired);
+        if (payer?.Kind == PayerKind.Individual && !waitingList)
+        {
+            if (method == PaymentMethod.Invoice) errors.Add("paymentMethod", M.InvoiceForOrganisationsOnly);
+            else if (method == PaymentMethod.Card) errors.Add("payer.kind", M.IndividualCardNotYetOpen);
+        }
+        if (payer?.Kind == PayerKind.Organisation && method == PaymentMethod.Invoice && string.IsNullOrWhiteSpace(payer.Address))
+            errors.Add("payer.address", M.PayerAddressRequired);
+
+        if (submission.PrerequisitesConfirmed != true) errors.Add("prerequisitesConfirmed", M.PrerequisitesRequired);
+        if (submission.Consent != true) errors.Add("consent", M.ConsentRequired);
+        var needs = Limited(submission.AccessibilityNeeds, FieldLimits.LongText, "accessibilityNeeds", errors);
+
+        if (errors.Any || session is null || payer is null)
+            return new ValidationOutcome<EnrolmentRequest>.Invalid(errors);
+        return new ValidationOutcome<EnrolmentRequest>.Valid(
+            new EnrolmentRequest(session.Id, trainees, payer, method ?? PaymentMethod.Invoice, needs, waitingList));
+    }
+
+    private static List<Trainee> ValidateTrainees(IReadOnlyList<TraineeSubmission>? submitted, FieldErrors errors)
+    {
+        var trainees = new List<Trainee>();
+        var rows = submitted ?? [];
+        if (rows.Count(r => r is not null && !r.IsBlank) == 0)
+        {
+            errors.Add("trainees", M.TraineesRequired);
+            return trainees;
+        }
+        if (rows.Count > FieldLimits.MaxTraineesPerEnrolment)
+        {
+            errors.Add("trainees", M.TooManyTrainees);
+            return trainees;
+        }
+
+        var emails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            // Blank rows are the form's spare rows, left empty.
+            if (row is null || row.IsBlank) continue;
+            var field = $"trainees[{i}]";
+            var first = Required(row.FirstName, FieldLimits.Name, $"{field}.firstName", M.FirstNameRequired, errors);
+            var last = Required(row.LastName, FieldLimits.Name, $"{field}.lastName", M.LastNameRequired, errors);
+            var email = Email(row.Email, $"{field}.email", M.EmailRequired, errors);
+            if (email is not null && !emails.Add(email)) errors.Add($"{field}.email", M.EmailDuplicate);
+            var phone = Phone(row.Phone, $"{field}.phone", errors);
+            var organisation = Limited(row.Organisation, FieldLimits.Organisation, $"{field}.organisation", errors);
+            var jobTitle = Limited(row.JobTitle, FieldLimits.JobTitle, $"{field}.jobTitle", errors);
+            var category = QuoteCategories.Parse(Text(row.Category));
+            if (category is null) errors.Add($"{field}.category", M.CategoryRequired);
+            if (first is not null && last is not null && email is not null && category is not null)
+                trainees.Add(new Trainee(first, last, email, phone, organisation, jobTitle, category.Value));
+        }
+        return trainees;
+    }
+
+    private static Payer? ValidatePayer(PayerSubmission? submitted, FieldErrors errors)
+    {
+        var payer = submitted ?? new PayerSubmission();
+        PayerKind? kind = Text(payer.Kind) switch
+        {
+            "organisation" => PayerKind.Organisation,
+            "individual" => PayerKind.Individual,
+            _ => null,
+        };
+        if (kind is null) errors.Add("payer.kind", M.PayerKindRequired);
+        var name = Required(payer.Name, FieldLimits.Organisation, "payer.name", M.PayerNameRequired, errors);
+        var email = Email(payer.Email, "payer.email", M.PayerEmailRequired, errors);
+        var address = Limited(payer.Address, FieldLimits.Address, "payer.address", errors);
+        var siret = Text(payer.Siret)?.Replace(" ", "", StringComparison.Ordinal);
+        if (siret is not null && (siret.Length != 14 || !siret.All(char.IsAsciiDigit))) errors.Add("payer.siret", M.SiretInvalid);
+        var order = Limited(payer.PurchaseOrder, FieldLimits.Reference, "payer.purchaseOrder", errors);
+        return kind is null || name is null || email is null ? null : new Payer(kind.Value, name, email, address, siret, order);
+    }
+
+    public static string? Text(string? value)
+    {
+        var trimmed = value?.Trim();
+        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
+    }
+
+    public static string? Required(string? value, int max, string field, string missing, FieldErrors errors)
+    {
+        var text = Text(value);
+        if (text is null) errors.Add(field, missing);
+        else if (text.Length > max || HasControlCharacters(text)) { errors.Add(field, text.Length > max ? M.TooLong : M.InvalidCharacters); return null; }
+        return text;
+    }
+
+    public static string? Limited(string? value, int max, string field, FieldErrors errors)
+    {
+        var text = Text(value);
+        if (text is not null && text.Length > max) { errors.Add(field, M.TooLong); return null; }
+        return text?.Replace("\0", "", StringComparison.Ordinal);
+    }
+
+    public static string? Email(string? value, string field, string missing, FieldErrors errors)
+    {
+        var text = Text(value);
+        if (text is null) { errors.Add(field, missing); return null; }
+        if (!IsEmail(text)) { errors.Add(field, M.EmailInvalid); return null; }
+        return text;
+    }
+
+    public static string? Phone(string? value, string field, FieldErrors errors)
+    {
+        var text = Text(value);
+        if (text is null) return null;
+        if (text.Length > FieldLimits.Phone || !text.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '.' or '-' or '(' or ')') || text.Count(char.IsAsciiDigit) < 6)
+        {
+            errors.Add(field, M.PhoneInvalid);
+            return null;
+        }
+        return text;
+    }
+
+    /// <summary>A plain address, user@domain.tld, as a person types it (no display name, no comments, no spaces).</summary>
+    public static bool IsEmail(string text)
+    {
+        if (text.Length > FieldLimits.Email || text.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '<' or '>' or '"' or ',' or ';'))
+            return false;
+        var at = text.LastIndexOf('@');
+        if (at <= 0 || at == text.Length - 1 || text.IndexOf('@') != at) return false;
+        var domain = text[(at + 1)..];
+        if (!domain.Contains('.') || domain.StartsWith('.') || domain.EndsWith('.') || domain.Contains("..", StringComparison.Ordinal)) return false;
+        return MailAddress.TryCreate(text, out var parsed) && parsed.Address == text;
+    }
+
+    private static bool HasControlCharacters(string text) => text.Any(char.IsControl);
+}

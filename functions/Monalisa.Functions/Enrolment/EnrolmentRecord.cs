@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Monalisa.Domain.Enrolment;
+using Monalisa.Domain.Tariffs;
+using Monalisa.Functions.Storage;
+
+namespace Monalisa.Functions.Enrolment;
+
+/// <summary>An enrolment as stored: the request, its price, its state and its places.</summary>
+internal sealed record EnrolmentRecord
+{
+    public required string Id { get; init; }
+    public required string SessionId { get; init; }
+    public required string CourseSlug { get; init; }
+    /// <summary>The session's last day (UTC midnight), so retention can find old enrolments without the catalogue.</summary>
+    public required DateTimeOffset SessionEnd { get; init; }
+    public required EnrolmentState State { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? HoldExpiresAt { get; init; }
+    public required PaymentMethod PaymentMethod { get; init; }
+    public required Payer Payer { get; init; }
+    public required IReadOnlyList<Trainee> Trainees { get; init; }
+    public IReadOnlyList<int> Seats { get; init; } = [];
+    public required IReadOnlyList<QuoteLine> Lines { get; init; }
+    public required int Days { get; init; }
+    public required long TotalCents { get; init; }
+    /// <summary>SHA-256 of the access token given to the enrolling person; the token itself is never stored.</summary>
+    public required string TokenHash { get; init; }
+    public string? AccessibilityNeeds { get; init; }
+    public string? CheckoutSessionId { get; init; }
+    public string? PaymentReference { get; init; }
+    public DateTimeOffset? PaidAt { get; init; }
+    public long? PaidAmountCents { get; init; }
+    /// <summary>Something only a person can settle (amount mismatch, paid without a place): shown in the staff export.</summary>
+    public string? StaffAttention { get; init; }
+    public DateTimeOffset? AnonymisedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public ETag ETag { get; init; }
+
+    public string RowKey => Keys.EnrolmentPrefix + Id;
+    public decimal Total => Money.FromCents(TotalCents);
+
+    /// <summary>The same enrolment with every personal detail replaced: what retention keeps for statistics and accounts.</summary>
+    public EnrolmentRecord Anonymised(DateTimeOffset now) => this with
+    {
+        Payer = new Payer(Payer.Kind, Removed, $"anonymise@{RemovedDomain}", null, Payer.Siret, Payer.PurchaseOrder),
+        Trainees = [.. Trainees.Select((t, i) => new Trainee(Removed, Removed, $"anonymise-{i}@{RemovedDomain}", null, t.Organisation, null, t.Category))],
+        AccessibilityNeeds = null,
+        AnonymisedAt = now,
+        UpdatedAt = now,
+    };
+
+    private const string Removed = "(anonymisé)";
+    /// <summary>A reserved domain (RFC 2606): an anonymised address can never receive mail.</summary>
+    private const string RemovedDomain = "anonymise.invalid";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public TableEntity ToEntity() => new(SessionId, RowKey)
+    {
+        [nameof(State)] = State.ToString(),
+        [nameof(CourseSlug)] = CourseSlug,
+        [nameof(SessionEnd)] = SessionEnd,
+        [nameof(CreatedAt)] = CreatedAt,
+        [nameof(HoldExpiresAt)] = HoldExpiresAt,
+        [nameof(PaymentMethod)] = PaymentMethod.ToString(),
+        [nameof(Payer)] = JsonSerializer.Serialize(Payer, Json),
+        [nameof(Trainees)] = JsonSerializer.Serialize(Trainees, Json),
+        [nameof(Seats)] = string.Join(',', Seats),
+        [nameof(Lines)] = JsonSerializer.Serialize(Lines, Json),
+        [nameof(Days)] = Days,
+        [nameof(TotalCents)] = TotalCents,
+        [nameof(TokenHash)] = TokenHash,
+        [nameof(AccessibilityNeeds)] = AccessibilityNeeds,
+        [nameof(CheckoutSessionId)] = CheckoutSessionId,
+        [nameof(PaymentReference)] = PaymentReference,
+        [nameof(PaidAt)] = PaidAt,
+        [nameof(PaidAmountCents)] = PaidAmountCents,
+        [nameof(StaffAttention)] = StaffAttention,
+        [nameof(AnonymisedAt)] = AnonymisedAt,
+        [nameof(UpdatedAt)] = UpdatedAt,
+        // Not data, but a convenient trainee count for the staff export and the expiry query.
+        ["TraineeCount"] = Trainees.Count,
+    };
+
+    public static EnrolmentRecord FromEntity(TableEntity e) => new()
+    {
+        Id = e.RowKey[Keys.EnrolmentPrefix.Length..],
+        SessionId = e.PartitionKey,
+        CourseSlug = e.GetString(nameof(CourseSlug)),
+        SessionEnd = e.GetDateTimeOffset(nameof(SessionEnd)) ?? DateTimeOffset.MinValue,
+        State = Enum.Parse<EnrolmentState>(e.GetString(nameof(State))),
+        CreatedAt = e.GetDateTimeOffset(nameof(CreatedAt)) ?? DateTimeOffset.MinValue,
+        HoldExpiresAt = e.GetDateTimeOffset(nameof(HoldExpiresAt)),
+        PaymentMethod = Enum.Parse<PaymentMethod>(e.GetString(nameof(PaymentMethod))),
+        Payer = JsonSerializer.Deserialize<Payer>(e.GetString(nameof(Payer)), Json)!,
+        Trainees = JsonSerializer.Deserialize<List<Trainee>>(e.GetString(nameof(Trainees)), Json)!,
+        Seats = (e.GetString(nameof(Seats)) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList(),
+        Lines = JsonSerializer.Deserialize<List<QuoteLine>>(e.GetString(nameof(Lines)), Json)!,
+        Days = e.GetInt32(nameof(Days)) ?? 0,
+        TotalCents = e.GetInt64(nameof(TotalCents)) ?? 0,
+        TokenHash = e.GetString(nameof(TokenHash)),
+        AccessibilityNeeds = e.GetString(nameof(AccessibilityNeeds)),
+        CheckoutSessionId = e.GetString(nameof(CheckoutSessionId)),
+        PaymentReference = e.GetString(nameof(PaymentReference)),
+        PaidAt = e.GetDateTimeOffset(nameof(PaidAt)),
+        PaidAmountCents = e.GetInt64(nameof(PaidAmountCents)),
+        StaffAttention = e.GetString(nameof(StaffAttention)),
+        AnonymisedAt = e.GetDateTimeOffset(nameof(AnonymisedAt)),
+        UpdatedAt = e.GetDateTimeOffset(nameof(UpdatedAt)) ?? DateTimeOffset.MinValue,
+        ETag = e.ETag,
+    };
+}

@@ -1,0 +1,46 @@
+using Monalisa.Domain.Catalogue;
+using Monalisa.Domain.Enrolment;
+using Monalisa.Functions.Tariffs;
+
+namespace Monalisa.Functions.Enrolment;
+
+/// <summary>How states are named in the API (camelCase) and shown to people (French).</summary>
+internal static class StateNames
+{
+    public static string Api(EnrolmentState state) => char.ToLowerInvariant(state.ToString()[0]) + state.ToString()[1..];
+
+    public static string French(EnrolmentState state) => state switch
+    {
+        EnrolmentState.PendingPayment => "En attente de paiement",
+        EnrolmentState.AwaitingInvoice => "Inscription enregistrée, en attente de règlement",
+        EnrolmentState.Confirmed => "Inscription confirmée",
+        EnrolmentState.Expired => "Délai de paiement dépassé : places libérées",
+        EnrolmentState.Cancelled => "Inscription annulée",
+        EnrolmentState.WaitingList => "Sur liste d'attente",
+        EnrolmentState.PaymentFailed => "Paiement échoué : places libérées",
+        EnrolmentState.PaidNoSeat => "Paiement reçu, place à confirmer par l'équipe",
+        EnrolmentState.Refunded => "Paiement remboursé",
+        _ => state.ToString(),
+    };
+}
+
+/// <summary>The 201 answer to an enrolment.</summary>
+internal sealed record EnrolmentCreatedView(string Id, string Status, decimal Total, string StatusUrl, string? CheckoutUrl);
+
+/// <summary>What the holder of the token may read about an enrolment: no email, no phone, no address.</summary>
+internal sealed record EnrolmentStatusView(
+    string Id, string Status, string StatusLabel, CourseRef Course, SessionRef Session, IReadOnlyList<TraineeRef> Trainees,
+    IReadOnlyList<QuoteLineView> Lines, decimal Total, string Currency, string? CheckoutUrl)
+{
+    public static EnrolmentStatusView From(EnrolmentRecord e, Course course, CourseSession session) => new(
+        e.Id, StateNames.Api(e.State), StateNames.French(e.State),
+        new CourseRef(course.Slug, course.Title),
+        new SessionRef(session.Id, session.Start.ToString("yyyy-MM-dd"), session.End.ToString("yyyy-MM-dd"), session.City, session.Venue),
+        [.. e.Trainees.Select(t => new TraineeRef(t.FirstName, t.LastName, Domain.Tariffs.QuoteCategories.For(t.Category)))],
+        [.. e.Lines.Select(l => new QuoteLineView(l.Category, l.Label, l.Quantity, l.UnitPricePerDay, l.Amount))],
+        e.Total, Domain.Tariffs.Quote.Euro, null);
+}
+
+internal sealed record CourseRef(string Slug, string Title);
+internal sealed record SessionRef(string Id, string Start, string End, string City, string Venue);
+internal sealed record TraineeRef(string FirstName, string LastName, string Category);

@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Monalisa.Functions.Storage;
+
+namespace Monalisa.Functions.Idempotency;
+
+internal abstract record IdempotencyClaim
+{
+    /// <summary>First use of the key: carry out the request with this id and token.</summary>
+    public sealed record First(string ResourceId, string Token) : IdempotencyClaim;
+    /// <summary>The key was used before with the same body: answer as the first time (<paramref name="FinalAnswer"/> if it was not a creation).</summary>
+    public sealed record Replay(string ResourceId, string Token, string? FinalAnswer) : IdempotencyClaim;
+    /// <summary>The key was used before with another body.</summary>
+    public sealed record Mismatch : IdempotencyClaim;
+}
+
+/// <summary>
+/// Idempotency-Key records (eShop's IdentifiedCommand idea). The first request with a key reserves the id and token of
+/// what it creates, so a retry — even after a crash half-way — lands on the same enrolment instead of a second one.
+/// PartitionKey = SHA-256 of the key (no user text in keys), RowKey = "".
+/// </summary>
+internal sealed class IdempotencyStore(TableServiceClient tables, StorageSetup storage, TimeProvider clock)
+{
+    public const int MaxKeyLength = 200;
+
+    public static string HashOf(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    public async Task<IdempotencyClaim> ClaimAsync(string scope, string key, string requestHash, Func<(string Id, string Token)> newResource, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync();
+        var table = tables.GetTableClient(TableNames.Idempotency);
+        var partition = HashOf(scope + "\n" + key);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, "", cancellationToken: cancellationToken);
+            if (existing.HasValue)
+            {
+                var record = existing.Value!;
+                if (record.GetString("RequestHash") != requestHash) return new IdempotencyClaim.Mismatch();
+                return new IdempotencyClaim.Replay(record.GetString("ResourceId"), record.GetString("Token"), record.GetString("FinalAnswer"));
+            }
+            var (id, token) = newResource();
+            try
+            {
+                await table.AddEntityAsync(new TableEntity(partition, "")
+                {
+                    ["RequestHash"] = requestHash,
+                    ["ResourceId"] = id,
+                    ["Token"] = token,
+                    ["CreatedAt"] = clock.GetUtcNow(),
+                }, cancellationToken);
+                return new IdempotencyClaim.First(id, token);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // The same key arrived twice at once: the other request won; read what it reserved.
+            }
+        }
+        throw new InvalidOperationException("Idempotency record kept changing.");
+    }
+
+    /// <summary>Remembers an answer that created nothing (session full…), so a replay gets it again.</summary>
+    public async Task RememberFinalAnswerAsync(string scope, string key, string answer, CancellationToken cancellationToken)
+    {
+        var table = tables.GetTableClient(TableNames.Idempotency);
+        await table.UpdateEntityAsync(new TableEntity(HashOf(scope + "\n" + key), "") { ["FinalAnswer"] = answer }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    /// <summary>Forgets a key whose request had no lasting effect (the payment service was down), so it can be retried.</summary>
+    public async Task ForgetAsync(string scope, string key, CancellationToken cancellationToken)
+    {
+        var table = tables.GetTableClient(TableNames.Idempotency);
+        await table.DeleteEntityAsync(HashOf(scope + "\n" + key), "", ETag.All, cancellationToken);
+    }
+
+    /// <summary>Deletes records older than <paramref name="age"/> (retention timer): a key only needs to outlive client retries.</summary>
+    public async Task<int> PurgeOlderThanAsync(TimeSpan age, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync();
+        var table = tables.GetTableClient(TableNames.Idempotency);
+        var cutoff = clock.GetUtcNow() - age;
+        var purged = 0;
+        await foreach (var record in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"CreatedAt lt {cutoff}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await table.DeleteEntityAsync(record.PartitionKey, record.RowKey, ETag.All, cancellationToken);
+            purged++;
+        }
+        return purged;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Monalisa.Domain.Catalogue;
+using Monalisa.Functions.Enrolment;
+using Stripe;
+using Stripe.Checkout;
+
+namespace Monalisa.Functions.Payments;
+
+/// <summary>Opens a Stripe Checkout Session for a card enrolment: one line per tariff category, prices from the engine, in cents.</summary>
+internal sealed class StripeCheckoutGateway(IStripeClient stripe, EnrolmentOptions options, ILogger<StripeCheckoutGateway> logger) : ICheckoutGateway
+{
+    public const string EnrolmentIdKey = "enrolmentId";
+    public const string SessionIdKey = "sessionId";
+
+    public async Task<CheckoutOutcome> CreateAsync(EnrolmentRecord enrolment, Course course, CourseSession session, string token, CancellationToken cancellationToken)
+    {
+        var query = $"id={Uri.EscapeDataString(enrolment.Id)}&token={Uri.EscapeDataString(token)}";
+        var dates = CheckoutText.Dates(session);
+        var create = new SessionCreateOptions
+        {
+            Mode = "payment",
+            Currency = "eur",
+            Locale = "fr",
+            CustomerEmail = enrolment.Payer.Email,
+            ClientReferenceId = enrolment.Id,
+            Metadata = new Dictionary<string, string> { [EnrolmentIdKey] = enrolment.Id, [SessionIdKey] = session.Id },
+            PaymentIntentData = new SessionPaymentIntentDataOptions
+            {
+                Metadata = new Dictionary<string, string> { [EnrolmentIdKey] = enrolment.Id, [SessionIdKey] = session.Id },
+                Description = $"{course.Title} — {session.City}, {dates}",
+            },
+            ExpiresAt = enrolment.HoldExpiresAt!.Value.UtcDateTime,
+            SuccessUrl = options.SitePage("inscription/confirmee/", query) + "&session_id={CHECKOUT_SESSION_ID}",
+            CancelUrl = options.SitePage("inscription/annulee/", query),
+            LineItems = [.. enrolment.Lines.Select(line => new SessionLineItemOptions
+            {
+                Quantity = line.Quantity,
+                PriceData = new SessionLineItemPriceDataOptions
+                {
+                    Currency = "eur",
+                    UnitAmount = line.UnitAmountCents(enrolment.Days),
+                    ProductData = new SessionLineItemPriceDataProductDataOptions
+                    {
+                        Name = $"{course.Title} — {line.Label}",
+                        Description = $"Session de {session.City}, {dates} ({course.Duration.Days} jours, {course.Duration.Hours} h) — {line.UnitPricePerDay.ToString("0.##", CultureInfo.GetCultureInfo("fr-FR"))} € par jour",
+                    },
+                },
+            })],
+        };
+        try
+        {
+            // Derived from the enrolment id: a retry, ours or Stripe.net's, never opens a second session.
+            var request = new RequestOptions { IdempotencyKey = "checkout-" + enrolment.Id };
+            var created = await new SessionService(stripe).CreateAsync(create, request, cancellationToken);
+            return new CheckoutOutcome.Created(created.Id, created.Url);
+        }
+        catch (Exception e) when (e is StripeException or HttpRequestException or TaskCanceledException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Stripe Checkout could not be created for enrolment {EnrolmentId}.", enrolment.Id);
+            return new CheckoutOutcome.Unavailable(e.GetType().Name);
+        }
+    }
+}
+
+internal static class CheckoutText
+{
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
+    public static string Dates(CourseSession session) => session.Start == session.End
+        ? session.Start.ToString("d MMMM yyyy", French)
+        : $"du {session.Start.ToString("d MMMM", French)} au {session.End.ToString("d MMMM yyyy", French)}";
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Monalisa.Functions.Enrolment;
+
+namespace Monalisa.Functions.Payments;
+
+/// <summary>
+/// Builds and signs Stripe events the way Stripe does (<c>Stripe-Signature: t=…,v1=HMAC-SHA256(secret, "t.payload")</c>).
+/// The local host's offline checkout uses it to send a real, verifiable webhook; so do the tests.
+/// </summary>
+internal static class StripeEvents
+{
+    public static string Sign(string payload, string secret, DateTimeOffset at)
+    {
+        var timestamp = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{payload}"));
+        return $"t={timestamp},v1={Convert.ToHexStringLower(mac)}";
+    }
+
+    /// <summary>A checkout.session.* event about an enrolment, in the API version Stripe.net expects.</summary>
+    public static string CheckoutEvent(string eventId, string type, EnrolmentRecord enrolment, DateTimeOffset at,
+        string paymentStatus = "paid", long? amountTotal = null, string currency = "eur") =>
+        JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["id"] = eventId,
+            ["object"] = "event",
+            ["api_version"] = Stripe.StripeConfiguration.ApiVersion,
+            ["created"] = at.ToUnixTimeSeconds(),
+            ["livemode"] = false,
+            ["pending_webhooks"] = 1,
+            ["type"] = type,
+            ["data"] = new Dictionary<string, object?>
+            {
+                ["object"] = new Dictionary<string, object?>
+                {
+                    ["id"] = enrolment.CheckoutSessionId ?? "cs_offline_" + enrolment.Id,
+                    ["object"] = "checkout.session",
+                    ["mode"] = "payment",
+                    ["amount_total"] = amountTotal ?? enrolment.TotalCents,
+                    ["currency"] = currency,
+                    ["client_reference_id"] = enrolment.Id,
+                    ["customer_email"] = null,
+                    ["metadata"] = new Dictionary<string, string>
+                    {
+                        [StripeCheckoutGateway.EnrolmentIdKey] = enrolment.Id,
+                        [StripeCheckoutGateway.SessionIdKey] = enrolment.SessionId,
+                    },
+                    ["payment_status"] = paymentStatus,
+                    ["payment_intent"] = "pi_offline_" + enrolment.Id.GetHashCode(StringComparison.Ordinal).ToString("x8", CultureInfo.InvariantCulture),
+                    ["status"] = type == "checkout.session.expired" ? "expired" : "complete",
+                },
+            },
+        });
+}
