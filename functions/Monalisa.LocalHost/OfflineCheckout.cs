@@ -80,7 +80,7 @@ internal static class OfflineCheckoutPages
 
     private static string Page(EnrolmentRecord enrolment, Course course, CourseSession session, string checkoutId, string token)
     {
-        static string E(object? value) => WebUtility.HtmlEncode(value?.ToString() ?? "");
+        static string E(object? value) => Monalisa.Functions.Http.Html.Encode(value?.ToString() ?? "");
         static string Euros(decimal amount) => amount.ToString("#,##0.##", French) + " €";
         var query = $"id={Uri.EscapeDataString(enrolment.Id)}&token={Uri.EscapeDataString(token)}";
         var html = new StringBuilder();

@@ -24,7 +24,8 @@ public sealed class TestApi : IAsyncDisposable
         Clock = clock;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
-        Client = new HttpClient { BaseAddress = BaseAddress };
+        // Redirects are part of what is tested (303 after a form post): never follow them silently.
+        Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
     }
 
     public Uri BaseAddress { get; }
@@ -51,6 +52,8 @@ public sealed class TestApi : IAsyncDisposable
                 {
                     ["Storage:ConnectionString"] = storage.ConnectionString,
                     ["LocalHost:StartAzurite"] = "false",
+                    // Tests trigger timers and queues themselves, at the fake clock's time.
+                    ["LocalHost:TimerSeconds"] = "0",
                     ["LocalHost:DataFolder"] = Path.Combine(Path.GetTempPath(), "monalisa-tests", Guid.NewGuid().ToString("N")),
                     ["Logging:LogLevel:Default"] = "Warning",
                 });

@@ -35,5 +35,5 @@ internal static class FormErrorPage
         return ApiResults.Html(problem.Status, html.ToString());
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    private static string E(string text) => Html.Encode(text);
 }
