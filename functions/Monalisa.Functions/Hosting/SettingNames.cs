@@ -7,11 +7,14 @@ namespace Monalisa.Functions.Hosting;
 internal static class SettingNames
 {
     /// <summary>Table and queue service: a connection string locally, service URIs + managed identity in Azure
-    /// (<c>Storage__tableServiceUri</c>, <c>Storage__queueServiceUri</c>, <c>Storage__credential</c>, <c>Storage__clientId</c>).</summary>
+    /// (<c>Storage__endpoint</c>, <c>Storage__serviceUri</c>, <c>Storage__credential</c>, <c>Storage__clientId</c>).
+    /// Microsoft.Extensions.Azure binds keys to the clients' constructor parameters by name:
+    /// <c>TableServiceClient(Uri endpoint, TokenCredential)</c> and <c>QueueServiceClient(Uri serviceUri, TokenCredential)</c>,
+    /// so "tableServiceUri"/"queueServiceUri" (the Functions host's AzureWebJobsStorage names) would not be read.</summary>
     public const string Storage = "Storage";
     public const string StorageConnectionString = "Storage:ConnectionString";
-    [AppSetting] public const string StorageTableServiceUri = "Storage:tableServiceUri";
-    [AppSetting] public const string StorageQueueServiceUri = "Storage:queueServiceUri";
+    [AppSetting] public const string StorageTableServiceUri = "Storage:endpoint";
+    [AppSetting] public const string StorageQueueServiceUri = "Storage:serviceUri";
     [AppSetting] public const string StorageCredential = "Storage:credential";
     [AppSetting] public const string StorageClientId = "Storage:clientId";
 

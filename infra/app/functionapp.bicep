@@ -1,0 +1,166 @@
+// The API: a Function App on Flex Consumption (FC1), .NET 10 isolated worker, running as the user-assigned identity.
+// Every connection is identity-based: no connection string, no account key, no secret value in an app setting.
+
+param planName string
+param name string
+param location string
+param tags object
+
+@description('Resource id and client id of the user-assigned identity the app runs as.')
+param identityId string
+param identityClientId string
+
+param blobEndpoint string
+param queueEndpoint string
+param tableEndpoint string
+param deploymentContainerUrl string
+
+param keyVaultUri string
+param applicationInsightsConnectionString string
+
+@description('The public site: base URL for links and Stripe return URLs, and the only origin CORS lets call the API.')
+param siteUrl string
+
+@description('Upper bound on instances Flex may scale out to (also a cost bound).')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@description('Memory per instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int
+
+param emailFromAddress string
+param emailFromName string
+param emailStaffRecipients string
+param emailReplyTo string
+
+// Key Vault secret names: the values are set by staff (docs/deploy.md), never by this template.
+var secretNames = {
+  stripeSecretKey: 'stripe-secret-key'
+  stripeWebhookSecret: 'stripe-webhook-secret'
+  sendGridApiKey: 'sendgrid-api-key'
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource app 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    // Key Vault references are resolved with this identity (it holds Key Vault Secrets User).
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      cors: {
+        allowedOrigins: [
+          siteUrl
+        ]
+        supportCredentials: false
+      }
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+
+  // Publishing with a user name and password stays off: deployments authenticate with Entra ID.
+  resource ftp 'basicPublishingCredentialsPolicies' = {
+    name: 'ftp'
+    properties: {
+      allow: false
+    }
+  }
+
+  resource scm 'basicPublishingCredentialsPolicies' = {
+    name: 'scm'
+    properties: {
+      allow: false
+    }
+  }
+
+  // Flex takes the worker runtime from functionAppConfig: FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION
+  // must not be set here. Keys are SettingNames with "__" for ":" (a test checks every [AppSetting] key is here).
+  resource appSettings 'config' = {
+    name: 'appsettings'
+    properties: {
+      // The Functions host's own storage (triggers, leases, keys): identity-based.
+      AzureWebJobsStorage__credential: 'managedidentity'
+      AzureWebJobsStorage__clientId: identityClientId
+      AzureWebJobsStorage__blobServiceUri: blobEndpoint
+      AzureWebJobsStorage__queueServiceUri: queueEndpoint
+      AzureWebJobsStorage__tableServiceUri: tableEndpoint
+
+      // The app's table and queue clients (Microsoft.Extensions.Azure binds these to the clients' constructor
+      // parameters: TableServiceClient(endpoint, credential), QueueServiceClient(serviceUri, credential)).
+      Storage__endpoint: tableEndpoint
+      Storage__serviceUri: queueEndpoint
+      Storage__credential: 'managedidentity'
+      Storage__clientId: identityClientId
+
+      // Telemetry with Entra ID: Application Insights accepts no key-only ingestion.
+      APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+
+      Site__BaseUrl: siteUrl
+
+      // Secrets: Key Vault references without a version, so a new value is used after the next refresh or restart.
+      Stripe__SecretKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.stripeSecretKey})'
+      Stripe__WebhookSecret: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.stripeWebhookSecret})'
+      SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.sendGridApiKey})'
+
+      Email__FromAddress: emailFromAddress
+      Email__FromName: emailFromName
+      Email__StaffRecipients: emailStaffRecipients
+      Email__ReplyTo: emailReplyTo
+    }
+  }
+}
+
+output name string = app.name
+output url string = 'https://${app.properties.defaultHostName}'

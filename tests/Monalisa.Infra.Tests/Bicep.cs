@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace Monalisa.Infra.Tests;
+
+/// <summary>The Bicep CLI from the Azure.Bicep.CommandLine NuGet package, and the repository's infra/ folder.</summary>
+internal static class Bicep
+{
+    public static string RepositoryRoot { get; } = Metadata("RepositoryRoot");
+
+    public static string InfraFolder => Path.Combine(RepositoryRoot, "infra");
+
+    public static string MainTemplate => Path.Combine(InfraFolder, "main.bicep");
+
+    /// <summary>The package's props set $(BicepPath) with Windows separators; the file may also lose its execute bit in the NuGet cache.</summary>
+    public static string ExecutablePath { get; } = EnsureExecutable(Path.GetFullPath(Metadata("BicepPath").Replace('\\', Path.DirectorySeparatorChar)));
+
+    public static IEnumerable<string> TemplateFiles() =>
+        Directory.EnumerateFiles(InfraFolder, "*.bicep*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".bicep", StringComparison.Ordinal) || f.EndsWith(".bicepparam", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+
+    public static async Task<BicepResult> RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(ExecutablePath)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = InfraFolder,
+        };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {ExecutablePath}.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new BicepResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string Metadata(string key) =>
+        typeof(Bicep).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
+        ?? throw new InvalidOperationException($"Assembly metadata {key} is empty: is Azure.Bicep.CommandLine.linux-x64 restored?");
+
+    private static string EnsureExecutable(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException("The Bicep CLI from NuGet is missing.", path);
+        if (!OperatingSystem.IsWindows())
+        {
+            var mode = File.GetUnixFileMode(path);
+            if (!mode.HasFlag(UnixFileMode.UserExecute)) File.SetUnixFileMode(path, mode | UnixFileMode.UserExecute);
+        }
+        return path;
+    }
+}
+
+internal sealed record BicepResult(int ExitCode, string Output, string Errors)
+{
+    /// <summary>Compiler and linter diagnostics are written to standard error, one per line: any line is a finding.</summary>
+    public bool IsClean => ExitCode == 0 && string.IsNullOrWhiteSpace(Errors);
+
+    public override string ToString() => $"exit {ExitCode}\n{Errors}";
+}
