@@ -59,7 +59,8 @@ internal static class OfflineCheckoutPages
             {
                 Content = new StringContent(payload, Encoding.UTF8, "application/json"),
             };
-            request.Headers.Add("Stripe-Signature", StripeEvents.Sign(payload, stripe.WebhookSecret, now));
+            // Stripe.net verifies the signature's age against the real clock, whatever clock the app runs on.
+            request.Headers.Add("Stripe-Signature", StripeEvents.Sign(payload, stripe.WebhookSecret, DateTimeOffset.UtcNow));
             var response = await http.CreateClient().SendAsync(request, context.RequestAborted);
             if (!response.IsSuccessStatusCode)
                 return Results.Problem($"Le webhook a répondu {(int)response.StatusCode}.", statusCode: 502);

@@ -55,7 +55,11 @@ internal sealed record EnrolmentRecord
     /// <summary>A reserved domain (RFC 2606): an anonymised address can never receive mail.</summary>
     private const string RemovedDomain = "anonymise.invalid";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Enums as names, so stored records stay readable and survive a reordering of the enum.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
 
     public TableEntity ToEntity() => new(SessionId, RowKey)
     {
