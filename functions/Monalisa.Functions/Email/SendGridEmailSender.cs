@@ -19,14 +19,14 @@ internal sealed class SendGridEmailSender(ISendGridClient client, EmailSettings 
         mail.SetFrom(new SendGrid.Helpers.Mail.EmailAddress(settings.FromAddress, settings.FromName));
         if (settings.ReplyTo is { } replyTo) mail.SetReplyTo(new SendGrid.Helpers.Mail.EmailAddress(replyTo));
         mail.AddTos([.. message.To.Select(t => new SendGrid.Helpers.Mail.EmailAddress(t.Address, t.Name))]);
-        mail.SetSubject(message.Subject);
+        mail.SetGlobalSubject(message.Subject);
         // text/plain must come before text/html (SendGrid's rule).
         mail.AddContent(MimeType.Text, message.Text);
         mail.AddContent(MimeType.Html, message.Html);
         foreach (var attachment in message.Attachments)
             mail.AddAttachment(attachment.FileName, Convert.ToBase64String(attachment.Content), attachment.ContentType, "attachment");
-        mail.AddCustomArg(OutboxIdArg, message.OutboxId);
-        mail.AddCustomArg(KindArg, message.Kind);
+        mail.AddGlobalCustomArg(OutboxIdArg, message.OutboxId);
+        mail.AddGlobalCustomArg(KindArg, message.Kind);
 
         Response response;
         try

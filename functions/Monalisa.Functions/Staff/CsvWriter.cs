@@ -24,6 +24,6 @@ internal sealed class CsvWriter
     {
         var cell = value ?? "";
         if (cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r') cell = "'" + cell;
-        return cell.IndexOfAny([Separator, '"', '\r', '\n', ',']) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
+        return cell.IndexOfAny([Separator, '"', '\r', '\n']) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
     }
 }
