@@ -20,7 +20,8 @@ internal sealed partial class FileEmailSender(IConfiguration configuration, Emai
         var now = clock.GetUtcNow();
         var name = $"{now:yyyyMMdd-HHmmss-fff}-{SafeName().Replace(message.OutboxId, "")}";
         var stored = new StoredMail(name, now, settings.FromAddress, settings.FromName, settings.ReplyTo, message);
-        await File.WriteAllTextAsync(Path.Combine(Folder, name + ".eml"), Eml(stored), Encoding.ASCII, cancellationToken);
+        // Headers and bodies are ASCII already (encoded-words, base64); UTF-8 only matters for an unusual address.
+        await File.WriteAllTextAsync(Path.Combine(Folder, name + ".eml"), Eml(stored), new UTF8Encoding(false), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(Folder, name + ".json"), JsonSerializer.Serialize(stored, LocalMailFiles.Json), cancellationToken);
         return new SendResult.Accepted("local-" + name);
     }
