@@ -21,6 +21,13 @@ internal static class LocalDefaults
         // No keys: the offline checkout and the file outbox stand in for Stripe and SendGrid.
         ["LocalHost:OfflineStandIns"] = "true",
         ["LocalHost:TimerSeconds"] = "60",
+        // Queue messages (emails) are picked up within this many seconds; 0 = only on POST /_dev/queues/run.
+        ["LocalHost:QueueSeconds"] = "2",
+        // Reserved .test domain (RFC 2606): local mail can only land in .data/outbox/.
+        ["Email:FromAddress"] = "formations@monalisa.test",
+        ["Email:FromName"] = "MONALISA — formations (local)",
+        ["Email:StaffRecipients"] = "equipe-formation@monalisa.test",
+        ["Email:ReplyTo"] = "contact-formation@monalisa.test",
         // Signs the offline checkout's webhooks; a fixed local value, not a Stripe secret.
         ["Stripe:WebhookSecret"] = OfflineWebhookSecret,
         ["urls"] = Url,

@@ -17,8 +17,12 @@ internal static class LocalHostExtensions
             services.AddSingleton<ICheckoutGateway, OfflineCheckoutGateway>();
             services.AddSingleton<IRefundGateway, OfflineRefundGateway>();
         }
+        // Without a SendGrid key: emails written as .eml files, readable at /_dev/mail.
+        if (string.IsNullOrEmpty(configuration[Monalisa.Functions.Hosting.SettingNames.SendGridApiKey]))
+            services.AddSingleton<Monalisa.Functions.Email.IEmailSender, FileEmailSender>();
         services.AddHttpClient();
         services.AddHostedService<LocalTimers>();
+        services.AddHostedService<LocalQueues>();
         return services;
     }
 
@@ -27,6 +31,8 @@ internal static class LocalHostExtensions
         app.MapFunctions();
         app.MapOfflineCheckout();
         app.MapTimerTriggers();
+        app.MapQueueRunner();
+        app.MapLocalMail();
 
         // The generated site, at /, as Static Web Apps would serve it.
         var siteFolder = app.Configuration["LocalHost:SiteFolder"]!;

@@ -46,6 +46,12 @@ public sealed partial class SettingsCoverageTests
             .ToDictionary(
                 s => s.Key.Replace("__", ":", StringComparison.Ordinal),
                 s => (string?)ParameterReference().Replace(s.Value!.GetValue<string>(), m => resolved[m.Groups["name"].Value]));
+        // The Key Vault references resolve to the secrets' values; any value will do to build the clients.
+        storageSettings["Stripe:SecretKey"] = "sk_test_resolved_from_key_vault";
+        storageSettings["Stripe:WebhookSecret"] = "whsec_resolved_from_key_vault";
+        storageSettings["SendGrid:ApiKey"] = "resolved-from-key-vault";
+        storageSettings["Email:FromAddress"] = "formations@monalisa.test";
+        storageSettings["Email:StaffRecipients"] = "equipe@monalisa.test";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(storageSettings).Build();
         var services = new ServiceCollection()
             .AddLogging()

@@ -56,6 +56,8 @@ public sealed class TestApi : IAsyncDisposable
                     ["LocalHost:TimerSeconds"] = "0",
                     ["LocalHost:DataFolder"] = Path.Combine(Path.GetTempPath(), "monalisa-tests", Guid.NewGuid().ToString("N")),
                     ["Logging:LogLevel:Default"] = "Warning",
+                    // Queue messages (emails) are processed only when a test calls POST /_dev/queues/run.
+                    ["LocalHost:QueueSeconds"] = "0",
                 });
                 if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             },

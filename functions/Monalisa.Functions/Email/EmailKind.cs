@@ -9,6 +9,8 @@ internal static class EmailKind
     public const string Convocation = "convocation";
     public const string WaitingList = "liste-attente";
     public const string PaymentFailedOrExpired = "paiement-echoue";
+    /// <summary>Paid after the hold ran out and the places went to others: staff confirm a place or refund.</summary>
+    public const string PaidNoSeat = "paye-sans-place";
     public const string IntraRequestReceived = "demande-intra-recue";
 
     // To staff.

@@ -21,7 +21,7 @@ internal static class EmailPlan
             // PendingPayment sends nothing yet: many checkouts are abandoned. Trainees and staff hear of it once it is
             // paid (confirmation), or if the payment fails.
             case EnrolmentState.WaitingList:
-                plan.Payer(EmailKind.WaitingList).Staff(EmailKind.StaffWaitingList);
+                plan.Payer(EmailKind.WaitingList).EachTrainee(EmailKind.WaitingList).Staff(EmailKind.StaffWaitingList);
                 break;
         }
         return plan.Records;
@@ -42,7 +42,7 @@ internal static class EmailPlan
                 plan.Payer(EmailKind.PaymentFailedOrExpired).Staff(EmailKind.StaffPaymentFailed);
                 break;
             case EnrolmentState.PaidNoSeat:
-                plan.Staff(EmailKind.StaffPaidNoSeat);
+                plan.Payer(EmailKind.PaidNoSeat).Staff(EmailKind.StaffPaidNoSeat);
                 break;
         }
         return plan.Records;

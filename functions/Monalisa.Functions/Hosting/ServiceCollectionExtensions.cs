@@ -8,6 +8,8 @@ using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Idempotency;
 using Monalisa.Functions.IntraRequests;
 using Monalisa.Functions.Payments;
+using Monalisa.Functions.Staff;
+using SendGrid;
 using Stripe;
 using Monalisa.Functions.Storage;
 
@@ -70,6 +72,34 @@ public static class ServiceCollectionExtensions
                 "(références Key Vault dans Azure, voir docs/deploy.md).");
         }
         services.AddSingleton<StripeWebhookHandler>();
+
+        // Emails: the outbox's records are claimed, rendered and sent by the queue function, and re-queued by the
+        // sweep. SendGrid when a key is configured; without one only the local host may run (it writes .eml files),
+        // and in Azure a missing key or sender stops the app here, at start, as for Stripe.
+        var email = EmailSettings.From(configuration);
+        services.AddSingleton(email);
+        if (email.HasApiKey)
+        {
+            if (email.Missing().ToList() is { Count: > 0 } missing)
+                throw new InvalidOperationException($"Configuration incomplète : {string.Join(" et ", missing)} {(missing.Count > 1 ? "sont obligatoires" : "est obligatoire")} avec {SettingNames.SendGridApiKey}.");
+            var options = new SendGridClientOptions { ApiKey = email.ApiKey };
+            if (!string.IsNullOrEmpty(email.Host)) options.Host = email.Host;
+            // The client's own retries stay off: the outbox spaces attempts and counts them (OutboxSender).
+            services.AddSingleton<ISendGridClient>(_ => new SendGridClient(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, options));
+            services.AddSingleton<IEmailSender, SendGridEmailSender>();
+        }
+        else if (!configuration.GetValue<bool>(SettingNames.OfflineStandIns))
+        {
+            throw new InvalidOperationException(
+                $"Configuration incomplète : {SettingNames.SendGridApiKey} est obligatoire pour envoyer les e-mails " +
+                $"(référence Key Vault dans Azure, voir docs/deploy.md), avec {SettingNames.EmailFromAddress} et {SettingNames.EmailStaffRecipients}.");
+        }
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<CalendarSequences>();
+        services.AddSingleton<EmailComposer>();
+        services.AddSingleton<OutboxSender>();
+        services.AddSingleton<OutboxSweep>();
+        services.AddSingleton<StaffExport>();
 
         // Function classes, so both hosts resolve them the same way.
         services.AddFunctionClasses();

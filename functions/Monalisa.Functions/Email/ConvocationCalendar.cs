@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Monalisa.Domain.Catalogue;
+using Monalisa.Functions.Storage;
+
+namespace Monalisa.Functions.Email;
+
+/// <summary>
+/// The convocation's .ics: one VEVENT per day, at the course's daily hours in Europe/Paris.
+/// A UID is stable per trainee, session and day, so a later convocation updates the same agenda entries rather than
+/// adding new ones; SEQUENCE tells calendars which version is newer (see <see cref="CalendarSequences"/>).
+/// </summary>
+internal static class ConvocationCalendar
+{
+    public const string TimeZone = "Europe/Paris";
+    public const string FileName = "convocation.ics";
+    public const string ContentType = "text/calendar; charset=utf-8; method=PUBLISH";
+
+    public static byte[] Build(Course course, CourseSession session, string traineeEmail, int sequence, string organizer, DateTimeOffset now)
+    {
+        var calendar = new Calendar { ProductId = "-//MONALISA//Formations//FR", Method = "PUBLISH" };
+        calendar.AddTimeZone(TimeZone);
+        var days = session.Days().ToList();
+        for (var i = 0; i < days.Count; i++)
+        {
+            calendar.Events.Add(new CalendarEvent
+            {
+                Uid = Uid(session.Id, traineeEmail, days[i]),
+                Sequence = sequence,
+                DtStamp = new CalDateTime(now.UtcDateTime, "UTC", true),
+                DtStart = new CalDateTime(days[i], course.Schedule.Start, TimeZone),
+                DtEnd = new CalDateTime(days[i], course.Schedule.End, TimeZone),
+                Summary = days.Count > 1 ? $"Formation MONALISA : {course.Title} (jour {i + 1}/{days.Count})" : $"Formation MONALISA : {course.Title}",
+                Location = $"{session.Venue}, {session.Address}",
+                Description = $"{course.Title}\n{session.Venue}\n{session.Address}\nContact : {organizer}",
+                Status = "CONFIRMED",
+            });
+        }
+        return Encoding.UTF8.GetBytes(new CalendarSerializer().SerializeToString(calendar)!);
+    }
+
+    /// <summary>A hash, so the UID carries no address in clear and is the same every time it is computed.</summary>
+    public static string Uid(string sessionId, string traineeEmail, DateOnly day)
+    {
+        var key = $"{sessionId}|{traineeEmail.Trim().ToLowerInvariant()}|{day:yyyy-MM-dd}";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32] + "@formations.monalisa-asso.fr";
+    }
+
+    /// <summary>What a trainee's agenda must follow: dates, hours, place, title.</summary>
+    public static string Fingerprint(Course course, CourseSession session) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('|',
+            session.Start.ToString("O"), session.End.ToString("O"), course.Schedule.Start.ToString("O"), course.Schedule.End.ToString("O"),
+            session.Venue, session.Address, course.Title))));
+}
+
+/// <summary>
+/// SEQUENCE per session, stored next to its enrolments (<c>calendar|sequence</c> in the session's partition) with the
+/// fingerprint of the session it describes: it starts at 0 and grows by one each time a convocation is built for a
+/// session whose dates, hours or place changed. A hash alone cannot be a SEQUENCE (it must only increase), and the
+/// course file's « Updated » date is course-wide and easy to forget, hence this small stored counter.
+/// </summary>
+internal sealed class CalendarSequences(TableServiceClient tables, StorageSetup storage)
+{
+    public const string RowKey = "calendar|sequence";
+
+    public async Task<int> CurrentAsync(Course course, CourseSession session, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync();
+        var table = tables.GetTableClient(TableNames.Enrolments);
+        var fingerprint = ConvocationCalendar.Fingerprint(course, session);
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(session.Id, RowKey, cancellationToken: cancellationToken);
+            try
+            {
+                if (!found.HasValue)
+                {
+                    await table.AddEntityAsync(new TableEntity(session.Id, RowKey) { ["Fingerprint"] = fingerprint, ["Sequence"] = 0 }, cancellationToken);
+                    return 0;
+                }
+                var current = found.Value!;
+                var sequence = current.GetInt32("Sequence") ?? 0;
+                if (current.GetString("Fingerprint") == fingerprint) return sequence;
+                var next = new TableEntity(session.Id, RowKey) { ["Fingerprint"] = fingerprint, ["Sequence"] = sequence + 1 };
+                await table.UpdateEntityAsync(next, current.ETag, TableUpdateMode.Replace, cancellationToken);
+                return sequence + 1;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Another convocation got there first: read its result.
+            }
+        }
+        throw new InvalidOperationException($"Calendar sequence of session {session.Id} kept changing.");
+    }
+}

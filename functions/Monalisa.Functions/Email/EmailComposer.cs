@@ -1,0 +1,109 @@
+using Azure.Data.Tables;
+using Monalisa.Domain.Catalogue;
+using Monalisa.Functions.Enrolment;
+using Monalisa.Functions.IntraRequests;
+using Monalisa.Functions.Storage;
+
+namespace Monalisa.Functions.Email;
+
+/// <summary>Whether an outbox record still makes an email.</summary>
+internal abstract record Composition
+{
+    public sealed record Ready(EmailMessage Message) : Composition;
+    /// <summary>Nothing to send: the record it is about is gone or anonymised, or nobody to send it to.</summary>
+    public sealed record Nothing(string Reason) : Composition;
+}
+
+/// <summary>
+/// Turns an outbox record into an email: reads the enrolment or intra request it is about (addresses are read now, so
+/// an anonymised record sends nothing), the course and session from the catalogue, and picks the template.
+/// </summary>
+internal sealed class EmailComposer(
+    EnrolmentStore enrolments,
+    IntraRequestStore intraRequests,
+    CalendarSequences sequences,
+    CourseCatalogue catalogue,
+    EmailSettings settings,
+    EnrolmentOptions site,
+    TimeProvider clock)
+{
+    public async Task<Composition> ComposeAsync(string table, TableEntity record, CancellationToken cancellationToken)
+    {
+        var kind = record.GetString(OutboxRecord.Kind) ?? "";
+        var subject = record.GetString(OutboxRecord.Subject) ?? "";
+        if (!Enum.TryParse<RecipientRole>(record.GetString(OutboxRecord.Role), out var role))
+            return new Composition.Nothing("unknown role");
+        var outboxId = OutboxRecord.IdOf(record.RowKey);
+
+        return table switch
+        {
+            TableNames.Enrolments when subject.StartsWith(Keys.EnrolmentPrefix, StringComparison.Ordinal) =>
+                await ForEnrolmentAsync(outboxId, kind, role, record.GetInt32(OutboxRecord.TraineeIndex), subject[Keys.EnrolmentPrefix.Length..], cancellationToken),
+            TableNames.IntraRequests when subject.StartsWith(IntraRequestRecord.Prefix, StringComparison.Ordinal) =>
+                await ForIntraRequestAsync(outboxId, kind, role, subject[IntraRequestRecord.Prefix.Length..], cancellationToken),
+            _ => new Composition.Nothing("unknown subject"),
+        };
+    }
+
+    private async Task<Composition> ForEnrolmentAsync(string outboxId, string kind, RecipientRole role, int? traineeIndex, string enrolmentId, CancellationToken cancellationToken)
+    {
+        if (await enrolments.GetAsync(enrolmentId, cancellationToken) is not { } enrolment) return new Composition.Nothing("enrolment not found");
+        if (enrolment.AnonymisedAt is not null) return new Composition.Nothing("enrolment anonymised");
+        if (catalogue.FindSession(enrolment.SessionId) is not { } found) return new Composition.Nothing("session no longer in the catalogue");
+        var mail = new EnrolmentMail(enrolment, found.Course, found.Session, settings, site);
+
+        var trainee = role == RecipientRole.Trainee && traineeIndex is { } i && i >= 0 && i < enrolment.Trainees.Count ? enrolment.Trainees[i] : null;
+        List<EmailAddress> to = role switch
+        {
+            RecipientRole.Payer => [new(enrolment.Payer.Email, enrolment.Payer.Name)],
+            RecipientRole.Trainee when trainee is not null => [new(trainee.Email, FrenchText.FullName(trainee))],
+            RecipientRole.Staff => [.. settings.StaffRecipients.Select(a => new EmailAddress(a))],
+            _ => [],
+        };
+        if (to.Count == 0) return new Composition.Nothing("no recipient");
+
+        var attachments = new List<EmailAttachment>();
+        EmailTemplates.Rendered? rendered = (kind, role) switch
+        {
+            (EmailKind.EnrolmentRegistered, RecipientRole.Payer) => EmailTemplates.EnrolmentRegistered(mail, null),
+            (EmailKind.EnrolmentRegistered, RecipientRole.Trainee) => EmailTemplates.EnrolmentRegistered(mail, trainee),
+            (EmailKind.EnrolmentConfirmed, RecipientRole.Payer) => EmailTemplates.EnrolmentConfirmed(mail),
+            (EmailKind.Convocation, RecipientRole.Trainee) => EmailTemplates.Convocation(mail, trainee!),
+            (EmailKind.WaitingList, RecipientRole.Payer) => EmailTemplates.WaitingList(mail, null),
+            (EmailKind.WaitingList, RecipientRole.Trainee) => EmailTemplates.WaitingList(mail, trainee),
+            (EmailKind.PaymentFailedOrExpired, RecipientRole.Payer) => EmailTemplates.PaymentFailedOrExpired(mail,
+                found.Session.Capacity - await enrolments.SeatsTakenAsync(found.Session.Id, cancellationToken), DateOnly.FromDateTime(clock.GetLocalNow().DateTime)),
+            (EmailKind.PaidNoSeat, RecipientRole.Payer) => EmailTemplates.PaidNoSeat(mail),
+            (_, RecipientRole.Staff) when kind.StartsWith("staff-", StringComparison.Ordinal) => EmailTemplates.Staff(mail, kind),
+            _ => null,
+        };
+        if (rendered is null) return new Composition.Nothing("no template for this kind and role");
+
+        if (kind == EmailKind.Convocation)
+        {
+            var sequence = await sequences.CurrentAsync(found.Course, found.Session, cancellationToken);
+            attachments.Add(new EmailAttachment(ConvocationCalendar.FileName, ConvocationCalendar.ContentType,
+                ConvocationCalendar.Build(found.Course, found.Session, trainee!.Email, sequence, settings.Contact, clock.GetUtcNow())));
+        }
+        return new Composition.Ready(new EmailMessage(outboxId, kind, to, rendered.Subject, rendered.Html, rendered.Text, attachments));
+    }
+
+    private async Task<Composition> ForIntraRequestAsync(string outboxId, string kind, RecipientRole role, string requestId, CancellationToken cancellationToken)
+    {
+        if (await intraRequests.GetAsync(requestId, cancellationToken) is not { } request) return new Composition.Nothing("intra request not found");
+        if (request.Request.Email.EndsWith(".invalid", StringComparison.OrdinalIgnoreCase)) return new Composition.Nothing("intra request anonymised");
+        if (catalogue.FindCourse(request.Request.CourseSlug) is not { } course) return new Composition.Nothing("course no longer in the catalogue");
+
+        (List<EmailAddress> To, EmailTemplates.Rendered? Rendered) email = (kind, role) switch
+        {
+            (EmailKind.IntraRequestReceived, RecipientRole.IntraContact) =>
+                ([new(request.Request.Email, request.Request.ContactName)], EmailTemplates.IntraRequestReceived(request, course, settings)),
+            (EmailKind.StaffIntraRequest, RecipientRole.Staff) =>
+                ([.. settings.StaffRecipients.Select(a => new EmailAddress(a))], EmailTemplates.StaffIntraRequest(request, course)),
+            _ => ([], null),
+        };
+        if (email.Rendered is null) return new Composition.Nothing("no template for this kind and role");
+        if (email.To.Count == 0) return new Composition.Nothing("no recipient");
+        return new Composition.Ready(new EmailMessage(outboxId, kind, email.To, email.Rendered.Subject, email.Rendered.Html, email.Rendered.Text, []));
+    }
+}

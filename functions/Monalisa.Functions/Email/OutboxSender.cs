@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Logging;
+
+namespace Monalisa.Functions.Email;
+
+/// <summary>What became of one queue delivery.</summary>
+internal abstract record OutboxOutcome
+{
+    public sealed record Sent(string OutboxId, int Attempt) : OutboxOutcome;
+    /// <summary>Already sent, failed or skipped, or another delivery holds it right now: this one does nothing.</summary>
+    public sealed record Duplicate(string Status) : OutboxOutcome;
+    public sealed record NotFound : OutboxOutcome;
+    /// <summary>A retry is scheduled for later; the sweep will hand it out when due.</summary>
+    public sealed record NotYetDue(DateTimeOffset DueAt) : OutboxOutcome;
+    public sealed record RetryScheduled(DateTimeOffset DueAt, string Reason) : OutboxOutcome;
+    public sealed record Failed(string Reason) : OutboxOutcome;
+    public sealed record Skipped(string Reason) : OutboxOutcome;
+}
+
+/// <summary>
+/// Sends the email of one outbox record, at most once, however many times its queue message is delivered:
+/// <list type="number">
+/// <item>claim: pending → sending with a lease and attempts + 1, by an ETag-conditional update: one delivery wins,
+/// the others see « sending » or « sent » and stop;</item>
+/// <item>render and send;</item>
+/// <item>mark sent (with the provider's message id), or on 429/5xx put it back to pending, due after a backoff that
+/// honours Retry-After, or after <see cref="MaxAttempts"/> attempts mark it failed: the staff export shows it and an
+/// error is logged (ids only), for an alert rule.</item>
+/// </list>
+/// The one window left is a crash after the provider accepted and before « sent » is written: the lease then runs out
+/// and the sweep sends again. No provider offers an idempotency key for mail, so this is as close to once as it gets.
+/// </summary>
+internal sealed class OutboxSender(OutboxStore store, EmailComposer composer, IEmailSender sender, TimeProvider clock, ILogger<OutboxSender> logger)
+{
+    public const int MaxAttempts = 5;
+
+    /// <summary>Longer than a send can take (the SendGrid client times out first), short enough to recover soon after a crash.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    public async Task<OutboxOutcome> HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var record = await store.GetAsync(message, cancellationToken);
+        if (record is null) return new OutboxOutcome.NotFound();
+        var id = OutboxRecord.IdOf(record.RowKey);
+        var now = clock.GetUtcNow();
+        var status = record.GetString(OutboxRecord.Status) ?? OutboxRecord.Pending;
+        var attempts = record.GetInt32(OutboxRecord.Attempts) ?? 0;
+
+        switch (status)
+        {
+            case OutboxRecord.Sent or OutboxRecord.Failed or OutboxRecord.Skipped:
+                return new OutboxOutcome.Duplicate(status);
+            case OutboxRecord.Sending when record.GetDateTimeOffset(OutboxRecord.LeaseUntil) > now:
+                return new OutboxOutcome.Duplicate(status);
+            case OutboxRecord.Pending when attempts > 0 && record.GetDateTimeOffset(OutboxRecord.DueAt) is { } due && due > now:
+                return new OutboxOutcome.NotYetDue(due);
+        }
+        if (attempts >= MaxAttempts)
+        {
+            // Claimed and lost five times (crashes): stop here rather than risk more copies.
+            await store.MarkFinalAsync(message.Table, record, OutboxRecord.Failed, "lease expired after the last attempt", cancellationToken);
+            logger.LogError("Email {OutboxId} ({Table}/{PartitionKey}) failed: no attempt left after lost leases.", id, message.Table, message.PartitionKey);
+            return new OutboxOutcome.Failed("no attempt left");
+        }
+
+        var claimed = await store.TryClaimAsync(message.Table, record, now + Lease, cancellationToken);
+        if (claimed is null) return new OutboxOutcome.Duplicate(OutboxRecord.Sending);
+        var attempt = attempts + 1;
+
+        var composition = await composer.ComposeAsync(message.Table, claimed, cancellationToken);
+        if (composition is Composition.Nothing nothing)
+        {
+            await store.MarkFinalAsync(message.Table, claimed, OutboxRecord.Skipped, nothing.Reason, cancellationToken);
+            logger.LogInformation("Email {OutboxId} skipped: {Reason}.", id, nothing.Reason);
+            return new OutboxOutcome.Skipped(nothing.Reason);
+        }
+        var email = ((Composition.Ready)composition).Message;
+
+        switch (await sender.SendAsync(email, cancellationToken))
+        {
+            case SendResult.Accepted accepted:
+                await store.MarkSentAsync(message.Table, claimed, clock.GetUtcNow(), accepted.ProviderMessageId, cancellationToken);
+                logger.LogInformation("Email {OutboxId} ({Kind}) sent on attempt {Attempt}.", id, email.Kind, attempt);
+                return new OutboxOutcome.Sent(id, attempt);
+
+            case SendResult.Transient transient when attempt < MaxAttempts:
+                var dueAt = clock.GetUtcNow() + RetryDelay(attempt, transient.RetryAfter);
+                await store.ScheduleRetryAsync(message.Table, claimed, dueAt, transient.Reason, cancellationToken);
+                logger.LogWarning("Email {OutboxId} attempt {Attempt} failed ({Reason}); next try at {DueAt:O}.", id, attempt, transient.Reason, dueAt);
+                return new OutboxOutcome.RetryScheduled(dueAt, transient.Reason);
+
+            case SendResult.Transient transient:
+                return await FailAsync(message, claimed, id, email.Kind, $"{transient.Reason} after {attempt} attempts", cancellationToken);
+
+            case SendResult.Permanent permanent:
+                return await FailAsync(message, claimed, id, email.Kind, permanent.Reason, cancellationToken);
+
+            default:
+                throw new InvalidOperationException("Unknown send result.");
+        }
+    }
+
+    /// <summary>
+    /// 1, 2, 4, 8 minutes after attempts 1 to 4 (about a quarter of an hour in all, the sweep's minute on top), or
+    /// later if the provider asked (Retry-After), capped at an hour so a wrong header cannot park an email for days.
+    /// </summary>
+    public static TimeSpan RetryDelay(int attempt, TimeSpan? retryAfter)
+    {
+        var backoff = TimeSpan.FromMinutes(Math.Pow(2, Math.Clamp(attempt - 1, 0, 10)));
+        var wanted = retryAfter is { } asked && asked > backoff ? asked : backoff;
+        return wanted > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : wanted;
+    }
+
+    private async Task<OutboxOutcome> FailAsync(OutboxMessage message, Azure.Data.Tables.TableEntity claimed, string id, string kind, string reason, CancellationToken cancellationToken)
+    {
+        await store.MarkFinalAsync(message.Table, claimed, OutboxRecord.Failed, reason, cancellationToken);
+        // Staff see it in the session's CSV export (email status); this error is what an alert rule watches. Ids only.
+        logger.LogError("Email {OutboxId} ({Kind}) FAILED for good: {Reason}. Record {Table}/{PartitionKey}/{Subject}.",
+            id, kind, reason, message.Table, message.PartitionKey, claimed.GetString(OutboxRecord.Subject));
+        return new OutboxOutcome.Failed(reason);
+    }
+}
