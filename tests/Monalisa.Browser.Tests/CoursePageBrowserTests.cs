@@ -61,6 +61,25 @@ public sealed class CoursePageBrowserTests(AzuriteFixture storage, ChromiumFixtu
     }
 
     [Fact]
+    public async Task Intra_request_form_without_javascript_posts_a_plain_form_to_the_intra_requests_api()
+    {
+        var page = await OpenAsync(CoursePath + "demande-intra/", javaScript: false);
+        await page.FillAsync("#organisation", "CCAS de Villeurbanne");
+        await page.FillAsync("#contactName", "Alex Durand");
+        await page.FillAsync("#email", "alex.durand@exemple.fr");
+        await page.FillAsync("#participants", "12");
+        await page.CheckAsync("#consent");
+
+        var request = await page.RunAndWaitForRequestAsync(
+            () => page.ClickAsync("button[type=submit]"),
+            r => r.Method == "POST" && new Uri(r.Url).AbsolutePath == "/api/intra-requests");
+
+        var form = HttpUtility.ParseQueryString(request.PostData!);
+        Assert.Equal((Slug, "CCAS de Villeurbanne", "12", "true"), (form["courseSlug"], form["organisation"], form["participants"], form["consent"]));
+        Assert.Equal("", form["website"]);
+    }
+
+    [Fact]
     public async Task Client_checks_show_the_server_messages_in_a_focused_summary_linked_to_the_fields()
     {
         var page = await OpenAsync(EnrolPath);
