@@ -13,17 +13,29 @@ public abstract class SiteServer(AzuriteFixture storage, ChromiumFixture chromiu
     protected ChromiumFixture Chromium { get; } = chromium;
     protected TestApi Api { get; private set; } = null!;
     protected List<string> ConsoleErrors { get; } = [];
+    private readonly List<IBrowserContext> _contexts = [];
 
     public async Task InitializeAsync() =>
         Api = await TestApi.StartAsync(Storage, settings: new Dictionary<string, string?> { ["LocalHost:SiteFolder"] = Chromium.SiteFolder });
 
-    public async Task DisposeAsync() => await Api.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _contexts) await context.CloseAsync();
+        await Api.DisposeAsync();
+    }
+
+    protected async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    {
+        var context = await Chromium.Browser.NewContextAsync(options);
+        _contexts.Add(context);
+        return context;
+    }
 
     protected string Url(string path) => new Uri(Api.BaseAddress, path).ToString();
 
     protected async Task<IPage> OpenAsync(string path, bool javaScript = true, int width = 1280)
     {
-        var context = await Chromium.Browser.NewContextAsync(new()
+        var context = await NewContextAsync(new()
         {
             JavaScriptEnabled = javaScript,
             ViewportSize = new() { Width = width, Height = 900 },
