@@ -27,6 +27,10 @@ internal static class SiteBuilder
             pages.AddRange(PagesPipeline.Run(site));
             SitemapPipeline.Run(site, pages);
 
+            // The output folder is replaced whole, so a wrong --output must never wipe a folder the generator did not write.
+            if (Directory.Exists(options.Output) && Directory.EnumerateFileSystemEntries(options.Output).Any()
+                && !File.Exists(Path.Combine(options.Output, SitemapPipeline.FileName)))
+                throw new Monalisa.Content.ContentException([new(DisplayPath(options.Output), "--output", "ce dossier n'est pas vide et n'a pas été généré par ce programme ; choisissez un autre dossier.")]);
             if (Directory.Exists(options.Output)) Directory.Delete(options.Output, recursive: true);
             Directory.Move(staging, options.Output);
             var written = pages.Select(p => p with { File = Path.Combine(options.Output, Path.GetRelativePath(staging, p.File)) }).ToList();
