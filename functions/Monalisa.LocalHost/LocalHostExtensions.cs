@@ -28,18 +28,20 @@ internal static class LocalHostExtensions
 
     public static WebApplication UseLocalHost(this WebApplication app)
     {
-        app.MapFunctions();
-        app.MapOfflineCheckout();
-        app.MapTimerTriggers();
-        app.MapQueueRunner();
-        app.MapLocalMail();
-
-        // The generated site, at /, as Static Web Apps would serve it.
+        // The generated site, at /, as Static Web Apps would serve it. The file middleware runs before routing:
+        // otherwise the fallback endpoint below matches every path first and static files never serve a page.
         var siteFolder = app.Configuration["LocalHost:SiteFolder"]!;
         Directory.CreateDirectory(siteFolder);
         var files = new PhysicalFileProvider(siteFolder);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        app.UseRouting();
+
+        app.MapFunctions();
+        app.MapOfflineCheckout();
+        app.MapTimerTriggers();
+        app.MapQueueRunner();
+        app.MapLocalMail();
         app.MapFallback(async context =>
         {
             var notFound = Path.Combine(siteFolder, "404.html");

@@ -1,0 +1,65 @@
+using Monalisa.Content;
+using Monalisa.Domain.Tariffs;
+using Monalisa.Site.Views;
+
+namespace Monalisa.Site;
+
+/// <summary>For each course: its page, one enrolment page per session, and its intra request page.</summary>
+internal static class CoursePipeline
+{
+    public const string CourseLayout = "_course";
+    public const string EnrolmentTemplate = "_enrolment";
+    public const string IntraTemplate = "_intra";
+
+    public static IReadOnlyList<CourseView> Load(SiteOptions options) =>
+        [.. CourseContent.LoadDirectory(Path.Combine(options.Input, CourseContent.CoursesFolder))
+            .Select(d => CourseView.From(d, options.Today))];
+
+    public static IEnumerable<GeneratedPage> Run(SiteContext site)
+    {
+        foreach (var course in site.Courses)
+        {
+            var meta = new PageMeta(course.Course.Title, course.Course.Description, course.Url)
+            {
+                OgType = "article",
+                JsonLd = StructuredData.ForCourse(course, site.Settings),
+            };
+            var model = site.Model(meta);
+            model["Course"] = course;
+            var body = site.Templates.RenderTheme(course.Layout ?? CourseLayout, model);
+            QualiopiCheck.Verify(course, body);
+            yield return site.Write(meta, body, course.Course.Updated);
+
+            foreach (var session in course.Sessions)
+            {
+                var enrolMeta = new PageMeta($"Inscription — {course.Course.Title}, {session.Dates}, {session.Session.City}",
+                    $"Inscription à la session {session.Dates} à {session.Session.City} de la formation « {course.Course.Title} ».",
+                    session.EnrolUrl) { NoIndex = true, HasForm = true };
+                var enrolModel = site.Model(enrolMeta);
+                enrolModel["Course"] = course;
+                enrolModel["Session"] = session;
+                enrolModel["TraineeRows"] = TraineeRow.ForForm;
+                yield return site.Write(enrolMeta, site.Templates.RenderTheme(EnrolmentTemplate, enrolModel));
+            }
+
+            if (course.Course.Modes.Contains(TrainingMode.Intra))
+            {
+                var intraMeta = new PageMeta($"Demande de session intra — {course.Course.Title}",
+                    $"Demandez la formation « {course.Course.Title} » dans votre organisme, pour votre équipe.",
+                    course.IntraUrl) { NoIndex = true, HasForm = true };
+                var intraModel = site.Model(intraMeta);
+                intraModel["Course"] = course;
+                yield return site.Write(intraMeta, site.Templates.RenderTheme(IntraTemplate, intraModel));
+            }
+        }
+    }
+}
+
+/// <summary>A trainee row of the enrolment form. Without JavaScript the form shows three; only the first is required.</summary>
+internal sealed record TraineeRow(int Index, int Number, bool Required)
+{
+    public const int RowsWithoutScript = 3;
+
+    public static IReadOnlyList<TraineeRow> ForForm { get; } =
+        [.. Enumerable.Range(0, RowsWithoutScript).Select(i => new TraineeRow(i, i + 1, i == 0))];
+}

@@ -1,0 +1,58 @@
+using Monalisa.Content;
+using Monalisa.Site;
+
+// dotnet run --project site/Monalisa.Site -- build [--site <folder>] [--output <folder>] [--api <url>]
+return SiteCommand.Run(args, Console.Out, Console.Error);
+
+namespace Monalisa.Site
+{
+    internal static class SiteCommand
+    {
+        private const string Usage = "Usage : build [--site <dossier site/>] [--output <dossier>] [--api <adresse de l'API>]";
+
+        public static int Run(string[] args, TextWriter output, TextWriter error)
+        {
+            if (args.Length == 0 || args[0] != "build")
+            {
+                error.WriteLine(Usage);
+                return 2;
+            }
+            string? siteFolder = null, outputFolder = null, api = null;
+            for (var i = 1; i < args.Length; i++)
+            {
+                if (i + 1 >= args.Length) { error.WriteLine(Usage); return 2; }
+                switch (args[i])
+                {
+                    case "--site": siteFolder = args[++i]; break;
+                    case "--output": outputFolder = args[++i]; break;
+                    case "--api": api = args[++i]; break;
+                    default: error.WriteLine(Usage); return 2;
+                }
+            }
+            siteFolder ??= FindSiteFolder();
+            var options = SiteOptions.ForSiteFolder(siteFolder, outputFolder) with { ApiBaseUrl = api };
+            try
+            {
+                var result = SiteBuilder.Build(options);
+                output.WriteLine($"Site généré : {result.Pages.Count} pages dans {SiteBuilder.DisplayPath(options.Output)} ({result.Elapsed.TotalMilliseconds:0} ms).");
+                return 0;
+            }
+            catch (ContentException e)
+            {
+                error.WriteLine(e.Message);
+                return 1;
+            }
+        }
+
+        /// <summary>site/ of the repository holding the working folder (dotnet run sets it to the caller's).</summary>
+        private static string FindSiteFolder()
+        {
+            for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "monalisa-serverless.sln")))
+                    return Path.Combine(dir.FullName, "site");
+            }
+            return Path.Combine(Directory.GetCurrentDirectory(), "site");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace Monalisa.Site;
+
+/// <summary>Keys of site/settings.yml, declared once (PascalCase, as the front-matter keys).</summary>
+internal static class SettingsKeys
+{
+    public const string FileName = "settings.yml";
+
+    public const string SiteName = nameof(SiteName);
+    public const string BaseUrl = nameof(BaseUrl);
+    public const string ApiBaseUrl = nameof(ApiBaseUrl);
+    public const string Contact = nameof(Contact);
+    public const string StaffEmail = nameof(StaffEmail);
+    public const string AccessDelay = nameof(AccessDelay);
+    public const string Accessibility = nameof(Accessibility);
+    public const string TrainersQualifications = nameof(TrainersQualifications);
+    public const string Legal = nameof(Legal);
+
+    public const string Name = nameof(Name);
+    public const string Email = nameof(Email);
+    public const string Phone = nameof(Phone);
+    public const string Statement = nameof(Statement);
+    public const string Address = nameof(Address);
+    public const string Siret = nameof(Siret);
+    public const string TrainingDeclaration = nameof(TrainingDeclaration);
+    public const string Publisher = nameof(Publisher);
+    public const string Host = nameof(Host);
+}

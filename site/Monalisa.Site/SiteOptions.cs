@@ -1,0 +1,17 @@
+namespace Monalisa.Site;
+
+/// <summary>Where the generator reads and writes. Defaults follow Statiq's layout under site/.</summary>
+internal sealed record SiteOptions(string Input, string Theme, string Settings, string Output)
+{
+    /// <summary>Optional API base URL that replaces settings.yml's (tests and previews).</summary>
+    public string? ApiBaseUrl { get; init; }
+
+    /// <summary>The day "next session" is computed from; the build date unless a test fixes it.</summary>
+    public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.Now);
+
+    public static SiteOptions ForSiteFolder(string siteFolder, string? output = null) => new(
+        Path.Combine(siteFolder, "input"),
+        Path.Combine(siteFolder, "theme"),
+        Path.Combine(siteFolder, SettingsKeys.FileName),
+        output ?? Path.Combine(siteFolder, "output"));
+}

@@ -1,0 +1,355 @@
+/* MONALISA — formations. No framework and no third party. Every page works without this script; it adds live seats,
+   the live quote, trainee rows, checks that show the server's own French messages, JSON submission and status pages. */
+(() => {
+  'use strict';
+  const api = document.querySelector('meta[name="monalisa-api"]')?.content || '';
+  const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', minimumFractionDigits: 0, maximumFractionDigits: 2 });
+  const day = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
+  const contract = JSON.parse(document.getElementById('form-messages')?.textContent || '{"messages":{},"limits":{}}');
+  const M = contract.messages, L = contract.limits;
+  const NETWORK = 'Le service ne répond pas pour le moment : votre demande n’a pas été enregistrée. Réessayez dans quelques minutes ou écrivez-nous (adresse en bas de page).';
+  const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
+  const el = (tag, attrs = {}, ...children) => {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    node.append(...children.filter(c => c !== null && c !== undefined));
+    return node;
+  };
+  const getJson = async url => {
+    const r = await fetch(url, { headers: { Accept: 'application/json' } });
+    if (!r.ok) throw new Error(String(r.status));
+    return r.json();
+  };
+  const uuid = () => crypto.randomUUID ? crypto.randomUUID()
+    : ([1e7] + -1e3 + -4e3 + -8e3 + -1e11).replace(/[018]/g, c => (c ^ crypto.getRandomValues(new Uint8Array(1))[0] & 15 >> c / 4).toString(16));
+  const dateRange = (start, end) => start === end ? day.format(new Date(start)) : `du ${day.format(new Date(start))} au ${day.format(new Date(end))}`;
+
+  // Live seats on the course and enrolment pages.
+  const seatsLabel = s => ({
+    open: s.seatsLeft === 1 ? '1 place restante' : `${s.seatsLeft} places restantes`,
+    full: 'Complet (liste d’attente possible)', closed: 'Inscriptions closes', past: 'Session passée',
+  })[s.status] || '';
+  async function liveSeats(container) {
+    let sessions;
+    try { sessions = await getJson(`${api}/api/sessions?course=${encodeURIComponent(container.dataset.sessionsCourse)}`); } catch { return; }
+    for (const s of sessions) {
+      const row = container.querySelector(`[data-session-id="${CSS.escape(s.id)}"]`);
+      if (!row) continue;
+      const cell = row.querySelector('[data-seats]');
+      if (cell) { cell.textContent = seatsLabel(s); cell.dataset.seatsLeft = s.seatsLeft; }
+      const link = row.querySelector('[data-enrol-link]');
+      if (link && (s.status === 'closed' || s.status === 'past')) link.hidden = true;
+    }
+  }
+
+  // Errors: one message per field next to it (aria-describedby) and a summary at the top that links to each field.
+  function fieldFor(form, name) {
+    const f = form.elements.namedItem(name);
+    return f instanceof RadioNodeList ? f[0] : f;
+  }
+  function clearErrors(form) {
+    for (const p of $$('.field-error', form)) {
+      const owner = form.querySelector(`[aria-describedby~="${p.id}"]`);
+      if (owner) {
+        const rest = owner.getAttribute('aria-describedby').split(' ').filter(x => x !== p.id).join(' ');
+        rest ? owner.setAttribute('aria-describedby', rest) : owner.removeAttribute('aria-describedby');
+        owner.removeAttribute('aria-invalid');
+      }
+      p.remove();
+    }
+    const summary = document.getElementById('error-summary');
+    summary.hidden = true;
+    summary.querySelector('ul').replaceChildren();
+  }
+  function showErrors(form, errors) {
+    clearErrors(form);
+    const summary = document.getElementById('error-summary');
+    const list = summary.querySelector('ul');
+    const seen = new Set();
+    for (const [name, message] of errors) {
+      const field = fieldFor(form, name);
+      let target = field ? field.id : '';
+      if (field && !seen.has(name)) {
+        seen.add(name);
+        const radio = field.type === 'radio';
+        const owner = radio ? field.closest('fieldset') : field;
+        const id = `${owner.id || field.id}-error`;
+        const p = el('p', { class: 'field-error', id }, message);
+        if (radio) owner.querySelector('legend').after(p);
+        else if (field.type === 'checkbox') field.closest('.choice').before(p);
+        else field.before(p);
+        owner.setAttribute('aria-describedby', `${id} ${owner.getAttribute('aria-describedby') || ''}`.trim());
+        if (!radio) field.setAttribute('aria-invalid', 'true');
+      } else if (field) {
+        const p = document.getElementById(`${(field.type === 'radio' ? field.closest('fieldset') : field).id}-error`);
+        if (p && !p.textContent.includes(message)) p.textContent += ' ' + message;
+      } else {
+        target = form.querySelector('[data-trainee] input, input:not([type=hidden])')?.id || '';
+      }
+      const link = el('a', { href: `#${target}` }, message);
+      link.addEventListener('click', e => { e.preventDefault(); document.getElementById(target)?.focus(); });
+      list.append(el('li', {}, link));
+    }
+    summary.hidden = false;
+    summary.focus();
+  }
+  function showStatus(text, ...extra) {
+    const status = document.getElementById('form-status');
+    status.replaceChildren(text, ...extra);
+    status.hidden = false;
+  }
+
+  const value = (form, name) => (form.elements.namedItem(name)?.value || '').trim();
+  const checked = (form, name) => !!form.elements.namedItem(name)?.checked;
+  const emailOk = v => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v);
+  const phoneOk = v => /^[0-9 +.-]+$/.test(v) && v.replace(/\D/g, '').length >= 6;
+  function checkLength(form, errors) {
+    for (const f of $$('input[maxlength], textarea[maxlength]', form))
+      if (f.value.length > Number(f.maxLength)) errors.push([f.name, M.TooLong]);
+  }
+
+  // The enrolment form.
+  function traineeRows(form) { return $$('[data-trainee]', form); }
+  function renumber(form) {
+    const rows = traineeRows(form);
+    rows.forEach((row, i) => {
+      row.querySelector('[data-trainee-number]').textContent = String(i + 1);
+      row.querySelector('legend').lastChild.nodeType === 3 && (row.querySelector('legend').lastChild.textContent = '');
+      for (const node of $$('[name],[id],[for],[aria-describedby]', row)) {
+        for (const attr of ['name', 'id', 'for', 'aria-describedby']) {
+          const v = node.getAttribute(attr);
+          if (v) node.setAttribute(attr, v.replace(/trainees\[\d+\]/g, `trainees[${i}]`).replace(/\bt\d+-/g, `t${i}-`));
+        }
+      }
+      row.querySelector('[data-remove-trainee]').hidden = rows.length === 1;
+    });
+    const add = form.querySelector('[data-add-trainee]');
+    add.hidden = rows.length >= L.MaxTraineesPerEnrolment;
+  }
+  function rowIsEmpty(row) {
+    return $$('input', row).every(i => (i.type === 'radio' ? !i.checked : i.value.trim() === ''));
+  }
+  let quoteTimer = 0;
+  function scheduleQuote(form) { clearTimeout(quoteTimer); quoteTimer = setTimeout(() => liveQuote(form), 150); }
+  async function liveQuote(form) {
+    const box = form.querySelector('[data-quote]');
+    const rows = traineeRows(form);
+    const cat = rows.map((r, i) => value(form, `trainees[${i}].category`));
+    const professional = cat.filter(c => c === 'professional').length, volunteer = cat.filter(c => c === 'volunteer').length;
+    box.hidden = false;
+    if (professional + volunteer === 0) { box.replaceChildren(el('p', {}, 'Choisissez la catégorie de chaque stagiaire pour voir le montant.')); return; }
+    try {
+      const q = await getJson(`${api}/api/quote?course=${encodeURIComponent(form.dataset.course)}&mode=inter&professional=${professional}&volunteer=${volunteer}`);
+      box.replaceChildren(
+        el('ul', { class: 'plain' }, ...q.lines.map(l => el('li', {}, `${l.quantity} × ${l.label} : ${euros.format(l.amount)}`))),
+        el('p', { class: 'total' }, `Total : ${euros.format(q.total)}`),
+        rows.length > cat.filter(Boolean).length ? el('p', { class: 'hint' }, 'Les stagiaires sans catégorie ne sont pas comptés.') : null);
+    } catch { box.replaceChildren(el('p', {}, 'Le montant sera calculé à l’envoi du formulaire.')); }
+  }
+  function validateEnrolment(form) {
+    const errors = [];
+    const rows = traineeRows(form);
+    if (rows.length > L.MaxTraineesPerEnrolment) errors.push(['trainees', M.TooManyTrainees]);
+    const emails = new Set();
+    rows.forEach((row, i) => {
+      const f = n => `trainees[${i}].${n}`;
+      if (!value(form, f('firstName'))) errors.push([f('firstName'), M.FirstNameRequired]);
+      if (!value(form, f('lastName'))) errors.push([f('lastName'), M.LastNameRequired]);
+      const email = value(form, f('email')).toLowerCase();
+      if (!email) errors.push([f('email'), M.EmailRequired]);
+      else if (!emailOk(email)) errors.push([f('email'), M.EmailInvalid]);
+      else if (emails.has(email)) errors.push([f('email'), M.EmailDuplicate]);
+      emails.add(email);
+      const phone = value(form, f('phone'));
+      if (phone && !phoneOk(phone)) errors.push([f('phone'), M.PhoneInvalid]);
+      if (!value(form, f('category'))) errors.push([f('category'), M.CategoryRequired]);
+    });
+    const kind = value(form, 'payer.kind'), method = value(form, 'paymentMethod');
+    if (!kind) errors.push(['payer.kind', M.PayerKindRequired]);
+    if (!value(form, 'payer.name')) errors.push(['payer.name', M.PayerNameRequired]);
+    const payerEmail = value(form, 'payer.email');
+    if (!payerEmail) errors.push(['payer.email', M.PayerEmailRequired]);
+    else if (!emailOk(payerEmail)) errors.push(['payer.email', M.EmailInvalid]);
+    if (method === 'invoice' && !value(form, 'payer.address')) errors.push(['payer.address', M.PayerAddressRequired]);
+    const siret = value(form, 'payer.siret').replace(/\s/g, '');
+    if (siret && !/^\d{14}$/.test(siret)) errors.push(['payer.siret', M.SiretInvalid]);
+    if (!method) errors.push(['paymentMethod', M.PaymentMethodRequired]);
+    else if (kind === 'individual' && method === 'invoice') errors.push(['paymentMethod', M.InvoiceForOrganisationsOnly]);
+    else if (kind === 'individual' && method === 'card') errors.push(['paymentMethod', M.IndividualCardNotYetOpen]);
+    if (!checked(form, 'prerequisitesConfirmed')) errors.push(['prerequisitesConfirmed', M.PrerequisitesRequired]);
+    if (!checked(form, 'consent')) errors.push(['consent', M.ConsentRequired]);
+    checkLength(form, errors);
+    return errors;
+  }
+  function enrolmentJson(form, waitingList) {
+    return {
+      sessionId: value(form, 'sessionId'),
+      trainees: traineeRows(form).map((_, i) => Object.fromEntries(
+        ['firstName', 'lastName', 'email', 'phone', 'organisation', 'jobTitle', 'category'].map(n => [n, value(form, `trainees[${i}].${n}`)]))),
+      payer: Object.fromEntries(['kind', 'name', 'email', 'address', 'siret', 'purchaseOrder'].map(n => [n, value(form, `payer.${n}`)])),
+      paymentMethod: value(form, 'paymentMethod'),
+      prerequisitesConfirmed: checked(form, 'prerequisitesConfirmed'),
+      consent: checked(form, 'consent'),
+      accessibilityNeeds: value(form, 'accessibilityNeeds'),
+      website: form.elements.namedItem('website').value,
+      renderedAt: Number(value(form, 'renderedAt')),
+      waitingList,
+    };
+  }
+  function intraJson(form) {
+    const o = Object.fromEntries(['courseSlug', 'organisation', 'contactName', 'email', 'phone', 'periods', 'place', 'message'].map(n => [n, value(form, n)]));
+    return { ...o, participants: Number(value(form, 'participants')), consent: checked(form, 'consent'), website: form.elements.namedItem('website').value, renderedAt: Number(value(form, 'renderedAt')) };
+  }
+  function validateIntra(form) {
+    const errors = [];
+    if (!value(form, 'organisation')) errors.push(['organisation', M.OrganisationRequired]);
+    if (!value(form, 'contactName')) errors.push(['contactName', M.ContactNameRequired]);
+    const email = value(form, 'email');
+    if (!email) errors.push(['email', M.EmailRequired]);
+    else if (!emailOk(email)) errors.push(['email', M.EmailInvalid]);
+    const phone = value(form, 'phone');
+    if (phone && !phoneOk(phone)) errors.push(['phone', M.PhoneInvalid]);
+    const n = Number(value(form, 'participants'));
+    if (!Number.isInteger(n) || n < 1 || n > L.MaxIntraParticipants) errors.push(['participants', M.ParticipantsInvalid]);
+    if (!checked(form, 'consent')) errors.push(['consent', M.ConsentRequired]);
+    checkLength(form, errors);
+    return errors;
+  }
+  function hidden(form, name, v) {
+    let input = form.elements.namedItem(name);
+    if (!input) { input = el('input', { type: 'hidden', name }); form.append(input); }
+    input.value = v;
+  }
+  const withToken = (page, data) => {
+    const token = data.statusUrl ? new URL(data.statusUrl, location.href).searchParams.get('token') : null;
+    return token ? `${page}?id=${encodeURIComponent(data.id)}&token=${encodeURIComponent(token)}` : page;
+  };
+  async function send(form, kind, waitingList = false) {
+    const button = form.querySelector('[type=submit]');
+    button.disabled = true;
+    showStatus('Envoi en cours…');
+    if (waitingList) { hidden(form, 'waitingList', 'true'); hidden(form, 'idempotencyKey', uuid()); }
+    const body = kind === 'intra' ? intraJson(form) : enrolmentJson(form, waitingList);
+    let response, data = {};
+    try {
+      response = await fetch(form.action, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': value(form, 'idempotencyKey') },
+        body: JSON.stringify(body),
+      });
+      data = await response.json().catch(() => ({}));
+    } catch {
+      button.disabled = false;
+      showStatus(NETWORK);
+      return;
+    }
+    button.disabled = false;
+    const received = kind === 'intra' ? '/demande-intra/recue/' : '/inscription/enregistree/';
+    if (response.status === 201) {
+      if (data.checkoutUrl) { location.assign(data.checkoutUrl); return; }
+      const page = kind === 'intra' ? received
+        : ({ waitingList: '/inscription/liste-attente/', confirmed: '/inscription/confirmee/' })[data.status] || received;
+      location.assign(withToken(page, data));
+    } else if (response.status === 202) {
+      location.assign(received);
+    } else if (response.status === 400) {
+      document.getElementById('form-status').hidden = true;
+      const errors = Object.entries(data.errors || {}).flatMap(([k, msgs]) => msgs.map(m => [k, m]));
+      showErrors(form, errors.length ? errors : [['', data.detail || data.title || NETWORK]]);
+    } else if (response.status === 409 && kind === 'enrolment') {
+      const join = el('button', { type: 'button', class: 'button' }, 'M’inscrire sur la liste d’attente');
+      join.addEventListener('click', () => send(form, kind, true));
+      showStatus(el('span', {}, `${data.detail || data.title || ''} `), join);
+      join.focus();
+    } else {
+      showStatus(data.detail ? `${data.detail}` : NETWORK);
+    }
+  }
+  function setUpForm(form) {
+    const kind = form.dataset.form;
+    form.noValidate = true;
+    hidden(form, 'renderedAt', String(Date.now()));
+    hidden(form, 'idempotencyKey', uuid());
+    if (kind === 'enrolment') {
+      const rows = traineeRows(form);
+      rows.slice(1).forEach(r => rowIsEmpty(r) && r.remove());
+      for (const p of $$('[data-trainee] legend', form)) p.lastChild.nodeType === 3 && (p.lastChild.textContent = '');
+      const add = form.querySelector('[data-add-trainee]');
+      add.addEventListener('click', () => {
+        const rows = traineeRows(form);
+        if (rows.length >= L.MaxTraineesPerEnrolment) return;
+        const copy = rows[0].cloneNode(true);
+        for (const i of $$('input', copy)) { i.type === 'radio' ? (i.checked = false) : (i.value = ''); i.removeAttribute('aria-invalid'); }
+        for (const p of $$('.field-error', copy)) p.remove();
+        rows[rows.length - 1].after(copy);
+        renumber(form);
+        copy.querySelector('input').focus();
+        scheduleQuote(form);
+      });
+      form.addEventListener('click', e => {
+        const remove = e.target.closest('[data-remove-trainee]');
+        if (!remove) return;
+        remove.closest('[data-trainee]').remove();
+        renumber(form);
+        add.focus();
+        scheduleQuote(form);
+      });
+      form.addEventListener('change', e => { if (e.target.name?.endsWith('.category')) scheduleQuote(form); });
+      renumber(form);
+      scheduleQuote(form);
+    }
+    form.addEventListener('submit', e => {
+      e.preventDefault();
+      const errors = kind === 'intra' ? validateIntra(form) : validateEnrolment(form);
+      if (errors.length) { showErrors(form, errors); return; }
+      clearErrors(form);
+      send(form, kind);
+    });
+  }
+
+  // Confirmation pages: the enrolment or intra request, read through the API with its token.
+  async function statusPage(root) {
+    const q = new URLSearchParams(location.search);
+    const id = q.get('id'), token = q.get('token');
+    if (!id || !token) return;
+    const intra = root.dataset.statusPage === 'intra';
+    const url = `${api}/api/${intra ? 'intra-requests' : 'enrolments'}/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      let data;
+      try { data = await getJson(url); } catch { return; }
+      renderStatus(root, data, intra);
+      // The payment webhook may land a moment after the visitor comes back from the payment page.
+      if (!(root.dataset.expect === 'confirmed' && data.status === 'pendingPayment')) return;
+      await new Promise(r => setTimeout(r, 1500));
+    }
+  }
+  function linesTable(lines, total) {
+    return el('table', {},
+      el('caption', {}, 'Détail du montant'),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Ligne'), el('th', { scope: 'col' }, 'Montant'))),
+      el('tbody', {}, ...lines.map(l => el('tr', {}, el('th', { scope: 'row' }, `${l.quantity} × ${l.label}`), el('td', {}, euros.format(l.amount)))),
+        el('tr', {}, el('th', { scope: 'row' }, 'Total'), el('td', {}, euros.format(total)))));
+  }
+  function renderStatus(root, data, intra) {
+    const box = root.querySelector('[data-status]');
+    const confirmed = !intra && data.status === 'confirmed';
+    const title = confirmed ? 'Inscription confirmée' : (data.statusLabel || '');
+    const parts = [el('p', { class: 'status-title' }, title)];
+    if (intra) {
+      parts.push(el('p', {}, `${data.organisation} — ${data.participants} participant(s)`));
+    } else {
+      if (data.course) parts.push(el('p', {}, el('strong', {}, data.course.title)));
+      if (data.session) parts.push(el('p', {}, `Session ${dateRange(data.session.start, data.session.end)}, ${data.session.city} — ${data.session.venue}`));
+      if (data.trainees?.length) parts.push(el('ul', {}, ...data.trainees.map(t => el('li', {}, `${t.firstName} ${t.lastName}`))));
+    }
+    if (data.lines?.length) parts.push(linesTable(data.lines, data.total));
+    if (!intra && data.checkoutUrl && data.status === 'pendingPayment' && root.dataset.expect !== 'confirmed')
+      parts.push(el('p', {}, el('a', { class: 'button', href: data.checkoutUrl }, 'Reprendre le paiement')));
+    box.replaceChildren(...parts);
+    box.hidden = false;
+  }
+
+  $$('[data-sessions-course]').forEach(liveSeats);
+  $$('form[data-form]').forEach(setUpForm);
+  $$('[data-status-page]').forEach(statusPage);
+})();
