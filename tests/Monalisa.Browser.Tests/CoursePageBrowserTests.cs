@@ -16,6 +16,12 @@ public sealed class CoursePageBrowserTests(AzuriteFixture storage, ChromiumFixtu
         // Three places taken in Lyon (capacity 15): the page must say 12, which only the API knows.
         var table = new TableClient(Storage.ConnectionString, "Enrolments");
         await table.CreateIfNotExistsAsync();
+        // Browser tests share one Azurite and run one after another: start this session from a clean partition.
+        foreach (var session in new[] { "2027-03-lyon", "2027-06-paris" })
+        {
+            await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {session}")))
+                await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey);
+        }
         for (var seat = 1; seat <= 3; seat++)
             await table.UpsertEntityAsync(new TableEntity("2027-03-lyon", $"seat|{seat:D2}"));
 
