@@ -29,9 +29,10 @@ internal sealed class IntraRequestHandler(CourseCatalogue catalogue, IntraReques
         var now = clock.GetUtcNow();
         if (SpamCheck.LooksAutomated(submission.Website, submission.RenderedAt, submission.SubmittedAt, now))
             return new IntraOutcome.Dropped();
-        if (IntraRequestValidator.Validate(submission, catalogue) is ValidationOutcome<IntraRequest>.Invalid invalid)
+        var validation = IntraRequestValidator.Validate(submission, catalogue);
+        if (validation is ValidationOutcome<IntraRequest>.Invalid invalid)
             return new IntraOutcome.Invalid(invalid.Errors);
-        var request = ((ValidationOutcome<IntraRequest>.Valid)IntraRequestValidator.Validate(submission, catalogue)).Value;
+        var request = ((ValidationOutcome<IntraRequest>.Valid)validation).Value;
         var quote = ((QuoteOutcome.Priced)TariffEngine.Price(catalogue.FindCourse(request.CourseSlug)!, QuoteRequest.Intra())).Quote;
 
         var partition = IntraRequestStore.PartitionFor(now);
