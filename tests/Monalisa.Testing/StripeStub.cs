@@ -24,8 +24,11 @@ public sealed class StripeStub : IAsyncDisposable
 
     public ConcurrentQueue<Func<HttpContext, Task>?> Script { get; } = new();
 
-    /// <summary>Decline codes for the next off-session PaymentIntents (card_declined, authentication_required); empty = succeed.</summary>
-    public ConcurrentQueue<string> PaymentIntentDeclines { get; } = new();
+    /// <summary>
+    /// The next off-session PaymentIntent for this enrolment (metadata) is declined with this code (card_declined,
+    /// authentication_required); otherwise PaymentIntents succeed. Keyed by enrolment: tests share one Azurite.
+    /// </summary>
+    public ConcurrentDictionary<string, string> DeclineNextPaymentOf { get; } = new();
 
     /// <summary>The requests to one API path (e.g. /v1/payment_intents).</summary>
     public IReadOnlyList<Recorded> To(string path) => [.. _requests.Where(r => r.Path == path)];
@@ -101,7 +104,7 @@ public sealed class StripeStub : IAsyncDisposable
         {
             var pi = "pi_test_" + Guid.NewGuid().ToString("N")[..20];
             var metadata = $$"""{"enrolmentId":"{{form.GetValueOrDefault("metadata[enrolmentId]")}}","instalment":"{{form.GetValueOrDefault("metadata[instalment]")}}"}""";
-            if (PaymentIntentDeclines.TryDequeue(out var code))
+            if (DeclineNextPaymentOf.TryRemove(form.GetValueOrDefault("metadata[enrolmentId]") ?? "", out var code))
             {
                 context.Response.StatusCode = 402;
                 var intent = $$"""{"id":"{{pi}}","object":"payment_intent","amount":{{form.GetValueOrDefault("amount")}},"currency":"eur","status":"requires_payment_method","metadata":{{metadata}}}""";
