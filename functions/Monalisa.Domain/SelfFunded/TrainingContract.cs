@@ -58,6 +58,7 @@ public static class TrainingContractWriter
                 $"Action de formation au sens de l'article L6313-1 du Code du travail : « {course.Title} » — {course.Subtitle}.",
                 $"Public : {course.Audience}",
                 "Objectifs : " + string.Join(" ; ", course.Objectives) + ".",
+                "Programme : " + string.Join(" ; ", course.Contents.Select(c => $"{c.Heading} ({string.Join(", ", c.Items)})")) + ".",
                 "Prérequis : " + string.Join(" ; ", course.Prerequisites) + ".",
                 $"Moyens et méthodes : {course.Methods}",
             ]),
@@ -86,7 +87,7 @@ public static class TrainingContractWriter
                 "En cas d'échec d'un prélèvement, le stagiaire reçoit un lien pour régler l'échéance ; sa place reste réservée pendant le délai de régularisation indiqué dans l'e-mail.",
             ]),
             new("Article 7 — Interruption et annulation", [
-                "Si le stagiaire est empêché de suivre la formation par force majeure dûment reconnue, le contrat est résilié et seules les prestations effectivement dispensées sont dues, au prorata temporis de leur valeur prévue au contrat (article L6354-1 et suivants).",
+                "Si le stagiaire est empêché de suivre la formation par force majeure dûment reconnue, le contrat est résilié et seules les prestations effectivement dispensées sont dues, au prorata temporis de leur valeur prévue au contrat (article L6353-7).",
                 "En cas d'abandon sans force majeure, seules les heures effectivement suivies sont dues, au prorata de la durée prévue.",
                 "Si l'organisme annule ou reporte la session, les sommes versées sont intégralement remboursées, ou reportées sur une autre session avec l'accord du stagiaire.",
             ]),

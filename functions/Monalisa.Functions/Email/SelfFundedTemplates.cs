@@ -36,6 +36,8 @@ internal static partial class EmailTemplates
         if (e.PaymentMethodId is null)
             body.Paragraph("Si vous n'avez pas encore enregistré votre carte, l'équipe vous enverra un lien de paiement à l'échéance.");
         body.Subheading("Contrat");
+        if (contract.Sha256 != e.ContractSha256)
+            body.Note("Le texte ci-dessous a été mis à jour depuis votre acceptation ; le texte accepté, dont l'empreinte figure plus bas, fait foi. Demandez-le à l'équipe si besoin.");
         foreach (var section in contract.Sections)
         {
             body.Subheading(section.Heading);
