@@ -16,6 +16,7 @@ internal static class LocalHostExtensions
         {
             services.AddSingleton<ICheckoutGateway, OfflineCheckoutGateway>();
             services.AddSingleton<IRefundGateway, OfflineRefundGateway>();
+            services.AddSingleton<Monalisa.Functions.SelfFunded.IInstalmentGateway, OfflineInstalmentGateway>();
         }
         // Without a SendGrid key: emails written as .eml files, readable at /_dev/mail.
         if (string.IsNullOrEmpty(configuration[Monalisa.Functions.Hosting.SettingNames.SendGridApiKey]))

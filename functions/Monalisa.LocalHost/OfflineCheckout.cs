@@ -5,6 +5,7 @@ using Monalisa.Domain.Catalogue;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Http;
 using Monalisa.Functions.Payments;
+using Monalisa.Functions.SelfFunded;
 
 namespace Monalisa.LocalHost;
 
@@ -22,6 +23,31 @@ internal sealed class OfflineCheckoutGateway(EnrolmentOptions options) : IChecko
         var url = options.SitePage($"_dev/checkout/{id}", $"token={Uri.EscapeDataString(token)}");
         return Task.FromResult<CheckoutOutcome>(new CheckoutOutcome.Created(id, url));
     }
+}
+
+/// <summary>
+/// Self-funded trainees without Stripe keys: the card « setup » is a local page that sends a signed setup-completed
+/// webhook, and every off-session charge succeeds (no money exists offline).
+/// </summary>
+internal sealed class OfflineInstalmentGateway(EnrolmentOptions options) : IInstalmentGateway
+{
+    public const string SetupPrefix = "cs_offline_setup_";
+    public const string PaymentMethod = "pm_offline_card";
+
+    public Task<SetupOutcome> CreateSetupAsync(EnrolmentRecord enrolment, Course course, CourseSession session, string token, CancellationToken cancellationToken)
+    {
+        var id = SetupPrefix + enrolment.Id;
+        var url = options.SitePage($"_dev/setup/{id}", $"token={Uri.EscapeDataString(token)}");
+        return Task.FromResult<SetupOutcome>(new SetupOutcome.Created(id, url, "cus_offline_" + enrolment.Id));
+    }
+
+    public Task<string?> PaymentMethodOfSetupAsync(string setupIntentId, CancellationToken cancellationToken) => Task.FromResult<string?>(PaymentMethod);
+
+    public Task<ChargeOutcome> ChargeAsync(EnrolmentRecord enrolment, InstalmentEntry instalment, CancellationToken cancellationToken) =>
+        Task.FromResult<ChargeOutcome>(new ChargeOutcome.Succeeded($"pi_offline_{enrolment.Id}_{instalment.Number}"));
+
+    public Task<CheckoutOutcome> CreateInstalmentCheckoutAsync(EnrolmentRecord enrolment, InstalmentEntry instalment, Course course, CancellationToken cancellationToken) =>
+        Task.FromResult<CheckoutOutcome>(new CheckoutOutcome.Unavailable("offline charges never fail"));
 }
 
 /// <summary>Offline refunds always succeed: there is no money to give back.</summary>
@@ -69,7 +95,55 @@ internal static class OfflineCheckoutPages
             context.Response.Headers.CacheControl = "no-store";
             return Results.Redirect(options.SitePage("inscription/confirmee/", query), permanent: false, preserveMethod: false);
         }).DisableAntiforgery();
+
+        endpoints.MapGet("/_dev/setup/{checkoutId}", async (string checkoutId, string? token, EnrolmentStore store, CourseCatalogue catalogue, HttpContext context) =>
+        {
+            if (await FindSetupAsync(checkoutId, token, store, context.RequestAborted) is not { } enrolment)
+                return Results.NotFound();
+            var (course, session) = catalogue.FindSession(enrolment.SessionId)!.Value;
+            static string E(object? value) => Monalisa.Functions.Http.Html.Encode(value?.ToString() ?? "");
+            return Results.Content($"""
+                <!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>Enregistrement de carte hors ligne — MONALISA</title></head><body><main>
+                <p role="note"><strong>Enregistrement de carte de test hors ligne.</strong> Aucune carte n'est demandée et rien n'est débité :
+                cette page remplace Stripe Checkout (mode « setup ») en local. « Enregistrer la carte » envoie au site un webhook signé comme celui de Stripe.</p>
+                <h1>Enregistrer votre carte</h1>
+                <p>{E(course.Title)}<br>Session de {E(session.City)}, {E(CheckoutText.Dates(session))}</p>
+                <p>Aucun montant n'est débité maintenant. Premier versement (30 % au plus) le 11e jour après la signature, solde le premier jour de la session.</p>
+                <form method="post" action="/_dev/setup/{E(checkoutId)}/save"><input type="hidden" name="token" value="{E(token)}">
+                <button type="submit">Enregistrer la carte</button></form></main></body></html>
+                """, "text/html; charset=utf-8");
+        });
+
+        endpoints.MapPost("/_dev/setup/{checkoutId}/save", async (string checkoutId, HttpContext context, EnrolmentStore store,
+            StripeSettings stripe, EnrolmentOptions options, TimeProvider clock, IHttpClientFactory http) =>
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            var token = form["token"].ToString();
+            if (await FindSetupAsync(checkoutId, token, store, context.RequestAborted) is not { } enrolment)
+                return Results.NotFound();
+            var payload = StripeEvents.SetupCompletedEvent("evt_offline_" + RecordId.RandomText(16), enrolment.Id, enrolment.SessionId, checkoutId,
+                "seti_offline_" + enrolment.Id, enrolment.StripeCustomerId, clock.GetUtcNow());
+            var request = new HttpRequestMessage(HttpMethod.Post, $"{context.Request.Scheme}://{context.Request.Host}/api/stripe/webhook")
+            {
+                Content = new StringContent(payload, Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("Stripe-Signature", StripeEvents.Sign(payload, stripe.WebhookSecret, DateTimeOffset.UtcNow));
+            var response = await http.CreateClient().SendAsync(request, context.RequestAborted);
+            if (!response.IsSuccessStatusCode)
+                return Results.Problem($"Le webhook a répondu {(int)response.StatusCode}.", statusCode: 502);
+            var query = $"id={Uri.EscapeDataString(enrolment.Id)}&token={Uri.EscapeDataString(token)}&session_id={Uri.EscapeDataString(checkoutId)}";
+            context.Response.Headers.CacheControl = "no-store";
+            return Results.Redirect(options.SitePage("inscription/enregistree/", query), permanent: false, preserveMethod: false);
+        }).DisableAntiforgery();
         return endpoints;
+    }
+
+    private static async Task<EnrolmentRecord?> FindSetupAsync(string checkoutId, string? token, EnrolmentStore store, CancellationToken cancellationToken)
+    {
+        if (!checkoutId.StartsWith(OfflineInstalmentGateway.SetupPrefix, StringComparison.Ordinal)) return null;
+        var enrolment = await store.GetAsync(checkoutId[OfflineInstalmentGateway.SetupPrefix.Length..], cancellationToken);
+        return enrolment is not null && AccessToken.Matches(token, enrolment.TokenHash) ? enrolment : null;
     }
 
     private static async Task<EnrolmentRecord?> FindAsync(string checkoutId, string? token, EnrolmentStore store, CancellationToken cancellationToken)

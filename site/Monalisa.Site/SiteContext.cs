@@ -29,6 +29,10 @@ internal sealed class SiteContext(SiteOptions options, SiteSettings settings, Te
     public AssetMap Assets { get; } = assets;
     public IReadOnlyList<CourseView> Courses { get; } = courses;
 
+    /// <summary>The organisation's facts for the self-funded contract, from the same settings.yml the functions embed.</summary>
+    public Monalisa.Domain.SelfFunded.ContractParties ContractParties { get; } =
+        Monalisa.Content.ContractPartiesReader.Parse(File.ReadAllText(options.Settings));
+
     /// <summary>
     /// The API's French messages and field limits, written once in Monalisa.Domain, as JSON for the forms' script:
     /// the browser shows exactly the words the server would.

@@ -93,6 +93,27 @@ public sealed class SiteBuildTests
     }
 
     [Fact]
+    public void Enrolment_form_shows_the_self_funded_contract_whose_hash_the_functions_compute_the_same_way()
+    {
+        var page = GeneratedSite.Page($"/formations/{Slug}/inscription/2027-03-lyon/");
+        var form = page.QuerySelector("form[data-form=enrolment]")!;
+        var catalogue = Monalisa.Content.CourseContent.LoadEmbeddedCatalogue();
+        var (course, session) = catalogue.FindSession("2027-03-lyon")!.Value;
+        // The functions' side: the course and settings.yml compiled into Monalisa.Content.
+        var expected = Monalisa.Domain.SelfFunded.TrainingContractWriter.For(course, session, Monalisa.Content.ContractPartiesReader.LoadEmbedded());
+
+        Assert.Equal(expected.Sha256, form.QuerySelector("input[name=contractVersion]")?.GetAttribute("value"));
+        Assert.NotNull(form.QuerySelector("input[type=checkbox][name=contractAccepted][value=true]"));
+        var shown = form.QuerySelector(".contract-text")!.TextContent;
+        foreach (var paragraph in expected.Sections.SelectMany(s => s.Paragraphs))
+            Assert.Contains(paragraph, shown);
+        Assert.Contains("Les formateurs sont des professionnels", shown);
+        Assert.Contains("rien n’est débité pendant le délai de rétractation de 10 jours", form.QuerySelector("[data-contract]")!.TextContent);
+        // Built on 1 December 2026 for a session on 16 March 2027: no cautious notice.
+        Assert.Null(form.QuerySelector("[data-contract-cautious]"));
+    }
+
+    [Fact]
     public void Enrolment_form_posts_the_api_field_names_and_publishes_the_server_messages()
     {
         var page = GeneratedSite.Page($"/formations/{Slug}/inscription/2027-03-lyon/");
@@ -105,7 +126,7 @@ public sealed class SiteBuildTests
             "trainees[0].firstName", "trainees[0].lastName", "trainees[0].email", "trainees[0].phone", "trainees[0].organisation",
             "trainees[0].jobTitle", "trainees[0].category", "trainees[2].email", "payer.kind", "payer.name", "payer.email",
             "payer.address", "payer.siret", "payer.purchaseOrder", "paymentMethod", "prerequisitesConfirmed", "consent",
-            "accessibilityNeeds", "website",
+            "accessibilityNeeds", "website", "contractAccepted", "contractVersion",
         ];
         foreach (var name in names)
             Assert.True(form.QuerySelector($"[name='{name}']") is not null, $"missing field {name}");

@@ -44,6 +44,15 @@ public sealed class EnrolmentBody
 
     public EnrolmentBody Card() => Set("paymentMethod", "card");
     public EnrolmentBody Invoice() => Set("paymentMethod", "invoice");
+    /// <summary>An individual paying for their own training by card, having ticked the contract shown (its SHA-256).</summary>
+    public EnrolmentBody SelfFunded(string contractSha256)
+    {
+        Payer("kind", "individual").Payer("name", "Anne Martin").Payer("email", "anne.martin@example.org").Payer("address", null);
+        _json["contractAccepted"] = true;
+        _json["contractVersion"] = contractSha256;
+        return Card();
+    }
+
     public EnrolmentBody WaitingList() { _json["waitingList"] = true; return this; }
 
     public EnrolmentBody Set(string name, JsonNode? value) { _json[name] = value; return this; }

@@ -24,6 +24,15 @@ public sealed class StripeStub : IAsyncDisposable
 
     public ConcurrentQueue<Func<HttpContext, Task>?> Script { get; } = new();
 
+    /// <summary>
+    /// The next off-session PaymentIntent for this enrolment (metadata) is declined with this code (card_declined,
+    /// authentication_required); otherwise PaymentIntents succeed. Keyed by enrolment: tests share one Azurite.
+    /// </summary>
+    public ConcurrentDictionary<string, string> DeclineNextPaymentOf { get; } = new();
+
+    /// <summary>The requests to one API path (e.g. /v1/payment_intents).</summary>
+    public IReadOnlyList<Recorded> To(string path) => [.. _requests.Where(r => r.Path == path)];
+
     private StripeStub(WebApplication app) => _app = app;
 
     public string BaseUrl { get; private set; } = "";
@@ -77,11 +86,41 @@ public sealed class StripeStub : IAsyncDisposable
 
         context.Response.ContentType = "application/json";
         var path = context.Request.Path.Value ?? "";
+        if (path == "/v1/customers")
+        {
+            await context.Response.WriteAsync($$"""
+                {"id":"cus_test_{{Guid.NewGuid().ToString("N")[..14]}}","object":"customer","email":"{{form.GetValueOrDefault("email")}}","created":1700000000,"livemode":false}
+                """);
+            return;
+        }
+        if (path.StartsWith("/v1/setup_intents/", StringComparison.Ordinal))
+        {
+            await context.Response.WriteAsync($$"""
+                {"id":"{{path["/v1/setup_intents/".Length..]}}","object":"setup_intent","status":"succeeded","payment_method":"pm_test_card_visa","usage":"off_session","created":1700000000,"livemode":false}
+                """);
+            return;
+        }
+        if (path == "/v1/payment_intents")
+        {
+            var pi = "pi_test_" + Guid.NewGuid().ToString("N")[..20];
+            var metadata = $$"""{"enrolmentId":"{{form.GetValueOrDefault("metadata[enrolmentId]")}}","instalment":"{{form.GetValueOrDefault("metadata[instalment]")}}"}""";
+            if (DeclineNextPaymentOf.TryRemove(form.GetValueOrDefault("metadata[enrolmentId]") ?? "", out var code))
+            {
+                context.Response.StatusCode = 402;
+                var intent = $$"""{"id":"{{pi}}","object":"payment_intent","amount":{{form.GetValueOrDefault("amount")}},"currency":"eur","status":"requires_payment_method","metadata":{{metadata}}}""";
+                await context.Response.WriteAsync($$"""{"error":{"type":"card_error","code":"{{code}}","message":"Stub: {{code}}","payment_intent":""" + intent + "}}");
+                return;
+            }
+            await context.Response.WriteAsync($$"""
+                {"id":"{{pi}}","object":"payment_intent","amount":{{form.GetValueOrDefault("amount")}},"amount_received":{{form.GetValueOrDefault("amount")}},"currency":"eur","status":"succeeded","customer":"{{form.GetValueOrDefault("customer")}}","payment_method":"{{form.GetValueOrDefault("payment_method")}}","metadata":{{metadata}},"created":1700000000,"livemode":false}
+                """);
+            return;
+        }
         if (path == "/v1/checkout/sessions")
         {
             var id = "cs_test_" + Guid.NewGuid().ToString("N")[..20];
             await context.Response.WriteAsync($$"""
-                {"id":"{{id}}","object":"checkout.session","mode":"payment","status":"open","payment_status":"unpaid",
+                {"id":"{{id}}","object":"checkout.session","mode":"{{form.GetValueOrDefault("mode") ?? "payment"}}","status":"open","payment_status":"unpaid",
                  "url":"https://checkout.stripe.test/c/pay/{{id}}","client_reference_id":"{{form.GetValueOrDefault("client_reference_id")}}",
                  "amount_total":0,"currency":"eur","livemode":false,"created":1700000000,"expires_at":{{form.GetValueOrDefault("expires_at") ?? "1700001800"}}}
                 """);

@@ -30,6 +30,10 @@ public sealed class TestCourse
     /// <summary>The first session (Lyon, 16–17 March 2027), with the requested capacity.</summary>
     public string SessionId => Course.Sessions[0].Id;
 
+    /// <summary>The SHA-256 of the self-funded contract for the first session, as the site shows it.</summary>
+    public string ContractSha256 =>
+        Monalisa.Domain.SelfFunded.TrainingContractWriter.For(Course, Course.Sessions[0], ContractPartiesReader.LoadEmbedded()).Sha256;
+
     public Quote Price(int professionals, int volunteers) =>
         ((QuoteOutcome.Priced)TariffEngine.Price(Course, QuoteRequest.Inter(professionals, volunteers))).Quote;
 }

@@ -26,9 +26,12 @@ public static class EnrolmentMessages
     public const string SiretInvalid = "Le numéro SIRET compte 14 chiffres.";
     public const string PaymentMethodRequired = "Choisissez le mode de règlement : carte bancaire ou facture.";
     public const string InvoiceForOrganisationsOnly = "Le paiement sur facture est réservé aux organismes (employeur, association, collectivité).";
-    public const string IndividualCardNotYetOpen =
-        "Le paiement en ligne par un particulier n'est pas encore ouvert : la loi impose un contrat et un délai de rétractation de 10 jours avant tout paiement. " +
-        "Faites régler la formation par votre organisme (paiement sur facture) ou contactez l'équipe MONALISA.";
+    public const string ContractAcceptanceRequired =
+        "Lisez le contrat de formation et cochez la case pour l'accepter : la loi l'impose avant toute inscription d'un particulier à ses frais.";
+    public const string ContractOutdated =
+        "Le contrat de formation a changé depuis l'affichage de la page. Rechargez la page, relisez le contrat et acceptez-le à nouveau.";
+    public const string SelfFundedOneTrainee =
+        "Un particulier qui règle lui-même sa formation s'inscrit seul : un contrat par stagiaire.";
     public const string PrerequisitesRequired = "Confirmez que les prérequis de la formation sont remplis.";
     public const string ConsentRequired = "Votre accord pour le traitement des données est nécessaire pour traiter la demande.";
     public const string TooLong = "Ce texte est trop long.";

@@ -24,8 +24,15 @@ public sealed record EnrolmentRequest(
         Trainees.Count(t => t.Category == TraineeCategory.Professional),
         Trainees.Count(t => t.Category == TraineeCategory.Volunteer));
 
+    /// <summary>The contract version (SHA-256) a self-funded trainee accepted, as the form sent it.</summary>
+    public string? ContractVersion { get; init; }
+
+    /// <summary>An individual paying by card for their own training: contract, withdrawal period, instalments.</summary>
+    public bool SelfFunded => !WaitingList && Payer.Kind == PayerKind.Individual && PaymentMethod == PaymentMethod.Card;
+
     /// <summary>The state a new enrolment starts in.</summary>
     public EnrolmentState InitialState => WaitingList
         ? EnrolmentState.WaitingList
+        : SelfFunded ? EnrolmentState.ContractSigned
         : PaymentMethod == PaymentMethod.Card ? EnrolmentState.PendingPayment : EnrolmentState.AwaitingInvoice;
 }

@@ -19,6 +19,15 @@ public enum EnrolmentState
     PaidNoSeat,
     /// <summary>Paid, no place, and the money went back.</summary>
     Refunded,
+    /// <summary>Self-funded trainee (individual + card): contract accepted, card being saved, place held with no expiry
+    /// during the 10-day withdrawal period (L6353-5); nothing charged yet.</summary>
+    ContractSigned,
+    /// <summary>Self-funded: the first instalment (at most 30 %) is paid, place held, the balance is due on the session's first day.</summary>
+    PartlyPaid,
+    /// <summary>Self-funded: an off-session charge failed or needs authentication; the place stays held for the grace period.</summary>
+    InstalmentOverdue,
+    /// <summary>Self-funded: the trainee withdrew within the 10 days; place given back, nothing charged.</summary>
+    Withdrawn,
 }
 
 /// <summary>What can happen to an enrolment.</summary>
@@ -36,4 +45,14 @@ public enum EnrolmentTrigger
     Cancelled,
     /// <summary>The refund of a « paid, no seat » enrolment was issued.</summary>
     Refunded,
+    /// <summary>The self-funded trainee (link in the email) or staff used the withdrawal right within 10 days.</summary>
+    Withdrew,
+    /// <summary>An instalment that is not the last one was paid (off-session charge or recovery checkout).</summary>
+    InstalmentPaid,
+    /// <summary>The last instalment was paid: the quote is paid in full.</summary>
+    LastInstalmentPaid,
+    /// <summary>An off-session charge failed or needs the trainee's authentication.</summary>
+    InstalmentFailed,
+    /// <summary>The grace period after a failed instalment ran out unpaid.</summary>
+    GraceExpired,
 }

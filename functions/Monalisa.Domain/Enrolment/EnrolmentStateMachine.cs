@@ -23,7 +23,8 @@ public abstract record Transition
 public static class EnrolmentStateMachine
 {
     public static bool HoldsSeats(EnrolmentState state) =>
-        state is EnrolmentState.PendingPayment or EnrolmentState.AwaitingInvoice or EnrolmentState.Confirmed;
+        state is EnrolmentState.PendingPayment or EnrolmentState.AwaitingInvoice or EnrolmentState.Confirmed
+            or EnrolmentState.ContractSigned or EnrolmentState.PartlyPaid or EnrolmentState.InstalmentOverdue;
 
     public static Transition Apply(EnrolmentState state, EnrolmentTrigger trigger) => (state, trigger) switch
     {
@@ -47,6 +48,27 @@ public static class EnrolmentStateMachine
 
         (EnrolmentState.PaidNoSeat, EnrolmentTrigger.Refunded) => Move(state, EnrolmentState.Refunded),
         (EnrolmentState.Refunded, EnrolmentTrigger.Refunded) => new Transition.AlreadyThere(state),
+
+        // Self-funded trainees (L6353-3 to L6353-7). Withdrawal is only possible before anything was charged;
+        // the 10-day limit itself is a date rule (InstalmentSchedule.CanWithdraw), checked by the caller.
+        (EnrolmentState.ContractSigned, EnrolmentTrigger.Withdrew) => Move(state, EnrolmentState.Withdrawn),
+        (EnrolmentState.Withdrawn, EnrolmentTrigger.Withdrew) => new Transition.AlreadyThere(state),
+        (EnrolmentState.ContractSigned, EnrolmentTrigger.Cancelled) => Move(state, EnrolmentState.Cancelled),
+        (EnrolmentState.PartlyPaid or EnrolmentState.InstalmentOverdue, EnrolmentTrigger.Cancelled) => Move(state, EnrolmentState.Cancelled),
+
+        // Each instalment is recorded once by a marker; the move itself may repeat the state (a second instalment).
+        (EnrolmentState.ContractSigned or EnrolmentState.InstalmentOverdue or EnrolmentState.PartlyPaid, EnrolmentTrigger.InstalmentPaid) => Move(state, EnrolmentState.PartlyPaid),
+        (EnrolmentState.ContractSigned or EnrolmentState.InstalmentOverdue or EnrolmentState.PartlyPaid, EnrolmentTrigger.LastInstalmentPaid) => Move(state, EnrolmentState.Confirmed),
+        (EnrolmentState.Confirmed, EnrolmentTrigger.InstalmentPaid or EnrolmentTrigger.LastInstalmentPaid) => new Transition.AlreadyThere(state),
+        // A charge that lands after the grace period or a cancellation: money without a place, for staff (refund).
+        (EnrolmentState.Expired or EnrolmentState.Cancelled or EnrolmentState.Withdrawn, EnrolmentTrigger.InstalmentPaid or EnrolmentTrigger.LastInstalmentPaid) =>
+            new Transition.Moved(state, EnrolmentState.PaidNoSeat, NeedsSeats: false, ReleasesSeats: false),
+
+        (EnrolmentState.ContractSigned or EnrolmentState.PartlyPaid, EnrolmentTrigger.InstalmentFailed) => Move(state, EnrolmentState.InstalmentOverdue),
+        (EnrolmentState.InstalmentOverdue, EnrolmentTrigger.InstalmentFailed) => new Transition.AlreadyThere(state),
+
+        (EnrolmentState.InstalmentOverdue, EnrolmentTrigger.GraceExpired) => Move(state, EnrolmentState.Expired),
+        (EnrolmentState.Expired, EnrolmentTrigger.GraceExpired) => new Transition.AlreadyThere(state),
 
         _ => new Transition.Refused(state, trigger),
     };

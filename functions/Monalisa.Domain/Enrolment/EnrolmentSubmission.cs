@@ -20,6 +20,10 @@ public sealed record EnrolmentSubmission
     /// <summary>When the form was sent (Unix ms, browser clock): with <see cref="RenderedAt"/>, a delay free of clock skew.</summary>
     public long? SubmittedAt { get; init; }
     public bool? WaitingList { get; init; }
+    /// <summary>Self-funded trainee: the box « j'accepte le contrat » was ticked.</summary>
+    public bool? ContractAccepted { get; init; }
+    /// <summary>Self-funded trainee: the SHA-256 of the contract text the page showed.</summary>
+    public string? ContractVersion { get; init; }
 }
 
 public sealed record TraineeSubmission

@@ -47,7 +47,12 @@ public static class EnrolmentValidator
         if (payer?.Kind == PayerKind.Individual && !waitingList)
         {
             if (method == PaymentMethod.Invoice) errors.Add("paymentMethod", M.InvoiceForOrganisationsOnly);
-            else if (method == PaymentMethod.Card) errors.Add("payer.kind", M.IndividualCardNotYetOpen);
+            else if (method == PaymentMethod.Card)
+            {
+                // L6353-3: a written contract, accepted before the enrolment is final. The server checks the version (hash).
+                if (submission.ContractAccepted != true) errors.Add("contractAccepted", M.ContractAcceptanceRequired);
+                if (trainees.Count > 1) errors.Add("trainees", M.SelfFundedOneTrainee);
+            }
         }
         if (payer?.Kind == PayerKind.Organisation && method == PaymentMethod.Invoice && string.IsNullOrWhiteSpace(payer.Address))
             errors.Add("payer.address", M.PayerAddressRequired);
@@ -59,7 +64,10 @@ public static class EnrolmentValidator
         if (errors.Any || session is null || payer is null)
             return new ValidationOutcome<EnrolmentRequest>.Invalid(errors);
         return new ValidationOutcome<EnrolmentRequest>.Valid(
-            new EnrolmentRequest(session.Id, trainees, payer, method ?? PaymentMethod.Invoice, needs, waitingList));
+            new EnrolmentRequest(session.Id, trainees, payer, method ?? PaymentMethod.Invoice, needs, waitingList)
+            {
+                ContractVersion = Text(submission.ContractVersion),
+            });
     }
 
     private static List<Trainee> ValidateTrainees(IReadOnlyList<TraineeSubmission>? submitted, FieldErrors errors)

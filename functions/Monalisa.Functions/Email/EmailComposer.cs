@@ -25,6 +25,7 @@ internal sealed class EmailComposer(
     CourseCatalogue catalogue,
     EmailSettings settings,
     EnrolmentOptions site,
+    Monalisa.Domain.SelfFunded.ContractParties contractParties,
     TimeProvider clock)
 {
     public async Task<Composition> ComposeAsync(string table, TableEntity record, CancellationToken cancellationToken)
@@ -74,11 +75,17 @@ internal sealed class EmailComposer(
             (EmailKind.PaymentFailedOrExpired, RecipientRole.Payer) => EmailTemplates.PaymentFailedOrExpired(mail,
                 found.Session.Capacity - await enrolments.SeatsTakenAsync(found.Session.Id, cancellationToken), DateOnly.FromDateTime(clock.GetLocalNow().DateTime)),
             (EmailKind.PaidNoSeat, RecipientRole.Payer) => EmailTemplates.PaidNoSeat(mail),
+            (EmailKind.ContractSigned, RecipientRole.Payer) => EmailTemplates.ContractSigned(mail, Contract(found.Course, found.Session), clock.LocalTimeZone),
+            (EmailKind.InstalmentReceipt, RecipientRole.Payer) => EmailTemplates.InstalmentReceipt(mail),
+            (EmailKind.InstalmentRecovery, RecipientRole.Payer) => EmailTemplates.InstalmentRecovery(mail),
+            (EmailKind.WithdrawalConfirmed, RecipientRole.Payer) => EmailTemplates.WithdrawalConfirmed(mail),
             (_, RecipientRole.Staff) when kind.StartsWith("staff-", StringComparison.Ordinal) => EmailTemplates.Staff(mail, kind),
             _ => null,
         };
         if (rendered is null) return new Composition.Nothing("no template for this kind and role");
 
+        if (kind == EmailKind.ContractSigned)
+            attachments.Add(new EmailAttachment(EmailTemplates.ContractFileName, "text/html", EmailTemplates.ContractAttachment(Contract(found.Course, found.Session))));
         if (kind == EmailKind.Convocation)
         {
             var sequence = await sequences.CurrentAsync(found.Course, found.Session, cancellationToken);
@@ -87,6 +94,9 @@ internal sealed class EmailComposer(
         }
         return new Composition.Ready(new EmailMessage(outboxId, kind, to, rendered.Subject, rendered.Html, rendered.Text, attachments));
     }
+
+    private Monalisa.Domain.SelfFunded.TrainingContract Contract(Course course, CourseSession session) =>
+        Monalisa.Domain.SelfFunded.TrainingContractWriter.For(course, session, contractParties);
 
     private async Task<Composition> ForIntraRequestAsync(string outboxId, string kind, RecipientRole role, string requestId, CancellationToken cancellationToken)
     {

@@ -12,6 +12,13 @@ internal static class EmailKind
     /// <summary>Paid after the hold ran out and the places went to others: staff confirm a place or refund.</summary>
     public const string PaidNoSeat = "paye-sans-place";
     public const string IntraRequestReceived = "demande-intra-recue";
+    /// <summary>Self-funded: the contract as accepted, the withdrawal right and link, the instalment schedule.</summary>
+    public const string ContractSigned = "contrat-formation";
+    /// <summary>Self-funded: the receipt of an instalment.</summary>
+    public const string InstalmentReceipt = "recu-echeance";
+    /// <summary>Self-funded: an off-session charge failed; a link to pay the instalment within the grace period.</summary>
+    public const string InstalmentRecovery = "echeance-impayee";
+    public const string WithdrawalConfirmed = "retractation-confirmee";
 
     // To staff.
     public const string StaffNewEnrolment = "staff-nouvelle-inscription";
@@ -21,6 +28,10 @@ internal static class EmailKind
     public const string StaffPaymentFailed = "staff-paiement-echoue";
     public const string StaffPaidNoSeat = "staff-paye-sans-place";
     public const string StaffAmountMismatch = "staff-montant-incoherent";
+    public const string StaffInstalmentFailed = "staff-echeance-impayee";
+    public const string StaffWithdrawal = "staff-retractation";
+    /// <summary>Self-funded, the session starts before day 11: nothing is charged before; staff settle the case with the trainee.</summary>
+    public const string StaffCautiousSchedule = "staff-echeancier-prudent";
 }
 
 /// <summary>Who an outbox email goes to. Addresses are read when sending, from the record it is about, so anonymising that record also silences the email.</summary>

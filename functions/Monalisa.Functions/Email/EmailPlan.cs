@@ -20,6 +20,10 @@ internal static class EmailPlan
                 break;
             // PendingPayment sends nothing yet: many checkouts are abandoned. Trainees and staff hear of it once it is
             // paid (confirmation), or if the payment fails.
+            case EnrolmentState.ContractSigned:
+                plan.Payer(EmailKind.ContractSigned).Staff(EmailKind.StaffNewEnrolment);
+                if (enrolment.CautiousSchedule) plan.Staff(EmailKind.StaffCautiousSchedule);
+                break;
             case EnrolmentState.WaitingList:
                 plan.Payer(EmailKind.WaitingList).EachTrainee(EmailKind.WaitingList).Staff(EmailKind.StaffWaitingList);
                 break;
@@ -30,6 +34,7 @@ internal static class EmailPlan
     public static List<TableEntity> ForTransition(EnrolmentRecord before, EnrolmentRecord after, DateTimeOffset now)
     {
         var plan = new Planner(after, now);
+        if (after.SelfFunded && SelfFunded(plan, before, after)) return plan.Records;
         switch (after.State)
         {
             case EnrolmentState.Confirmed:
@@ -46,6 +51,31 @@ internal static class EmailPlan
                 break;
         }
         return plan.Records;
+    }
+
+    /// <summary>Self-funded moves: a receipt per instalment, the convocation with the first one, a link when one fails.</summary>
+    private static bool SelfFunded(Planner plan, EnrolmentRecord before, EnrolmentRecord after)
+    {
+        switch (after.State)
+        {
+            case EnrolmentState.PartlyPaid or EnrolmentState.Confirmed when !before.Instalments.Any(i => i.Paid):
+                plan.Payer(EmailKind.InstalmentReceipt).EachTrainee(EmailKind.Convocation).Staff(EmailKind.StaffConfirmation);
+                return true;
+            case EnrolmentState.PartlyPaid or EnrolmentState.Confirmed:
+                plan.Payer(EmailKind.InstalmentReceipt);
+                return true;
+            case EnrolmentState.InstalmentOverdue:
+                plan.Payer(EmailKind.InstalmentRecovery).Staff(EmailKind.StaffInstalmentFailed);
+                return true;
+            case EnrolmentState.Withdrawn:
+                plan.Payer(EmailKind.WithdrawalConfirmed).Staff(EmailKind.StaffWithdrawal);
+                return true;
+            case EnrolmentState.Expired when before.State == EnrolmentState.InstalmentOverdue:
+                plan.Payer(EmailKind.PaymentFailedOrExpired).Staff(EmailKind.StaffPaymentFailed);
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <summary>Staff must look at an enrolment (e.g. the amount paid differs from the quote).</summary>

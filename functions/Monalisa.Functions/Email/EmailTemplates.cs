@@ -21,7 +21,7 @@ internal sealed record EnrolmentMail(EnrolmentRecord Enrolment, Course Course, C
 /// The French texts of every email. Each template writes through <see cref="MailBody"/>, which escapes every value.
 /// A trainee's email names only that trainee: the payer's copy is the one that lists everyone.
 /// </summary>
-internal static class EmailTemplates
+internal static partial class EmailTemplates
 {
     public sealed record Rendered(string Subject, string Html, string Text);
 
@@ -197,6 +197,9 @@ internal static class EmailTemplates
             EmailKind.StaffPaymentFailed => ("Paiement échoué", "Le paiement a échoué : les places sont libérées et le payeur est invité à réessayer."),
             EmailKind.StaffPaidNoSeat => ("Payé sans place", "Paiement reçu après l'expiration du délai : les places sont parties. À traiter : confirmer une place, sinon le remboursement part automatiquement après 48 h."),
             EmailKind.StaffAmountMismatch => ("Montant incohérent", "Le montant payé diffère du devis : l'inscription n'est pas confirmée. À vérifier."),
+            EmailKind.StaffInstalmentFailed => ("Échéance impayée", "Un prélèvement d'échéance (stagiaire à ses frais) a échoué ou demande une authentification : le stagiaire a reçu un lien de paiement, la place est gardée pendant le délai de régularisation."),
+            EmailKind.StaffWithdrawal => ("Rétractation", "Le stagiaire s'est rétracté dans le délai de 10 jours : place libérée, rien n'a été débité."),
+            EmailKind.StaffCautiousSchedule => ("Échéancier à régler", "Stagiaire à ses frais dont la session commence avant la fin du délai de rétractation : rien ne sera débité avant le 11e jour. À voir avec le stagiaire avant la session."),
             _ => ("Inscription", "Changement sur une inscription."),
         };
         var body = new MailBody().Heading($"{tag} — {m.Course.Title}").Paragraph(lead);

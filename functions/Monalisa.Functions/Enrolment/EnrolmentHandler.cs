@@ -3,11 +3,13 @@ using Microsoft.Extensions.Logging;
 using Monalisa.Functions.Http;
 using Monalisa.Domain.Catalogue;
 using Monalisa.Domain.Enrolment;
+using Monalisa.Domain.SelfFunded;
 using Monalisa.Domain.Tariffs;
 using Monalisa.Domain.Validation;
 using Monalisa.Functions.Email;
 using Monalisa.Functions.Idempotency;
 using Monalisa.Functions.Payments;
+using Monalisa.Functions.SelfFunded;
 
 namespace Monalisa.Functions.Enrolment;
 
@@ -34,6 +36,8 @@ internal sealed class EnrolmentHandler(
     IdempotencyStore idempotency,
     OutboxDispatcher outbox,
     ICheckoutGateway checkout,
+    IInstalmentGateway instalments,
+    ContractParties contractParties,
     EnrolmentOptions options,
     TimeProvider clock,
     ILogger<EnrolmentHandler> logger)
@@ -57,6 +61,11 @@ internal sealed class EnrolmentHandler(
         // The price is the engine's, from the course file: whatever amount a client sends is never read.
         if (TariffEngine.Price(course, request.ToQuoteRequest()) is not QuoteOutcome.Priced { Quote: var quote })
             return new SubmitOutcome.Invalid(new FieldErrors().Add("trainees", EnrolmentMessages.CategoryRequired));
+
+        // L6353-3: the contract the trainee accepted must be the one this server writes for this session, word for word.
+        var contract = request.SelfFunded ? TrainingContractWriter.For(course, session, contractParties) : null;
+        if (contract is not null && !string.Equals(request.ContractVersion, contract.Sha256, StringComparison.OrdinalIgnoreCase))
+            return new SubmitOutcome.Invalid(new FieldErrors().Add("contractAccepted", EnrolmentMessages.ContractOutdated));
 
         var (id, token) = (RecordId.New(session.Id), AccessToken.New().Token);
         if (idempotencyKey is not null)
@@ -95,6 +104,33 @@ internal sealed class EnrolmentHandler(
             TokenHash = AccessToken.Hash(token),
             AccessibilityNeeds = request.AccessibilityNeeds,
         };
+        string? setupUrl = null;
+        if (contract is not null)
+        {
+            var signedOn = today;
+            enrolment = enrolment with
+            {
+                ContractAcceptedAt = now,
+                ContractSha256 = contract.Sha256,
+                Instalments = [.. InstalmentSchedule.For(quote.TotalCents, signedOn, session.Start).Select(i => new InstalmentEntry(i.Number, i.AmountCents, i.DueOn))],
+                CautiousSchedule = InstalmentSchedule.IsCautious(signedOn, session.Start),
+                ActionToken = AccessToken.New().Token,
+            };
+            // The card is saved first (setup mode, no money taken): without a page to save it, nothing is kept.
+            // The session's idempotency key is the enrolment id, so a replay gets the same page.
+            switch (await instalments.CreateSetupAsync(enrolment, course, session, token, cancellationToken))
+            {
+                case SetupOutcome.Created setup:
+                    enrolment = enrolment with { CheckoutSessionId = setup.SessionId, StripeCustomerId = setup.CustomerId };
+                    setupUrl = setup.Url;
+                    break;
+                default:
+                    logger.LogWarning("Setup checkout unavailable for self-funded enrolment {EnrolmentId}; nothing kept.", id);
+                    if (idempotencyKey is not null)
+                        await idempotency.ForgetAsync(IdempotencyScope, idempotencyKey, cancellationToken);
+                    return new SubmitOutcome.PaymentUnavailable();
+            }
+        }
         var records = EmailPlan.ForNewEnrolment(enrolment, now);
         var held = request.WaitingList
             ? await store.AddWithoutSeatsAsync(enrolment, records, cancellationToken)
@@ -104,7 +140,11 @@ internal sealed class EnrolmentHandler(
         {
             case HoldOutcome.Held { Enrolment: var stored }:
                 await outbox.EnqueueAsync(Storage.TableNames.Enrolments, records, cancellationToken);
-                return await OpenCheckoutAsync(stored, course, session, token, idempotencyKey, cancellationToken);
+                return stored.State == EnrolmentState.ContractSigned
+                    ? new SubmitOutcome.Created(stored, token, setupUrl)
+                    : await OpenCheckoutAsync(stored, course, session, token, idempotencyKey, cancellationToken);
+            case HoldOutcome.AlreadyExists { Enrolment: { State: EnrolmentState.ContractSigned } existing }:
+                return new SubmitOutcome.Created(existing, token, existing.PaymentMethodId is null ? setupUrl : null);
             case HoldOutcome.AlreadyExists { Enrolment: var existing }:
                 // A replay of a request that was carried out: same enrolment, same token, same checkout if still open.
                 return await OpenCheckoutAsync(existing, course, session, token, idempotencyKey, cancellationToken);

@@ -7,6 +7,16 @@ using Monalisa.Functions.Storage;
 
 namespace Monalisa.Functions.Enrolment;
 
+/// <summary>One instalment of a self-funded enrolment, as planned by InstalmentSchedule, with what became of it.</summary>
+internal sealed record InstalmentEntry(int Number, long AmountCents, DateOnly DueOn)
+{
+    public DateTimeOffset? PaidAt { get; init; }
+    public string? PaymentIntentId { get; init; }
+    public DateTimeOffset? FailedAt { get; init; }
+    public string? FailureCode { get; init; }
+    public bool Paid => PaidAt is not null;
+}
+
 /// <summary>An enrolment as stored: the request, its price, its state and its places.</summary>
 internal sealed record EnrolmentRecord
 {
@@ -36,10 +46,39 @@ internal sealed record EnrolmentRecord
     public string? StaffAttention { get; init; }
     public DateTimeOffset? AnonymisedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+
+    // Self-funded trainees (individual + card): contract, saved card, instalments.
+    /// <summary>When the trainee ticked « j'accepte le contrat » (the signature, day 0 of the withdrawal period).</summary>
+    public DateTimeOffset? ContractAcceptedAt { get; init; }
+    /// <summary>SHA-256 of the exact contract text shown and accepted.</summary>
+    public string? ContractSha256 { get; init; }
+    public string? StripeCustomerId { get; init; }
+    /// <summary>The card saved by the setup checkout, charged off-session for each instalment.</summary>
+    public string? PaymentMethodId { get; init; }
+    public IReadOnlyList<InstalmentEntry> Instalments { get; init; } = [];
+    /// <summary>After a failed instalment: the place is kept until then.</summary>
+    public DateTimeOffset? GraceExpiresAt { get; init; }
+    /// <summary>
+    /// The token of the withdrawal and payment links sent by email. Kept in clear, unlike <see cref="TokenHash"/>,
+    /// because the emails are written when sent, from this record; it can only withdraw (10 days) or pay an instalment.
+    /// </summary>
+    public string? ActionToken { get; init; }
+    public DateTimeOffset? WithdrawnAt { get; init; }
+    /// <summary>The session starts before day 11: nothing is charged before day 11 anyway, and staff were alerted.</summary>
+    public bool CautiousSchedule { get; init; }
+
+    public bool SelfFunded => Payer.Kind == PayerKind.Individual && PaymentMethod == PaymentMethod.Card;
+    public DateOnly SignedOn(TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(ContractAcceptedAt ?? CreatedAt, zone).DateTime);
     public ETag ETag { get; init; }
 
     public string RowKey => Keys.EnrolmentPrefix + Id;
     public decimal Total => Money.FromCents(TotalCents);
+
+    public InstalmentEntry? Instalment(int number) => Instalments.FirstOrDefault(i => i.Number == number);
+
+    /// <summary>The same record with one instalment replaced.</summary>
+    public EnrolmentRecord WithInstalment(InstalmentEntry entry) =>
+        this with { Instalments = [.. Instalments.Select(i => i.Number == entry.Number ? entry : i)] };
 
     /// <summary>The same enrolment with every personal detail replaced: what retention keeps for statistics and accounts.</summary>
     public EnrolmentRecord Anonymised(DateTimeOffset now) => this with
@@ -47,6 +86,7 @@ internal sealed record EnrolmentRecord
         Payer = new Payer(Payer.Kind, Removed, $"anonymise@{RemovedDomain}", null, Payer.Siret, Payer.PurchaseOrder),
         Trainees = [.. Trainees.Select((t, i) => new Trainee(Removed, Removed, $"anonymise-{i}@{RemovedDomain}", null, t.Organisation, null, t.Category))],
         AccessibilityNeeds = null,
+        ActionToken = null,
         AnonymisedAt = now,
         UpdatedAt = now,
     };
@@ -86,6 +126,15 @@ internal sealed record EnrolmentRecord
         [nameof(UpdatedAt)] = UpdatedAt,
         // Not data, but a convenient trainee count for the staff export and the expiry query.
         ["TraineeCount"] = Trainees.Count,
+        [nameof(ContractAcceptedAt)] = ContractAcceptedAt,
+        [nameof(ContractSha256)] = ContractSha256,
+        [nameof(StripeCustomerId)] = StripeCustomerId,
+        [nameof(PaymentMethodId)] = PaymentMethodId,
+        [nameof(Instalments)] = Instalments.Count == 0 ? null : JsonSerializer.Serialize(Instalments, Json),
+        [nameof(GraceExpiresAt)] = GraceExpiresAt,
+        [nameof(ActionToken)] = ActionToken,
+        [nameof(WithdrawnAt)] = WithdrawnAt,
+        [nameof(CautiousSchedule)] = CautiousSchedule,
     };
 
     public static EnrolmentRecord FromEntity(TableEntity e) => new()
@@ -113,6 +162,15 @@ internal sealed record EnrolmentRecord
         StaffAttention = e.GetString(nameof(StaffAttention)),
         AnonymisedAt = e.GetDateTimeOffset(nameof(AnonymisedAt)),
         UpdatedAt = e.GetDateTimeOffset(nameof(UpdatedAt)) ?? DateTimeOffset.MinValue,
+        ContractAcceptedAt = e.GetDateTimeOffset(nameof(ContractAcceptedAt)),
+        ContractSha256 = e.GetString(nameof(ContractSha256)),
+        StripeCustomerId = e.GetString(nameof(StripeCustomerId)),
+        PaymentMethodId = e.GetString(nameof(PaymentMethodId)),
+        Instalments = e.GetString(nameof(Instalments)) is { Length: > 0 } instalments ? JsonSerializer.Deserialize<List<InstalmentEntry>>(instalments, Json)! : [],
+        GraceExpiresAt = e.GetDateTimeOffset(nameof(GraceExpiresAt)),
+        ActionToken = e.GetString(nameof(ActionToken)),
+        WithdrawnAt = e.GetDateTimeOffset(nameof(WithdrawnAt)),
+        CautiousSchedule = e.GetBoolean(nameof(CautiousSchedule)) ?? false,
         ETag = e.ETag,
     };
 }

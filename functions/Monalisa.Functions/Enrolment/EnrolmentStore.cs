@@ -172,6 +172,50 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
         throw new InvalidOperationException($"Enrolment {enrolmentId} kept changing under {trigger}.");
     }
 
+    /// <summary>
+    /// Changes fields of an enrolment without a state move (e.g. the card a setup checkout saved), with an optional
+    /// dedup marker in the same transaction. <paramref name="change"/> returns null when there is nothing to do.
+    /// </summary>
+    public async Task<TransitionOutcome> ChangeAsync(string enrolmentId, Func<EnrolmentRecord, EnrolmentRecord?> change, TableEntity? marker, CancellationToken cancellationToken)
+    {
+        if (!RecordId.TryParse(enrolmentId, out var sessionId)) return new TransitionOutcome.NotFound();
+        var table = await TableAsync();
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            if (marker is not null && await ExistsAsync(table, marker.PartitionKey, marker.RowKey, cancellationToken))
+                return new TransitionOutcome.AlreadyProcessed();
+            var before = await FindAsync(table, sessionId, Keys.EnrolmentPrefix + enrolmentId, cancellationToken);
+            if (before is null) return new TransitionOutcome.NotFound();
+            if (change(before) is not { } after) return await MarkOnlyAsync(table, marker, new TransitionOutcome.Unchanged(before), cancellationToken);
+            after = after with { UpdatedAt = clock.GetUtcNow() };
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, after.ToEntity(), before.ETag) };
+            if (marker is not null) actions.Add(new TableTransactionAction(TableTransactionActionType.Add, marker));
+            try
+            {
+                var response = await table.SubmitTransactionAsync(actions, cancellationToken);
+                return new TransitionOutcome.Applied(before, after with { ETag = response.Value[0].Headers.ETag ?? ETag.All }, []);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+            {
+                if (marker is not null && e.FailedTransactionActionIndex == 1) return new TransitionOutcome.AlreadyProcessed();
+                await Task.Delay(RandomNumberGenerator.GetInt32(2, 20), cancellationToken);
+            }
+        }
+        throw new InvalidOperationException($"Enrolment {enrolmentId} kept changing.");
+    }
+
+    /// <summary>Self-funded enrolments the instalment timer looks at: waiting for a charge, or in their grace period.</summary>
+    public async Task<List<EnrolmentRecord>> SelfFundedOpenAsync(CancellationToken cancellationToken)
+    {
+        var table = await TableAsync();
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)} and (State eq {nameof(EnrolmentState.ContractSigned)} or State eq {nameof(EnrolmentState.PartlyPaid)} or State eq {nameof(EnrolmentState.InstalmentOverdue)})");
+        var found = new List<EnrolmentRecord>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            found.Add(EnrolmentRecord.FromEntity(entity));
+        return found;
+    }
+
     /// <summary>Enrolments still waiting for payment whose hold has run out.</summary>
     public async Task<List<EnrolmentRecord>> ExpiredHoldsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {

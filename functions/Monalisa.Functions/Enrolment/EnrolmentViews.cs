@@ -20,6 +20,10 @@ internal static class StateNames
         EnrolmentState.PaymentFailed => "Paiement échoué : places libérées",
         EnrolmentState.PaidNoSeat => "Paiement reçu, place à confirmer par l'équipe",
         EnrolmentState.Refunded => "Paiement remboursé",
+        EnrolmentState.ContractSigned => "Contrat signé : délai de rétractation de 10 jours en cours, rien n'est débité",
+        EnrolmentState.PartlyPaid => "Inscription confirmée : premier versement reçu, solde le premier jour de la session",
+        EnrolmentState.InstalmentOverdue => "Échéance impayée : place gardée pendant le délai de régularisation",
+        EnrolmentState.Withdrawn => "Rétractation enregistrée : place libérée, rien n'a été débité",
         _ => state.ToString(),
     };
 }

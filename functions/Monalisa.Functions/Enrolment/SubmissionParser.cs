@@ -60,6 +60,8 @@ internal static class SubmissionParser
             RenderedAt = read.Long("renderedAt"),
             SubmittedAt = read.Long("submittedAt"),
             WaitingList = read.Bool("waitingList"),
+            ContractAccepted = read.Bool("contractAccepted"),
+            ContractVersion = read.Text("contractVersion"),
         };
         return (read.Errors.Any ? null : submission, read.Errors);
     }
@@ -119,6 +121,8 @@ internal static class SubmissionParser
             RenderedAt = FormLong(Get("renderedAt"), "renderedAt", errors),
             SubmittedAt = FormLong(Get("submittedAt"), "submittedAt", errors),
             WaitingList = FormBool(Get("waitingList")),
+            ContractAccepted = FormBool(Get("contractAccepted")),
+            ContractVersion = Get("contractVersion"),
         };
         return (errors.Any ? null : submission, errors);
     }

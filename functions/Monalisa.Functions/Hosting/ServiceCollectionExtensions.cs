@@ -8,6 +8,7 @@ using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Idempotency;
 using Monalisa.Functions.IntraRequests;
 using Monalisa.Functions.Payments;
+using Monalisa.Functions.SelfFunded;
 using Monalisa.Functions.Staff;
 using SendGrid;
 using Stripe;
@@ -28,6 +29,8 @@ public static class ServiceCollectionExtensions
 
         // The catalogue, read now from the course files compiled into Monalisa.Content: invalid content stops the start.
         services.AddSingleton(CourseContent.LoadEmbeddedCatalogue());
+        // The organisation's facts for the self-funded contract, from the settings.yml compiled into Monalisa.Content.
+        services.AddSingleton(ContractPartiesReader.LoadEmbedded());
 
         // Table and queue clients: a connection string (Azurite) or service URIs with the managed identity (Azure).
         services.AddAzureClients(clients =>
@@ -64,6 +67,7 @@ public static class ServiceCollectionExtensions
             }));
             services.AddSingleton<ICheckoutGateway, StripeCheckoutGateway>();
             services.AddSingleton<IRefundGateway, StripeRefundGateway>();
+            services.AddSingleton<IInstalmentGateway, StripeInstalmentGateway>();
         }
         else if (!configuration.GetValue<bool>(SettingNames.OfflineStandIns))
         {
@@ -72,6 +76,8 @@ public static class ServiceCollectionExtensions
                 "(références Key Vault dans Azure, voir docs/deploy.md).");
         }
         services.AddSingleton<StripeWebhookHandler>();
+        // Self-funded trainees: saved card, instalments, withdrawal.
+        services.AddSingleton<InstalmentLedger>();
 
         // Emails: the outbox's records are claimed, rendered and sent by the queue function, and re-queued by the
         // sweep. SendGrid when a key is configured; without one only the local host may run (it writes .eml files),

@@ -53,4 +53,50 @@ internal static class StripeEvents
                 },
             },
         });
+
+    /// <summary>checkout.session.completed for a setup-mode session (self-funded: card saved, no money).</summary>
+    public static string SetupCompletedEvent(string eventId, string enrolmentId, string sessionId, string checkoutId, string setupIntentId, string? customerId, DateTimeOffset at) =>
+        Envelope(eventId, "checkout.session.completed", at, new Dictionary<string, object?>
+        {
+            ["id"] = checkoutId,
+            ["object"] = "checkout.session",
+            ["mode"] = "setup",
+            ["client_reference_id"] = enrolmentId,
+            ["customer"] = customerId,
+            ["metadata"] = new Dictionary<string, string> { [StripeCheckoutGateway.EnrolmentIdKey] = enrolmentId, [StripeCheckoutGateway.SessionIdKey] = sessionId },
+            ["payment_status"] = "no_payment_required",
+            ["setup_intent"] = setupIntentId,
+            ["status"] = "complete",
+        });
+
+    /// <summary>payment_intent.succeeded or payment_intent.payment_failed for a self-funded instalment.</summary>
+    public static string InstalmentIntentEvent(string eventId, string type, string enrolmentId, int number, string paymentIntentId, long amountCents, DateTimeOffset at, string? errorCode = null) =>
+        Envelope(eventId, type, at, new Dictionary<string, object?>
+        {
+            ["id"] = paymentIntentId,
+            ["object"] = "payment_intent",
+            ["amount"] = amountCents,
+            ["amount_received"] = type == "payment_intent.succeeded" ? amountCents : 0,
+            ["currency"] = "eur",
+            ["status"] = type == "payment_intent.succeeded" ? "succeeded" : "requires_payment_method",
+            ["metadata"] = new Dictionary<string, string>
+            {
+                [StripeCheckoutGateway.EnrolmentIdKey] = enrolmentId,
+                [SelfFunded.InstalmentKeys.InstalmentKey] = number.ToString(CultureInfo.InvariantCulture),
+            },
+            ["last_payment_error"] = errorCode is null ? null : new Dictionary<string, object?> { ["type"] = "card_error", ["code"] = errorCode, ["message"] = "Stub" },
+        });
+
+    private static string Envelope(string eventId, string type, DateTimeOffset at, Dictionary<string, object?> data) =>
+        JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["id"] = eventId,
+            ["object"] = "event",
+            ["api_version"] = Stripe.StripeConfiguration.ApiVersion,
+            ["created"] = at.ToUnixTimeSeconds(),
+            ["livemode"] = false,
+            ["pending_webhooks"] = 1,
+            ["type"] = type,
+            ["data"] = new Dictionary<string, object?> { ["object"] = data },
+        });
 }

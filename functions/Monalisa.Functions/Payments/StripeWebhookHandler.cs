@@ -22,7 +22,7 @@ internal abstract record WebhookOutcome
 /// Verifies a Stripe event on its raw body, then applies it once: the event id is written as a marker in the same
 /// transaction as the change, so redeliveries — even concurrent ones — change nothing twice.
 /// </summary>
-internal sealed class StripeWebhookHandler(StripeSettings settings, EnrolmentTransitions transitions, TimeProvider clock, ILogger<StripeWebhookHandler> logger)
+internal sealed class StripeWebhookHandler(StripeSettings settings, EnrolmentTransitions transitions, SelfFunded.InstalmentLedger ledger, TimeProvider clock, ILogger<StripeWebhookHandler> logger)
 {
     public async Task<WebhookOutcome> HandleAsync(string json, string? signature, CancellationToken cancellationToken)
     {
@@ -38,10 +38,21 @@ internal sealed class StripeWebhookHandler(StripeSettings settings, EnrolmentTra
             return new WebhookOutcome.BadSignature();
         }
 
+        if (stripeEvent.Data.Object is PaymentIntent intent) return await InstalmentIntentAsync(stripeEvent, intent, cancellationToken);
         if (stripeEvent.Data.Object is not Session checkout) return new WebhookOutcome.Ignored();
         var enrolmentId = checkout.ClientReferenceId ?? checkout.Metadata?.GetValueOrDefault(StripeCheckoutGateway.EnrolmentIdKey);
         if (!RecordId.TryParse(enrolmentId, out var sessionId)) return new WebhookOutcome.Ignored();
         var marker = new TableEntity(sessionId, Keys.StripeEventPrefix + stripeEvent.Id) { ["Type"] = stripeEvent.Type, ["ReceivedAt"] = clock.GetUtcNow() };
+
+        // Self-funded: the setup checkout saved a card (no money), or a recovery checkout paid one instalment.
+        if (stripeEvent.Type == EventTypes.CheckoutSessionCompleted && checkout.Mode == "setup")
+            return new WebhookOutcome.Handled(await ledger.RecordCardAsync(enrolmentId!, checkout.SetupIntentId, checkout.CustomerId, marker, cancellationToken));
+        if (SelfFunded.InstalmentLedger.InstalmentNumber(checkout.Metadata) is { } paidNumber)
+        {
+            if (stripeEvent.Type is EventTypes.CheckoutSessionCompleted or EventTypes.CheckoutSessionAsyncPaymentSucceeded && checkout.PaymentStatus == "paid")
+                return new WebhookOutcome.Handled(await ledger.RecordPaidAsync(enrolmentId!, paidNumber, checkout.PaymentIntentId ?? checkout.Id, checkout.AmountTotal ?? 0, cancellationToken));
+            return new WebhookOutcome.Ignored();
+        }
 
         var (trigger, work) = stripeEvent.Type switch
         {
@@ -56,6 +67,26 @@ internal sealed class StripeWebhookHandler(StripeSettings settings, EnrolmentTra
 
         var outcome = await transitions.ApplyAsync(enrolmentId!, trigger.Value, work, cancellationToken);
         logger.LogInformation("Stripe {EventType} {EventId} on {EnrolmentId}: {Outcome}.", stripeEvent.Type, stripeEvent.Id, enrolmentId, outcome.GetType().Name);
+        return new WebhookOutcome.Handled(outcome);
+    }
+
+    /// <summary>
+    /// An off-session instalment charge. The instalment marker makes it count once, whether the timer's own answer or
+    /// this event records it first; a PaymentIntent without an instalment number (ordinary checkout) is not ours here.
+    /// </summary>
+    private async Task<WebhookOutcome> InstalmentIntentAsync(Event stripeEvent, PaymentIntent intent, CancellationToken cancellationToken)
+    {
+        var enrolmentId = intent.Metadata?.GetValueOrDefault(StripeCheckoutGateway.EnrolmentIdKey);
+        if (!RecordId.TryParse(enrolmentId, out _) || SelfFunded.InstalmentLedger.InstalmentNumber(intent.Metadata) is not { } number)
+            return new WebhookOutcome.Ignored();
+        var outcome = stripeEvent.Type switch
+        {
+            EventTypes.PaymentIntentSucceeded => await ledger.RecordPaidAsync(enrolmentId!, number, intent.Id, intent.AmountReceived, cancellationToken),
+            EventTypes.PaymentIntentPaymentFailed => await ledger.RecordFailedAsync(enrolmentId!, number, intent.LastPaymentError?.Code ?? "payment_failed", intent.Id, cancellationToken),
+            _ => null,
+        };
+        if (outcome is null) return new WebhookOutcome.Ignored();
+        logger.LogInformation("Stripe {EventType} {EventId}, instalment {Number} of {EnrolmentId}: {Outcome}.", stripeEvent.Type, stripeEvent.Id, number, enrolmentId, outcome.GetType().Name);
         return new WebhookOutcome.Handled(outcome);
     }
 

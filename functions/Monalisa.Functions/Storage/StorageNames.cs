@@ -40,6 +40,7 @@ internal static class QueueNames
 /// in a session. The email is hashed: the key carries no personal data.</item>
 /// <item><c>outbox|{id}</c>: an email to send, written in the same transaction as the change that calls for it.</item>
 /// <item><c>stripe|{eventId}</c>: a Stripe event already applied, written with the change it caused (exactly once).</item>
+/// <item><c>instalment|{enrolmentId}|{n}</c>: a self-funded instalment already recorded as paid (timer, webhook or recovery checkout).</item>
 /// </list>
 /// An enrolment id starts with its session id (<c>{sessionId}_{random}</c>), so a lookup by id is a point read.
 /// </summary>
@@ -50,6 +51,10 @@ internal static class Keys
     public const string TraineePrefix = "trainee|";
     public const string OutboxPrefix = "outbox|";
     public const string StripeEventPrefix = "stripe|";
+    /// <summary><c>instalment|{enrolmentId}|{n}</c>: a self-funded instalment recorded as paid (exactly once, whoever reports it).</summary>
+    public const string InstalmentPrefix = "instalment|";
+
+    public static string InstalmentPaid(string enrolmentId, int number) => $"{InstalmentPrefix}{enrolmentId}|{number}";
 
     /// <summary>The upper bound of a prefix range: '|' + 1 = '}'.</summary>
     public static string RangeEnd(string prefix) => prefix[..^1] + "}";

@@ -1,4 +1,5 @@
 using Monalisa.Content;
+using Monalisa.Domain.SelfFunded;
 using Monalisa.Domain.Tariffs;
 using Monalisa.Site.Views;
 
@@ -39,6 +40,11 @@ internal static class CoursePipeline
                 enrolModel["Course"] = course;
                 enrolModel["Session"] = session;
                 enrolModel["TraineeRows"] = TraineeRow.ForForm;
+                // The contract a self-funded trainee accepts: the functions write the same text and compare its SHA-256.
+                enrolModel["Contract"] = TrainingContractWriter.For(course.Course, session.Session, site.ContractParties);
+                // Relative to the build date; the server decides again at submission.
+                enrolModel["ContractCautious"] = InstalmentSchedule.IsCautious(site.Options.Today, session.Session.Start);
+                enrolModel["ContractRule"] = new ContractRule();
                 yield return site.Write(enrolMeta, site.Templates.RenderTheme(EnrolmentTemplate, enrolModel));
             }
 
@@ -53,6 +59,14 @@ internal static class CoursePipeline
             }
         }
     }
+}
+
+/// <summary>The schedule rule's numbers, for the enrolment form's text.</summary>
+internal sealed class ContractRule
+{
+    public int WithdrawalDays => InstalmentSchedule.WithdrawalDays;
+    public int FirstChargeDay => InstalmentSchedule.FirstChargeDay;
+    public int FirstPercent => InstalmentSchedule.FirstInstalmentPercent;
 }
 
 /// <summary>A trainee row of the enrolment form. Without JavaScript the form shows three; only the first is required.</summary>

@@ -175,7 +175,10 @@
     if (siret && !/^\d{14}$/.test(siret)) errors.push(['payer.siret', M.SiretInvalid]);
     if (!method) errors.push(['paymentMethod', M.PaymentMethodRequired]);
     else if (kind === 'individual' && method === 'invoice') errors.push(['paymentMethod', M.InvoiceForOrganisationsOnly]);
-    else if (kind === 'individual' && method === 'card') errors.push(['paymentMethod', M.IndividualCardNotYetOpen]);
+    else if (kind === 'individual' && method === 'card') {
+      if (!checked(form, 'contractAccepted')) errors.push(['contractAccepted', M.ContractAcceptanceRequired]);
+      if (traineeRows(form).filter(r => [...r.querySelectorAll('input:not([type=radio])')].some(i => i.value.trim())).length > 1) errors.push(['trainees', M.SelfFundedOneTrainee]);
+    }
     if (!checked(form, 'prerequisitesConfirmed')) errors.push(['prerequisitesConfirmed', M.PrerequisitesRequired]);
     if (!checked(form, 'consent')) errors.push(['consent', M.ConsentRequired]);
     checkLength(form, errors);
@@ -194,6 +197,8 @@
       website: form.elements.namedItem('website').value,
       renderedAt: Number(value(form, 'renderedAt')),
       waitingList,
+      contractAccepted: checked(form, 'contractAccepted'),
+      contractVersion: value(form, 'contractVersion'),
     };
   }
   function intraJson(form) {
@@ -295,6 +300,13 @@
         scheduleQuote(form);
       });
       form.addEventListener('change', e => { if (e.target.name?.endsWith('.category')) scheduleQuote(form); });
+      // The contract is for self-funded trainees: shown once « le stagiaire lui-même » and card are chosen.
+      const contract = form.querySelector('[data-contract]');
+      if (contract) {
+        const toggle = () => { contract.hidden = !(value(form, 'payer.kind') === 'individual' && value(form, 'paymentMethod') !== 'invoice'); };
+        form.addEventListener('change', e => { if (e.target.name === 'payer.kind' || e.target.name === 'paymentMethod') toggle(); });
+        toggle();
+      }
       renumber(form);
       scheduleQuote(form);
     }

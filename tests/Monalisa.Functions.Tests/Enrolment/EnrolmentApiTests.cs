@@ -212,12 +212,42 @@ public sealed class EnrolmentApiTests(AzuriteFixture storage) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_self_funded_trainee_cannot_pay_by_card_yet_and_is_told_why()
+    public async Task A_self_funded_trainee_must_accept_the_contract_and_is_told_why()
     {
         var (response, _) = await PostAsync(new EnrolmentBody(_course.SessionId).Volunteers(1).Card().Payer("kind", "individual"));
         var errors = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
-        Assert.Contains("rétractation", errors["payer.kind"][0]);
+        Assert.Contains("contrat", errors["contractAccepted"][0]);
         Assert.Empty(await _tables.PartitionAsync("Enrolments", _course.SessionId));
+    }
+
+    [Fact]
+    public async Task A_self_funded_trainee_signs_the_contract_and_saves_a_card_offline_without_paying()
+    {
+        var (response, created) = await PostAsync(new EnrolmentBody(_course.SessionId).Volunteers(1).SelfFunded(_course.ContractSha256));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("contractSigned", created.GetProperty("status").GetString());
+        var setupUrl = created.GetProperty("checkoutUrl").GetString()!;
+        Assert.Contains("/_dev/setup/cs_offline_setup_", setupUrl);
+
+        var id = created.GetProperty("id").GetString()!;
+        var stored = await _tables.EnrolmentAsync(id);
+        Assert.Equal(_course.ContractSha256, stored.GetString("ContractSha256"));
+        Assert.Equal(_api.Clock.GetUtcNow(), stored.GetDateTimeOffset("ContractAcceptedAt"));
+        Assert.Null(stored.GetDateTimeOffset("HoldExpiresAt"));
+        Assert.Equal(1, await _tables.CountAsync("Enrolments", _course.SessionId, "seat|"));
+
+        // The offline setup page sends a signed setup webhook: the card is saved, nothing is charged.
+        var page = await _api.Client.GetAsync(new Uri(setupUrl).PathAndQuery);
+        Assert.Contains("Enregistrer la carte", await page.Content.ReadAsStringAsync());
+        var token = System.Web.HttpUtility.ParseQueryString(new Uri(setupUrl).Query)["token"]!;
+        var save = await _api.Client.PostAsync(new Uri(setupUrl).AbsolutePath + "/save", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, save.StatusCode);
+        Assert.Equal("pm_offline_card", (await _tables.EnrolmentAsync(id)).GetString("PaymentMethodId"));
+
+        // Day 11 offline: the first instalment « succeeds » (no money exists offline).
+        _api.Clock.Advance(TimeSpan.FromDays(11));
+        Assert.Equal(HttpStatusCode.OK, (await _api.Client.PostAsync("/_dev/timers/ChargeInstalments", null)).StatusCode);
+        Assert.Equal("PartlyPaid", (await _tables.EnrolmentAsync(id)).GetString("State"));
     }
 
     [Fact]

@@ -1,0 +1,172 @@
+using Microsoft.Extensions.Logging;
+using Monalisa.Domain.Catalogue;
+using Monalisa.Functions.Enrolment;
+using Monalisa.Functions.Payments;
+using Stripe;
+using Stripe.Checkout;
+
+namespace Monalisa.Functions.SelfFunded;
+
+internal abstract record SetupOutcome
+{
+    /// <param name="SessionId">The setup Checkout Session (saves the card, takes no money).</param>
+    public sealed record Created(string SessionId, string Url, string CustomerId) : SetupOutcome;
+    public sealed record Unavailable(string Reason) : SetupOutcome;
+}
+
+internal abstract record ChargeOutcome
+{
+    public sealed record Succeeded(string PaymentIntentId) : ChargeOutcome;
+    /// <summary>The bank said no, or the trainee must authenticate (<c>authentication_required</c>): only the trainee can settle it.</summary>
+    public sealed record Declined(string Code, string? PaymentIntentId) : ChargeOutcome;
+    /// <summary>Stripe did not answer: nothing is recorded, the next timer run tries again with the same idempotency key.</summary>
+    public sealed record Unavailable(string Reason) : ChargeOutcome;
+}
+
+/// <summary>Stripe for self-funded trainees: save a card (setup mode), charge an instalment off-session, or open a payment page for one.</summary>
+internal interface IInstalmentGateway
+{
+    Task<SetupOutcome> CreateSetupAsync(EnrolmentRecord enrolment, Course course, CourseSession session, string token, CancellationToken cancellationToken);
+
+    /// <summary>The card a completed setup saved.</summary>
+    Task<string?> PaymentMethodOfSetupAsync(string setupIntentId, CancellationToken cancellationToken);
+
+    Task<ChargeOutcome> ChargeAsync(EnrolmentRecord enrolment, InstalmentEntry instalment, CancellationToken cancellationToken);
+
+    /// <summary>A Checkout Session (mode payment) for one instalment, after an off-session charge failed.</summary>
+    Task<CheckoutOutcome> CreateInstalmentCheckoutAsync(EnrolmentRecord enrolment, InstalmentEntry instalment, Course course, CancellationToken cancellationToken);
+}
+
+internal static class InstalmentKeys
+{
+    public const string InstalmentKey = "instalment";
+
+    /// <summary>Stripe's idempotency key of an instalment's off-session charge: one PaymentIntent per instalment, whoever retries.</summary>
+    public static string Charge(string enrolmentId, int number) => $"instalment-{enrolmentId}-{number}";
+}
+
+internal sealed class StripeInstalmentGateway(IStripeClient stripe, EnrolmentOptions options, ILogger<StripeInstalmentGateway> logger) : IInstalmentGateway
+{
+    public async Task<SetupOutcome> CreateSetupAsync(EnrolmentRecord enrolment, Course course, CourseSession session, string token, CancellationToken cancellationToken)
+    {
+        var metadata = new Dictionary<string, string> { [StripeCheckoutGateway.EnrolmentIdKey] = enrolment.Id, [StripeCheckoutGateway.SessionIdKey] = session.Id };
+        var query = $"id={Uri.EscapeDataString(enrolment.Id)}&token={Uri.EscapeDataString(token)}";
+        try
+        {
+            // A Customer of our own, so the saved card can be charged later off-session.
+            var customer = await new CustomerService(stripe).CreateAsync(
+                new CustomerCreateOptions { Email = enrolment.Payer.Email, Name = enrolment.Payer.Name, Metadata = metadata },
+                new RequestOptions { IdempotencyKey = "customer-" + enrolment.Id }, cancellationToken);
+            var created = await new SessionService(stripe).CreateAsync(new SessionCreateOptions
+            {
+                Mode = "setup",
+                Currency = "eur",
+                Locale = "fr",
+                Customer = customer.Id,
+                ClientReferenceId = enrolment.Id,
+                Metadata = metadata,
+                SetupIntentData = new SessionSetupIntentDataOptions
+                {
+                    Metadata = metadata,
+                    Description = $"{course.Title} — {session.City}, {CheckoutText.Dates(session)} : enregistrement de la carte, aucun débit",
+                },
+                SuccessUrl = options.SitePage("inscription/enregistree/", query) + "&session_id={CHECKOUT_SESSION_ID}",
+                CancelUrl = options.SitePage("inscription/enregistree/", query),
+            }, new RequestOptions { IdempotencyKey = "setup-" + enrolment.Id }, cancellationToken);
+            return new SetupOutcome.Created(created.Id, created.Url, customer.Id);
+        }
+        catch (Exception e) when (e is StripeException or HttpRequestException or TaskCanceledException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Stripe setup checkout could not be created for enrolment {EnrolmentId}.", enrolment.Id);
+            return new SetupOutcome.Unavailable(e.GetType().Name);
+        }
+    }
+
+    public async Task<string?> PaymentMethodOfSetupAsync(string setupIntentId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await new SetupIntentService(stripe).GetAsync(setupIntentId, cancellationToken: cancellationToken)).PaymentMethodId;
+        }
+        catch (Exception e) when (e is StripeException or HttpRequestException or TaskCanceledException)
+        {
+            logger.LogWarning(e, "Setup intent {SetupIntentId} could not be read.", setupIntentId);
+            return null;
+        }
+    }
+
+    public async Task<ChargeOutcome> ChargeAsync(EnrolmentRecord enrolment, InstalmentEntry instalment, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var intent = await new PaymentIntentService(stripe).CreateAsync(new PaymentIntentCreateOptions
+            {
+                Amount = instalment.AmountCents,
+                Currency = "eur",
+                Customer = enrolment.StripeCustomerId,
+                PaymentMethod = enrolment.PaymentMethodId,
+                OffSession = true,
+                Confirm = true,
+                Description = $"Formation MONALISA, inscription {enrolment.Id} : échéance {instalment.Number}",
+                Metadata = new Dictionary<string, string>
+                {
+                    [StripeCheckoutGateway.EnrolmentIdKey] = enrolment.Id,
+                    [InstalmentKeys.InstalmentKey] = instalment.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
+            }, new RequestOptions { IdempotencyKey = InstalmentKeys.Charge(enrolment.Id, instalment.Number) }, cancellationToken);
+            return intent.Status == "succeeded"
+                ? new ChargeOutcome.Succeeded(intent.Id)
+                : new ChargeOutcome.Declined(intent.Status == "requires_action" ? "authentication_required" : intent.Status, intent.Id);
+        }
+        catch (StripeException e) when (e.StripeError?.Type == "card_error" || e.StripeError?.Code is "authentication_required" or "card_declined")
+        {
+            return new ChargeOutcome.Declined(e.StripeError?.Code ?? "card_error", e.StripeError?.PaymentIntent?.Id);
+        }
+        catch (Exception e) when (e is StripeException or HttpRequestException or TaskCanceledException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Instalment {Number} of enrolment {EnrolmentId} could not be charged now.", instalment.Number, enrolment.Id);
+            return new ChargeOutcome.Unavailable(e.GetType().Name);
+        }
+    }
+
+    public async Task<CheckoutOutcome> CreateInstalmentCheckoutAsync(EnrolmentRecord enrolment, InstalmentEntry instalment, Course course, CancellationToken cancellationToken)
+    {
+        var metadata = new Dictionary<string, string>
+        {
+            [StripeCheckoutGateway.EnrolmentIdKey] = enrolment.Id,
+            [StripeCheckoutGateway.SessionIdKey] = enrolment.SessionId,
+            [InstalmentKeys.InstalmentKey] = instalment.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        try
+        {
+            var created = await new SessionService(stripe).CreateAsync(new SessionCreateOptions
+            {
+                Mode = "payment",
+                Currency = "eur",
+                Locale = "fr",
+                Customer = enrolment.StripeCustomerId,
+                ClientReferenceId = enrolment.Id,
+                Metadata = metadata,
+                PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = metadata },
+                SuccessUrl = options.SitePage("inscription/confirmee/", $"id={Uri.EscapeDataString(enrolment.Id)}"),
+                CancelUrl = options.SitePage(""),
+                LineItems = [new SessionLineItemOptions
+                {
+                    Quantity = 1,
+                    PriceData = new SessionLineItemPriceDataOptions
+                    {
+                        Currency = "eur",
+                        UnitAmount = instalment.AmountCents,
+                        ProductData = new SessionLineItemPriceDataProductDataOptions { Name = $"{course.Title} — échéance {instalment.Number}" },
+                    },
+                }],
+            }, cancellationToken: cancellationToken);
+            return new CheckoutOutcome.Created(created.Id, created.Url);
+        }
+        catch (Exception e) when (e is StripeException or HttpRequestException or TaskCanceledException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Instalment checkout could not be created for enrolment {EnrolmentId}.", enrolment.Id);
+            return new CheckoutOutcome.Unavailable(e.GetType().Name);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Monalisa.Domain.Enrolment;
+using Monalisa.Functions.Enrolment;
+
+namespace Monalisa.Browser.Tests;
+
+/// <summary>A volunteer paying for their own training: contract, offline card setup, then charges as the clock moves.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class SelfFundedBrowserTests(AzuriteFixture storage, ChromiumFixture chromium) : SiteServer(storage, chromium)
+{
+    [Fact]
+    public async Task A_volunteer_enrols_accepts_the_contract_saves_a_card_offline_and_is_charged_from_day_11()
+    {
+        var page = await OpenAsync(EnrolPath);
+        // Links in the API's answers use the default site address (localhost:7071): send them to this test's host.
+        await page.Context.RouteAsync("http://localhost:7071/**", route =>
+            route.ContinueAsync(new() { Url = Url(new Uri(route.Request.Url).PathAndQuery) }));
+
+        var contract = page.Locator("[data-contract]");
+        await Assertions.Expect(contract).ToBeHiddenAsync();
+        await page.FillAsync("#t0-firstName", "Dominique");
+        await page.FillAsync("#t0-lastName", "Bénévole");
+        await page.FillAsync("#t0-email", $"dominique-{Guid.NewGuid():N}@exemple.fr");
+        await page.CheckAsync("#t0-category-volunteer");
+        await page.CheckAsync("#payer-kind-individual");
+        await page.FillAsync("#payer-name", "Dominique Bénévole");
+        await page.FillAsync("#payer-email", "dominique@exemple.fr");
+        await page.CheckAsync("#paymentMethod-card");
+        await Assertions.Expect(contract).ToBeVisibleAsync();
+        await Assertions.Expect(contract).ToContainTextAsync("Contrat de formation professionnelle");
+        await page.CheckAsync("#prerequisitesConfirmed");
+        await page.CheckAsync("#consent");
+
+        // Without accepting the contract, the script stops the form with the server's words.
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator("#error-summary")).ToContainTextAsync(EnrolmentMessages.ContractAcceptanceRequired);
+
+        await page.CheckAsync("#contractAccepted");
+        var request = await page.RunAndWaitForRequestAsync(() => page.ClickAsync("button[type=submit]"),
+            r => r.Method == "POST" && new Uri(r.Url).AbsolutePath == "/api/enrolments");
+        using var sent = JsonDocument.Parse(request.PostData!);
+        Assert.True(sent.RootElement.GetProperty("contractAccepted").GetBoolean());
+        Assert.Matches("^[0-9a-f]{64}$", sent.RootElement.GetProperty("contractVersion").GetString());
+
+        // The offline stand-in for Stripe's setup page: no card, no money; it sends the signed setup webhook.
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/_dev/setup/cs_offline_setup_"));
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Enregistrer votre carte");
+        var id = new Uri(page.Url).AbsolutePath["/_dev/setup/cs_offline_setup_".Length..];
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/inscription/enregistree/"));
+
+        var store = Api.Services.GetRequiredService<EnrolmentStore>();
+        Assert.Equal(EnrolmentState.ContractSigned, (await store.GetAsync(id, CancellationToken.None))!.State);
+        Assert.NotNull((await store.GetAsync(id, CancellationToken.None))!.PaymentMethodId);
+
+        Api.Clock.Advance(TimeSpan.FromDays(10));
+        (await Api.Client.PostAsync("/_dev/timers/ChargeInstalments", null)).EnsureSuccessStatusCode();
+        Assert.Equal(EnrolmentState.ContractSigned, (await store.GetAsync(id, CancellationToken.None))!.State);
+        Api.Clock.Advance(TimeSpan.FromDays(1));
+        (await Api.Client.PostAsync("/_dev/timers/ChargeInstalments", null)).EnsureSuccessStatusCode();
+        var charged = (await store.GetAsync(id, CancellationToken.None))!;
+        Assert.Equal(EnrolmentState.PartlyPaid, charged.State);
+        Assert.Equal(charged.TotalCents * 30 / 100, charged.PaidAmountCents);
+    }
+}

@@ -1,0 +1,80 @@
+using Monalisa.Content;
+using Monalisa.Domain.Enrolment;
+using Monalisa.Domain.SelfFunded;
+
+namespace Monalisa.Domain.Tests;
+
+public sealed class TrainingContractTests
+{
+    private static readonly ContractParties Parties = ContractPartiesReader.LoadEmbedded();
+
+    private static TrainingContract RealContract()
+    {
+        var course = CourseContent.LoadEmbeddedCatalogue().Courses[0];
+        return TrainingContractWriter.For(course, course.Sessions[0], Parties);
+    }
+
+    [Fact]
+    public void The_trainers_qualifications_come_from_the_site_settings()
+    {
+        Assert.StartsWith("Les formateurs sont des professionnels", Parties.TrainersQualifications);
+        Assert.Contains(Parties.TrainersQualifications, RealContract().Text);
+    }
+
+    [Fact]
+    public void The_contract_carries_every_item_L6353_4_asks_for()
+    {
+        var course = CourseContent.LoadEmbeddedCatalogue().Courses[0];
+        var text = RealContract().Text;
+        Assert.Contains(course.Title, text);
+        Assert.Contains($"{course.Duration.Hours} heures", text);
+        Assert.Contains(course.Objectives[0], text);
+        Assert.Contains($"Nombre de stagiaires prévu pour la session : {course.Sessions[0].Capacity}", text);
+        Assert.Contains("30 %", text);
+        Assert.Contains("Délai de rétractation", text);
+        Assert.Contains("Interruption et annulation", text);
+    }
+
+    [Fact]
+    public void The_same_facts_give_the_same_text_and_hash_and_another_session_another_hash()
+    {
+        var course = CourseContent.LoadEmbeddedCatalogue().Courses[0];
+        Assert.Equal(RealContract().Sha256, RealContract().Sha256);
+        Assert.Matches("^[0-9a-f]{64}$", RealContract().Sha256);
+        Assert.NotEqual(RealContract().Sha256, TrainingContractWriter.For(course, course.Sessions[1], Parties).Sha256);
+    }
+}
+
+public sealed class SelfFundedStateMachineTests
+{
+    [Fact]
+    public void Withdrawal_gives_the_place_back_and_is_idempotent()
+    {
+        var move = Assert.IsType<Transition.Moved>(EnrolmentStateMachine.Apply(EnrolmentState.ContractSigned, EnrolmentTrigger.Withdrew));
+        Assert.Equal(EnrolmentState.Withdrawn, move.To);
+        Assert.True(move.ReleasesSeats);
+        Assert.IsType<Transition.AlreadyThere>(EnrolmentStateMachine.Apply(EnrolmentState.Withdrawn, EnrolmentTrigger.Withdrew));
+    }
+
+    [Fact]
+    public void A_contract_holds_its_place_and_withdrawal_is_refused_once_money_was_taken()
+    {
+        Assert.True(EnrolmentStateMachine.HoldsSeats(EnrolmentState.ContractSigned));
+        Assert.True(EnrolmentStateMachine.HoldsSeats(EnrolmentState.InstalmentOverdue));
+        Assert.IsType<Transition.Refused>(EnrolmentStateMachine.Apply(EnrolmentState.PartlyPaid, EnrolmentTrigger.Withdrew));
+    }
+
+    [Theory]
+    [InlineData(EnrolmentState.ContractSigned, EnrolmentTrigger.InstalmentPaid, EnrolmentState.PartlyPaid)]
+    [InlineData(EnrolmentState.PartlyPaid, EnrolmentTrigger.LastInstalmentPaid, EnrolmentState.Confirmed)]
+    [InlineData(EnrolmentState.ContractSigned, EnrolmentTrigger.InstalmentFailed, EnrolmentState.InstalmentOverdue)]
+    [InlineData(EnrolmentState.InstalmentOverdue, EnrolmentTrigger.InstalmentPaid, EnrolmentState.PartlyPaid)]
+    [InlineData(EnrolmentState.InstalmentOverdue, EnrolmentTrigger.GraceExpired, EnrolmentState.Expired)]
+    [InlineData(EnrolmentState.Withdrawn, EnrolmentTrigger.InstalmentPaid, EnrolmentState.PaidNoSeat)]
+    public void Instalment_moves(EnrolmentState from, EnrolmentTrigger trigger, EnrolmentState to) =>
+        Assert.Equal(to, Assert.IsType<Transition.Moved>(EnrolmentStateMachine.Apply(from, trigger)).To);
+
+    [Fact]
+    public void The_grace_period_running_out_releases_the_place() =>
+        Assert.True(Assert.IsType<Transition.Moved>(EnrolmentStateMachine.Apply(EnrolmentState.InstalmentOverdue, EnrolmentTrigger.GraceExpired)).ReleasesSeats);
+}
