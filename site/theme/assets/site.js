@@ -252,7 +252,8 @@
       location.assign(withToken(page, data));
     } else if (response.status === 202) {
       location.assign(received);
-    } else if (response.status === 400) {
+    } else if (response.status === 400 || (response.status === 409 && data.errors)) {
+      // 409 with field errors (an address already enrolled) is for the form to fix, not a full session.
       document.getElementById('form-status').hidden = true;
       const errors = Object.entries(data.errors || {}).flatMap(([k, msgs]) => msgs.map(m => [k, m]));
       showErrors(form, errors.length ? errors : [['', data.detail || data.title || NETWORK]]);
