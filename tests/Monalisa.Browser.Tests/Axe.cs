@@ -9,12 +9,9 @@ internal static class Axe
 {
     private static string Source => Path.Combine(RepositoryPaths.Root, "node_modules", "axe-core", "axe.min.js");
 
-    /// <param name="scriptsRun">False for a context with JavaScript disabled: a script tag would never load
-    /// (and Playwright would wait for it), but Playwright's own evaluation still runs there.</param>
-    public static async Task<List<string>> RunAsync(IPage page, bool scriptsRun = true)
+    public static async Task<List<string>> RunAsync(IPage page)
     {
-        if (scriptsRun) await page.AddScriptTagAsync(new() { Path = Source });
-        else await page.EvaluateAsync(File.ReadAllText(Source));
+        await page.AddScriptTagAsync(new() { Path = Source });
         var violations = await page.EvaluateAsync<JsonElement>("""
             async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }))
               .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')

@@ -180,6 +180,8 @@ public sealed class CoursePageBrowserTests(AzuriteFixture storage, ChromiumFixtu
         Assert.True(first.GetProperty("renderedAt").GetInt64() > 1_700_000_000_000);
 
         await page.ClickAsync("button[type=submit]");
+        // A refused request is final: the resubmitted form carries a new key (the old one with another body is a 422).
+        Assert.NotEqual(requests[0].Key, requests[1].Key);
         var join = page.GetByRole(AriaRole.Button, new() { Name = "M’inscrire sur la liste d’attente" });
         await Assertions.Expect(page.Locator("#form-status")).ToContainTextAsync("Il ne reste aucune place");
         await join.ClickAsync();

@@ -203,7 +203,7 @@ public sealed partial class JourneyTests(AzuriteFixture storage, ChromiumFixture
         AssertClean();
     }
 
-    [Fact(Skip = "in progress")]
+    [Fact]
     public async Task Journey_6_without_javascript_the_card_enrolment_still_works_end_to_end()
     {
         Begin("6-no-js");
@@ -226,7 +226,7 @@ public sealed partial class JourneyTests(AzuriteFixture storage, ChromiumFixture
         await page.WaitForURLAsync("**/inscription/confirmee/**");
         // No script, so no polling: the page must not promise a confirmation that will never appear.
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Merci, votre paiement est reçu");
-        await Assertions.Expect(page.Locator("noscript, [data-noscript]").First).ToContainTextAsync("e-mail");
+        await Assertions.Expect(page.Locator("[data-noscript]")).ToContainTextAsync("e-mail");
         Assert.False(await page.Locator("[data-status]").IsVisibleAsync());
         await CheckPageAsync(page, "paid");
 
@@ -245,7 +245,7 @@ public sealed partial class JourneyTests(AzuriteFixture storage, ChromiumFixture
         AssertClean();
     }
 
-    [Fact(Skip = "in progress")]
+    [Fact]
     public async Task Journey_7_keyboard_only_with_the_focus_on_the_server_error_summary()
     {
         Begin("7-keyboard");
@@ -482,7 +482,26 @@ public sealed partial class JourneyTests(AzuriteFixture storage, ChromiumFixture
         var folder = Path.Combine(ChromiumFixture.Screenshots, "journeys");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{_journey}-{++_shots:D2}-{name}.png"), FullPage = true });
-        _violations.AddRange((await Axe.RunAsync(page, scriptsRun: !_withoutScripts.Contains(page))).Select(v => $"{name} ({new Uri(page.Url).AbsolutePath}): {v}"));
+        // axe needs scripts and timers, which a page without JavaScript never runs: the same URL is audited in a page
+        // that runs axe but not the site's own script, so it sees the no-JS rendering (minus <noscript>).
+        var audited = page;
+        if (_withoutScripts.Contains(page))
+        {
+            audited = _auditor ??= await NewAuditorAsync();
+            await audited.GotoAsync(page.Url, new() { WaitUntil = WaitUntilState.NetworkIdle });
+        }
+        _violations.AddRange((await Axe.RunAsync(audited)).Select(v => $"{name} ({new Uri(page.Url).AbsolutePath}): {v}"));
+    }
+
+    private IPage? _auditor;
+
+    private async Task<IPage> NewAuditorAsync()
+    {
+        var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = Width, Height = 800 }, Locale = "fr-FR" });
+        _contexts.Add(context);
+        context.SetDefaultTimeout(15_000);
+        await context.RouteAsync("**/assets/*.js", route => route.AbortAsync());
+        return await context.NewPageAsync();
     }
 
     private void AssertClean()

@@ -244,6 +244,9 @@
       return;
     }
     button.disabled = false;
+    // A refused request is final: the corrected form is a new request, with a new key (the same key with another
+    // body is refused as a reuse). After a network failure the key stays, so a retry cannot enrol twice.
+    if (response.status >= 400 && response.status < 500) hidden(form, 'idempotencyKey', uuid());
     const received = kind === 'intra' ? '/demande-intra/recue/' : '/inscription/enregistree/';
     if (response.status === 201) {
       if (data.checkoutUrl) { location.assign(data.checkoutUrl); return; }
