@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Web;
 using Azure.Data.Tables;
@@ -44,17 +45,18 @@ public sealed class CoursePageBrowserTests(AzuriteFixture storage, ChromiumFixtu
     }
 
     [Fact]
-    public async Task Enrolment_form_without_javascript_posts_a_plain_form_to_the_enrolments_api()
+    public async Task Enrolment_form_without_javascript_posts_a_plain_form_and_lands_on_the_page_the_api_redirects_to()
     {
         var page = await OpenAsync(EnrolPath, javaScript: false);
         Assert.Equal(3, await page.Locator("[data-trainee]").CountAsync());
         await FillValidEnrolmentAsync(page);
+        await page.FillAsync("#t0-email", $"camille.{Guid.NewGuid():N}@exemple.fr");
 
-        // Until the enrolment API is merged, the route answers 404: what matters here is the request the browser sends.
-        var request = await page.RunAndWaitForRequestAsync(
+        var response = await page.RunAndWaitForResponseAsync(
             () => page.ClickAsync("button[type=submit]"),
-            r => r.Method == "POST" && new Uri(r.Url).AbsolutePath == "/api/enrolments");
+            r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == "/api/enrolments");
 
+        var request = response.Request;
         Assert.StartsWith("application/x-www-form-urlencoded", request.Headers["content-type"]);
         var form = HttpUtility.ParseQueryString(request.PostData!);
         Assert.Equal("2027-06-paris", form["sessionId"]);
@@ -64,6 +66,16 @@ public sealed class CoursePageBrowserTests(AzuriteFixture storage, ChromiumFixtu
         Assert.Equal(("organisation", "invoice", "true", "true"), (form["payer.kind"], form["paymentMethod"], form["prerequisitesConfirmed"], form["consent"]));
         Assert.Null(form["renderedAt"]);
         Assert.Null(form["idempotencyKey"]);
+
+        // The real API: 303 to the « enregistrée » page, with the link that reads the enrolment back.
+        Assert.Equal(303, response.Status);
+        var location = new Uri(response.Headers["location"]);
+        Assert.Equal("/inscription/enregistree/", location.AbsolutePath);
+        await page.WaitForURLAsync("**/inscription/enregistree/**");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Inscription enregistrée");
+        var query = HttpUtility.ParseQueryString(location.Query);
+        var status = await Api.Client.GetFromJsonAsync<JsonElement>($"/api/enrolments/{query["id"]}?token={Uri.EscapeDataString(query["token"]!)}");
+        Assert.Equal("awaitingInvoice", status.GetProperty("status").GetString());
     }
 
     [Fact]
@@ -135,7 +147,8 @@ public sealed class CoursePageBrowserTests(AzuriteFixture storage, ChromiumFixtu
         var page = await OpenAsync(EnrolPath);
         var requests = new List<(string Body, string? Key, string? Type)>();
         var answers = new Queue<(int Status, string Body)>([
-            (400, """{"type":"t","title":"Certaines informations sont invalides.","status":400,"errors":{"trainees[0].email":["Cette personne est déjà inscrite à cette session."]}}"""),
+            // The API's real answer for an address already enrolled: 409 with a field error, for the form to fix.
+            (409, """{"type":"t","title":"Personne déjà inscrite.","status":409,"detail":"Cette personne est déjà inscrite à cette session.","errors":{"trainees[0].email":["Cette personne est déjà inscrite à cette session."]}}"""),
             (409, """{"type":"t","title":"Session complète","status":409,"detail":"Il ne reste aucune place sur cette session."}"""),
             (201, """{"id":"abc123","status":"waitingList","total":500,"statusUrl":"/api/enrolments/abc123?token=tok456","checkoutUrl":null}"""),
         ]);
@@ -155,6 +168,7 @@ public sealed class CoursePageBrowserTests(AzuriteFixture storage, ChromiumFixtu
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page.Locator("#error-summary")).ToContainTextAsync(EnrolmentMessages.EmailAlreadyEnrolled);
         await Assertions.Expect(page.Locator("#t0-email-error")).ToHaveTextAsync(EnrolmentMessages.EmailAlreadyEnrolled);
+        await Assertions.Expect(page.Locator("#form-status button")).ToHaveCountAsync(0);
         var first = JsonDocument.Parse(requests[0].Body).RootElement;
         Assert.Equal("application/json", requests[0].Type);
         Assert.True(Guid.TryParse(requests[0].Key, out _));
@@ -166,6 +180,8 @@ public sealed class CoursePageBrowserTests(AzuriteFixture storage, ChromiumFixtu
         Assert.True(first.GetProperty("renderedAt").GetInt64() > 1_700_000_000_000);
 
         await page.ClickAsync("button[type=submit]");
+        // A refused request is final: the resubmitted form carries a new key (the old one with another body is a 422).
+        Assert.NotEqual(requests[0].Key, requests[1].Key);
         var join = page.GetByRole(AriaRole.Button, new() { Name = "M’inscrire sur la liste d’attente" });
         await Assertions.Expect(page.Locator("#form-status")).ToContainTextAsync("Il ne reste aucune place");
         await join.ClickAsync();
@@ -251,14 +267,5 @@ public sealed class CoursePageBrowserTests(AzuriteFixture storage, ChromiumFixtu
         }
     }
 
-    private static async Task<List<string>> AxeAsync(IPage page)
-    {
-        await page.AddScriptTagAsync(new() { Path = Path.Combine(RepositoryPaths.Root, "node_modules", "axe-core", "axe.min.js") });
-        var violations = await page.EvaluateAsync<JsonElement>("""
-            async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }))
-              .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-              .map(v => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)
-            """);
-        return [.. violations.EnumerateArray().Select(v => v.GetString()!)];
-    }
+    private static Task<List<string>> AxeAsync(IPage page) => Axe.RunAsync(page);
 }

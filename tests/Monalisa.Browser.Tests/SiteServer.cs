@@ -16,7 +16,7 @@ public abstract class SiteServer(AzuriteFixture storage, ChromiumFixture chromiu
     private readonly List<IBrowserContext> _contexts = [];
 
     public async Task InitializeAsync() =>
-        Api = await TestApi.StartAsync(Storage, settings: new Dictionary<string, string?> { ["LocalHost:SiteFolder"] = Chromium.SiteFolder });
+        Api = await JourneySite.StartApiAsync(Storage, catalogue: null, Chromium.SiteFolder);
 
     public async Task DisposeAsync()
     {

@@ -249,6 +249,9 @@
       return;
     }
     button.disabled = false;
+    // A refused request is final: the corrected form is a new request, with a new key (the same key with another
+    // body is refused as a reuse). After a network failure the key stays, so a retry cannot enrol twice.
+    if (response.status >= 400 && response.status < 500) hidden(form, 'idempotencyKey', uuid());
     const received = kind === 'intra' ? '/demande-intra/recue/' : '/inscription/enregistree/';
     if (response.status === 201) {
       if (data.checkoutUrl) { location.assign(data.checkoutUrl); return; }
@@ -257,7 +260,8 @@
       location.assign(withToken(page, data));
     } else if (response.status === 202) {
       location.assign(received);
-    } else if (response.status === 400) {
+    } else if (response.status === 400 || (response.status === 409 && data.errors)) {
+      // 409 with field errors (an address already enrolled) is for the form to fix, not a full session.
       document.getElementById('form-status').hidden = true;
       const errors = Object.entries(data.errors || {}).flatMap(([k, msgs]) => msgs.map(m => [k, m]));
       showErrors(form, errors.length ? errors : [['', data.detail || data.title || NETWORK]]);

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Monalisa.Content;
+using Monalisa.Domain.Catalogue;
+using Monalisa.LocalHost;
+using Monalisa.Site;
+
+namespace Monalisa.Browser.Tests;
+
+/// <summary>
+/// A fresh data set for one journey: the real course file with its session ids suffixed (so this journey never sees
+/// the seats, holds, enrolments or outbox of any other test on the shared Azurite), the site generated from that copy,
+/// and the real local host serving both, with the catalogue read from the same copy. Nothing is cleaned or shared:
+/// the ids are new, so there is nothing to clean.
+/// </summary>
+internal sealed partial class JourneySite : IAsyncDisposable
+{
+    private readonly string _folder;
+
+    private JourneySite(string folder, CourseCatalogue catalogue, TestApi api)
+    {
+        _folder = folder;
+        Catalogue = catalogue;
+        Api = api;
+    }
+
+    public TestApi Api { get; }
+    public CourseCatalogue Catalogue { get; }
+    public Course Course => Catalogue.Courses[0];
+    public string CoursePath => $"/formations/{Course.Slug}/";
+
+    /// <summary>The first session (Lyon, capacity 15).</summary>
+    public CourseSession Session => Course.Sessions[0];
+
+    public string EnrolPath => $"{CoursePath}inscription/{Session.Id}/";
+    public string IntraPath => CoursePath + "demande-intra/";
+
+    public string Url(string path) => new Uri(Api.BaseAddress, path).ToString();
+
+    public static async Task<JourneySite> StartAsync(AzuriteFixture storage)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "monalisa-journeys", Guid.NewGuid().ToString("N"));
+        var site = Path.Combine(RepositoryPaths.Root, "site");
+        var input = Path.Combine(folder, "input");
+        CopyFolder(Path.Combine(site, "input"), input);
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        foreach (var course in Directory.EnumerateFiles(Path.Combine(input, CourseContent.CoursesFolder), "*.md"))
+            File.WriteAllText(course, SessionId().Replace(File.ReadAllText(course), m => $"{m.Value}-{suffix}"));
+
+        var output = Path.Combine(folder, "output");
+        SiteBuilder.Build(new SiteOptions(input, Path.Combine(site, "theme"), Path.Combine(site, SettingsKeys.FileName), output)
+        {
+            Today = DateOnly.FromDateTime(TestApi.DefaultNow.Date),
+        });
+        var catalogue = CourseContent.ToCatalogue(CourseContent.LoadDirectory(Path.Combine(input, CourseContent.CoursesFolder)));
+
+        return new JourneySite(folder, catalogue, await StartApiAsync(storage, catalogue, output));
+    }
+
+    /// <summary>
+    /// The local host on a port chosen first: checkout, success and cancel URLs come from Site:BaseUrl, fixed at
+    /// start, so it must be the address the browser uses. Another process may take the port in between: then retry.
+    /// </summary>
+    public static async Task<TestApi> StartApiAsync(AzuriteFixture storage, CourseCatalogue? catalogue, string siteFolder)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var baseUrl = $"http://127.0.0.1:{port}";
+            try
+            {
+                var api = await TestApi.StartAsync(storage, catalogue, new Dictionary<string, string?>
+                {
+                    ["LocalHost:SiteFolder"] = siteFolder,
+                    ["Site:BaseUrl"] = baseUrl,
+                    ["urls"] = baseUrl,
+                });
+                if (api.BaseAddress.Port != port)
+                {
+                    await api.DisposeAsync();
+                    throw new InvalidOperationException($"The host listens on {api.BaseAddress}, not on {baseUrl}.");
+                }
+                return api;
+            }
+            catch (IOException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Api.DisposeAsync();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    // "  - Id: 2027-03-lyon" in the Sessions list of a course file.
+    [GeneratedRegex(@"(?m)(?<=^\s*-\s*Id:\s*)[a-z0-9-]+")]
+    private static partial Regex SessionId();
+}
