@@ -8,7 +8,7 @@ using Monalisa.Functions.Http;
 namespace Monalisa.Functions.Enrolment;
 
 /// <summary><c>POST /api/enrolments</c> and <c>GET /api/enrolments/{id}?token=</c>: transport only; the handler decides.</summary>
-internal sealed class EnrolmentFunctions(EnrolmentHandler handler, EnrolmentStore store, CourseCatalogue catalogue, EnrolmentOptions options)
+internal sealed class EnrolmentFunctions(EnrolmentHandler handler, EnrolmentStore store, CourseCatalogue catalogue, EnrolmentOptions options, TimeProvider clock)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
@@ -63,7 +63,7 @@ internal sealed class EnrolmentFunctions(EnrolmentHandler handler, EnrolmentStor
             return notFound;
         if (catalogue.FindSession(enrolment.SessionId) is not { } found)
             return notFound;
-        return ApiResults.Ok(EnrolmentStatusView.From(enrolment, found.Course, found.Session));
+        return ApiResults.Ok(EnrolmentStatusView.From(enrolment, found.Course, found.Session, clock.GetUtcNow()));
     }
 
     private IActionResult Created(HttpRequest request, SubmitOutcome.Created created)

@@ -167,8 +167,8 @@ internal sealed class EnrolmentHandler(
         switch (await checkout.CreateAsync(enrolment, course, session, token, cancellationToken))
         {
             case CheckoutOutcome.Created created:
-                if (enrolment.CheckoutSessionId != created.SessionId)
-                    await store.AttachCheckoutAsync(enrolment, created.SessionId, cancellationToken);
+                if (enrolment.CheckoutSessionId != created.SessionId || enrolment.CheckoutUrl != created.Url)
+                    await store.AttachCheckoutAsync(enrolment, created.SessionId, created.Url, cancellationToken);
                 return new SubmitOutcome.Created(enrolment with { CheckoutSessionId = created.SessionId }, token, created.Url);
             default:
                 // No payment page, so no reason to keep places: give them back now rather than in 30 minutes,

@@ -39,6 +39,8 @@ internal sealed record EnrolmentRecord
     public required string TokenHash { get; init; }
     public string? AccessibilityNeeds { get; init; }
     public string? CheckoutSessionId { get; init; }
+    /// <summary>The open payment page, so a trainee who cancelled can resume while the hold lasts.</summary>
+    public string? CheckoutUrl { get; init; }
     public string? PaymentReference { get; init; }
     public DateTimeOffset? PaidAt { get; init; }
     public long? PaidAmountCents { get; init; }
@@ -118,6 +120,7 @@ internal sealed record EnrolmentRecord
         [nameof(TokenHash)] = TokenHash,
         [nameof(AccessibilityNeeds)] = AccessibilityNeeds,
         [nameof(CheckoutSessionId)] = CheckoutSessionId,
+        [nameof(CheckoutUrl)] = CheckoutUrl,
         [nameof(PaymentReference)] = PaymentReference,
         [nameof(PaidAt)] = PaidAt,
         [nameof(PaidAmountCents)] = PaidAmountCents,
@@ -156,6 +159,7 @@ internal sealed record EnrolmentRecord
         TokenHash = e.GetString(nameof(TokenHash)),
         AccessibilityNeeds = e.GetString(nameof(AccessibilityNeeds)),
         CheckoutSessionId = e.GetString(nameof(CheckoutSessionId)),
+        CheckoutUrl = e.GetString(nameof(CheckoutUrl)),
         PaymentReference = e.GetString(nameof(PaymentReference)),
         PaidAt = e.GetDateTimeOffset(nameof(PaidAt)),
         PaidAmountCents = e.GetInt64(nameof(PaidAmountCents)),

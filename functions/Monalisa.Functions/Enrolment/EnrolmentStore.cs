@@ -252,11 +252,15 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
         return found.OrderBy(e => e.CreatedAt).ToList();
     }
 
-    /// <summary>Records the checkout session opened for an enrolment (one column; the state is not touched).</summary>
-    public async Task AttachCheckoutAsync(EnrolmentRecord enrolment, string checkoutSessionId, CancellationToken cancellationToken)
+    /// <summary>Records the checkout session opened for an enrolment (two columns; the state is not touched).</summary>
+    public async Task AttachCheckoutAsync(EnrolmentRecord enrolment, string checkoutSessionId, string checkoutUrl, CancellationToken cancellationToken)
     {
         var table = await TableAsync();
-        var column = new TableEntity(enrolment.SessionId, enrolment.RowKey) { [nameof(EnrolmentRecord.CheckoutSessionId)] = checkoutSessionId };
+        var column = new TableEntity(enrolment.SessionId, enrolment.RowKey)
+        {
+            [nameof(EnrolmentRecord.CheckoutSessionId)] = checkoutSessionId,
+            [nameof(EnrolmentRecord.CheckoutUrl)] = checkoutUrl,
+        };
         await table.UpdateEntityAsync(column, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 

@@ -36,13 +36,15 @@ internal sealed record EnrolmentStatusView(
     string Id, string Status, string StatusLabel, CourseRef Course, SessionRef Session, IReadOnlyList<TraineeRef> Trainees,
     IReadOnlyList<QuoteLineView> Lines, decimal Total, string Currency, string? CheckoutUrl)
 {
-    public static EnrolmentStatusView From(EnrolmentRecord e, Course course, CourseSession session) => new(
+    /// <param name="now">A payment page is offered again only while the hold lasts.</param>
+    public static EnrolmentStatusView From(EnrolmentRecord e, Course course, CourseSession session, DateTimeOffset now) => new(
         e.Id, StateNames.Api(e.State), StateNames.French(e.State),
         new CourseRef(course.Slug, course.Title),
         new SessionRef(session.Id, session.Start.ToString("yyyy-MM-dd"), session.End.ToString("yyyy-MM-dd"), session.City, session.Venue),
         [.. e.Trainees.Select(t => new TraineeRef(t.FirstName, t.LastName, Domain.Tariffs.QuoteCategories.For(t.Category)))],
         [.. e.Lines.Select(l => new QuoteLineView(l.Category, l.Label, l.Quantity, l.UnitPricePerDay, l.Amount))],
-        e.Total, Domain.Tariffs.Quote.Euro, null);
+        e.Total, Domain.Tariffs.Quote.Euro,
+        e.State == EnrolmentState.PendingPayment && e.HoldExpiresAt > now ? e.CheckoutUrl : null);
 }
 
 internal sealed record CourseRef(string Slug, string Title);

@@ -79,6 +79,20 @@ public sealed class StripeCheckoutTests(AzuriteFixture storage) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_trainee_who_left_the_payment_page_can_resume_it_while_the_hold_lasts()
+    {
+        var created = await (await EnrolByCardAsync(1, 0)).Content.ReadFromJsonAsync<JsonElement>();
+        var statusUrl = created.GetProperty("statusUrl").GetString()!;
+
+        var pending = await _api.Client.GetFromJsonAsync<JsonElement>(statusUrl);
+        Assert.Equal(created.GetProperty("checkoutUrl").GetString(), pending.GetProperty("checkoutUrl").GetString());
+
+        _api.Clock.Advance(TimeSpan.FromMinutes(31));
+        var late = await _api.Client.GetFromJsonAsync<JsonElement>(statusUrl);
+        Assert.Equal(JsonValueKind.Null, late.GetProperty("checkoutUrl").ValueKind);
+    }
+
+    [Fact]
     public async Task Stripe_failing_gives_a_503_problem_and_the_places_back()
     {
         _stripe.FailNext(HttpStatusCode.InternalServerError, times: 3);
