@@ -111,6 +111,20 @@ public sealed class AzuriteProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>
+    /// Stops Azurite as an operator would (SIGTERM): it closes its ports and saves what it persisted, so a restart on
+    /// the same ports and folder finds every committed write. (Dispose kills it outright.)
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited) return;
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try { await _process.WaitForExitAsync(timeout.Token); }
+        catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); await _process.WaitForExitAsync(); }
+    }
+
     /// <summary>Stops Azurite (a fault test restarts it on the same ports with <see cref="StartAsync"/>).</summary>
     public async ValueTask DisposeAsync()
     {
