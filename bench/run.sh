@@ -30,10 +30,10 @@ for n in 1 50 200 1000; do
     sed -e "s/^Slug: .*/Slug: formation-$i/" -e "s/^Title: \(.*\)/Title: \1 ($i)/" -e "s/^  - Id: \(.*\)/  - Id: \1-$i/" \
       "site/input/courses/$SLUG.md" > "$dir/input/courses/formation-$i.md"
   done
-  start=$(date +%s%N); own=$(site --site "$dir" --output "$dir/output" | grep -o '([0-9]* ms)' | tr -d '()'); end=$(date +%s%N)
+  start=$(date +%s%N); own=$(site --site "$dir" --output "$dir/output" | grep -o '([0-9]* ms)' | tr -d '()' | sed 's/ ms//'); end=$(date +%s%N)
   pages=$(find "$dir/output" -name '*.html' | wc -l)
   wall=$(( (end - start) / 1000000 ))
-  build_rows+="| $n | $pages | $own | $wall ms | $(( wall * 1000 / n )) µs |"$'\n'
+  build_rows+="| $n | $pages | $own ms | $wall ms | $(awk "BEGIN { printf \"%.1f ms\", $own / $n }") |"$'\n'
   echo "site, $n courses: $wall ms" >&2
 done
 
@@ -52,7 +52,7 @@ if [ -f docs/quality.md ]; then sed -n '/^## Lecture/,$p' docs/quality.md > "$no
   echo
   echo "## Génération du site"
   echo
-  echo "| formations | pages HTML | temps du générateur | temps total (processus compris) | par formation |"
+  echo "| formations | pages HTML | temps du générateur | temps total (processus compris) | générateur par formation |"
   echo "|---:|---:|---:|---:|---:|"
   printf '%s' "$build_rows"
   echo
