@@ -89,7 +89,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var azurite = new AzuriteProcess(process, blobPort, queuePort, tablePort);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(90); // a loaded CI machine can take long to start Node
         while (!(IsListening(tablePort) && IsListening(queuePort) && IsListening(blobPort)))
         {
             if (process.HasExited)
@@ -97,7 +97,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             if (DateTime.UtcNow > deadline)
             {
                 await azurite.DisposeAsync();
-                throw new TimeoutException("Azurite did not listen within 30 s.");
+                throw new TimeoutException("Azurite did not listen within 90 s.");
             }
             await Task.Delay(50);
         }

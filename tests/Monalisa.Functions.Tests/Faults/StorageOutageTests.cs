@@ -6,6 +6,7 @@ using Monalisa.LocalHost;
 namespace Monalisa.Functions.Tests.Faults;
 
 /// <summary>Storage goes away in the middle of a stream of enrolments, then comes back on the same ports.</summary>
+[Collection(FaultsCollection.Name)]
 public sealed class StorageOutageTests
 {
     [Fact]
