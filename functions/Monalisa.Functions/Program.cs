@@ -9,6 +9,9 @@ var builder = FunctionsApplication.CreateBuilder(args);
 // ASP.NET Core integration: functions take HttpRequest and return IActionResult.
 builder.ConfigureFunctionsWebApplication();
 
+// Storage down is a 503 problem, not a 500 (the local host maps the same exceptions the same way).
+builder.UseMiddleware<Monalisa.Functions.Http.StorageFaultsMiddleware>();
+
 // Telemetry to Application Insights (Entra ID auth is set by the connection string in Azure).
 builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
 

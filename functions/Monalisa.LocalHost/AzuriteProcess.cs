@@ -89,7 +89,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var azurite = new AzuriteProcess(process, blobPort, queuePort, tablePort);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(90); // a loaded CI machine can take long to start Node
         while (!(IsListening(tablePort) && IsListening(queuePort) && IsListening(blobPort)))
         {
             if (process.HasExited)
@@ -97,7 +97,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             if (DateTime.UtcNow > deadline)
             {
                 await azurite.DisposeAsync();
-                throw new TimeoutException("Azurite did not listen within 30 s.");
+                throw new TimeoutException("Azurite did not listen within 90 s.");
             }
             await Task.Delay(50);
         }
@@ -109,6 +109,20 @@ public sealed class AzuriteProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// Stops Azurite as an operator would (SIGTERM): it closes its ports and saves what it persisted, so a restart on
+    /// the same ports and folder finds every committed write. (Dispose kills it outright.)
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited) return;
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try { await _process.WaitForExitAsync(timeout.Token); }
+        catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); await _process.WaitForExitAsync(); }
     }
 
     /// <summary>Stops Azurite (a fault test restarts it on the same ports with <see cref="StartAsync"/>).</summary>

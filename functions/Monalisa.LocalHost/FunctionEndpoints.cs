@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.Azure.Functions.Worker;
 using Monalisa.Functions.Hosting;
+using Monalisa.Functions.Http;
 
 namespace Monalisa.LocalHost;
 
@@ -28,7 +29,16 @@ internal static class FunctionEndpoints
                     return;
                 }
                 var instance = context.RequestServices.GetRequiredService(function.Type);
-                var result = await invoke(instance, context);
+                IActionResult result;
+                try
+                {
+                    result = await invoke(instance, context);
+                }
+                catch (Exception e) when (StorageFaults.IsUnavailable(e, context.RequestAborted))
+                {
+                    // As StorageFaultsMiddleware does in the Functions worker.
+                    result = StorageFaults.Result();
+                }
                 await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
             }).WithName(function.Name).WithMetadata(function);
         }

@@ -34,8 +34,9 @@ internal static class LocalHostExtensions
         var siteFolder = app.Configuration["LocalHost:SiteFolder"]!;
         Directory.CreateDirectory(siteFolder);
         var files = new PhysicalFileProvider(siteFolder);
+        var siteHeaders = new SiteHeaders(siteFolder);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files, OnPrepareResponse = file => siteHeaders.Apply(file.Context.Response) });
         app.UseRouting();
 
         app.MapFunctions();
@@ -48,6 +49,7 @@ internal static class LocalHostExtensions
             var notFound = Path.Combine(siteFolder, "404.html");
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             context.Response.ContentType = "text/html; charset=utf-8";
+            siteHeaders.Apply(context.Response);
             if (File.Exists(notFound))
                 await context.Response.SendFileAsync(notFound);
             else

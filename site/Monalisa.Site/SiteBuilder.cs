@@ -26,6 +26,7 @@ internal static class SiteBuilder
             pages.AddRange(CoursePipeline.Run(site));
             pages.AddRange(PagesPipeline.Run(site));
             SitemapPipeline.Run(site, pages);
+            HostingConfigPipeline.Run(staged, settings);
 
             // The output folder is replaced whole, so a wrong --output must never wipe a folder the generator did not write.
             if (Directory.Exists(options.Output) && Directory.EnumerateFileSystemEntries(options.Output).Any()

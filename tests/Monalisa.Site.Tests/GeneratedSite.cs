@@ -18,6 +18,7 @@ internal sealed class SiteCopy : IDisposable
         foreach (var part in new[] { "input", "theme" })
             CopyFolder(Path.Combine(source, part), Path.Combine(Folder, part));
         File.Copy(Path.Combine(source, "settings.yml"), Path.Combine(Folder, "settings.yml"));
+        File.Copy(Path.Combine(source, "staticwebapp.config.json"), Path.Combine(Folder, "staticwebapp.config.json"));
     }
 
     public string Folder { get; }

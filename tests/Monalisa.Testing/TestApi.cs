@@ -36,8 +36,16 @@ public sealed class TestApi : IAsyncDisposable
     /// <summary>Today, for the fake clock: well before the 2027 example sessions.</summary>
     public static readonly DateTimeOffset DefaultNow = new(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(1));
 
-    public static async Task<TestApi> StartAsync(
+    public static Task<TestApi> StartAsync(
         AzuriteFixture storage,
+        CourseCatalogue? catalogue = null,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null) =>
+        StartAsync(storage.ConnectionString, catalogue, settings, services);
+
+    /// <summary>Over any storage, e.g. an Azurite a fault test stops and restarts itself.</summary>
+    public static async Task<TestApi> StartAsync(
+        string storageConnectionString,
         CourseCatalogue? catalogue = null,
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null)
@@ -50,7 +58,7 @@ public sealed class TestApi : IAsyncDisposable
                 builder.WebHost.UseUrls("http://127.0.0.1:0");
                 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
                 {
-                    ["Storage:ConnectionString"] = storage.ConnectionString,
+                    ["Storage:ConnectionString"] = storageConnectionString,
                     ["LocalHost:StartAzurite"] = "false",
                     // Tests trigger timers and queues themselves, at the fake clock's time.
                     ["LocalHost:TimerSeconds"] = "0",

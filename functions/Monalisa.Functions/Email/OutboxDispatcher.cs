@@ -23,7 +23,7 @@ internal sealed class OutboxDispatcher(TableServiceClient tables, QueueServiceCl
             {
                 await EnqueueOneAsync(queue, tableClient, table, record.PartitionKey, record.RowKey, cancellationToken);
             }
-            catch (RequestFailedException e)
+            catch (Exception e) when (e is RequestFailedException || Http.StorageFaults.IsUnavailable(e))
             {
                 // The sweep will pick it up; only ids are logged.
                 logger.LogWarning(e, "Outbox record {Table}/{RowKey} not enqueued; the sweep will retry.", table, record.RowKey);

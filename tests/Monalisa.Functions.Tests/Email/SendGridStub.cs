@@ -38,6 +38,9 @@ public sealed class SendGridStub : IAsyncDisposable
     /// <summary>Status (and Retry-After seconds) for the nth attempt (1-based) at one email; 202 by default.</summary>
     public Func<int, (int Status, int? RetryAfterSeconds)> Script { get; set; } = _ => (202, null);
 
+    /// <summary>While true, every connection is dropped without an answer, as when SendGrid cannot be reached.</summary>
+    public bool Down { get; set; }
+
     /// <summary>Makes each attempt wait, so concurrent deliveries overlap.</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
@@ -62,6 +65,11 @@ public sealed class SendGridStub : IAsyncDisposable
         SendGridStub? stub = null;
         app.MapPost("/v3/mail/send", async (HttpContext context) =>
         {
+            if (stub!.Down)
+            {
+                context.Abort();
+                return;
+            }
             using var json = await JsonDocument.ParseAsync(context.Request.Body);
             var body = json.RootElement.Clone();
             var id = body.TryGetProperty("custom_args", out var args) && args.TryGetProperty("outbox_id", out var o) ? o.GetString() ?? "" : "";

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Monalisa.Content;
+using Monalisa.Domain.Catalogue;
+using Monalisa.LocalHost;
+
+// Usage: Monalisa.Bench <markdown output file> [requests per level]
+var outputFile = args.Length > 0 ? args[0] : "bench-load.md";
+var requests = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 640;
+int[] levels = [1, 8, 32, 64];
+const string Slug = "animer-une-strategie-de-cooperation-monalisa";
+
+await using var azurite = await AzuriteProcess.StartAsync(dataFolder: null);
+
+// The real course, with one session per POST level, each with room for every request (places are not what is measured),
+// plus one 12-place session for the contention run.
+var real = CourseContent.LoadEmbeddedCatalogue().FindCourse(Slug)!;
+var template = real.Sessions[0];
+var sessions = levels.Select(l => template with { Id = $"{template.Id}-bench-{l}", Capacity = requests + 10 }).ToList();
+var contended = template with { Id = $"{template.Id}-bench-contention", Capacity = 12 };
+// In a course of their own, so that GET /api/sessions reads the real course's sessions, as a visitor would.
+var benchCourse = real with { Slug = "banc-inscriptions", Sessions = [.. sessions, contended] };
+
+var app = LocalHostProgram.BuildApp([],
+    builder =>
+    {
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["LocalHost:StartAzurite"] = "false",
+            ["LocalHost:TimerSeconds"] = "0",
+            ["LocalHost:QueueSeconds"] = "0",
+            ["LocalHost:DataFolder"] = Path.Combine(Path.GetTempPath(), "monalisa-bench-" + Guid.NewGuid().ToString("N")),
+            ["Logging:LogLevel:Default"] = "Error",
+        });
+    },
+    services => services.AddSingleton(new CourseCatalogue([real, benchCourse])));
+await app.StartAsync();
+var baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+var table = new TableClient(azurite.ConnectionString, "BenchFloor");
+await table.CreateIfNotExistsAsync();
+
+// Warm up every path once (JIT, table creation, connections).
+for (var i = 0; i < 20; i++)
+{
+    (await http.GetAsync("/index.html")).Dispose();
+    (await http.GetAsync($"/api/quote?course={Slug}&mode=inter&professional=2&volunteer=1")).Dispose();
+    (await http.GetAsync($"/api/sessions?course={Slug}")).Dispose();
+    await table.AddEntityAsync(new TableEntity("warm", Guid.NewGuid().ToString("N")));
+}
+(await http.PostAsJsonAsync("/api/enrolments", Enrolment(real.Sessions[^1].Id))).Dispose();
+
+var results = new List<Result>();
+foreach (var clients in levels)
+{
+    results.Add(await RunAsync("Insertion Azurite seule (plancher)", clients, async _ => { await table.AddEntityAsync(new TableEntity($"p{clients}", Guid.NewGuid().ToString("N")) { ["Name"] = "Anne Martin", ["Email"] = "anne@example.org" }); return true; }));
+    results.Add(await RunAsync("GET fichier statique (plancher)", clients, async _ => Ok(await http.GetAsync("/index.html"))));
+    results.Add(await RunAsync("GET /api/sessions", clients, async _ => Ok(await http.GetAsync($"/api/sessions?course={Slug}"))));
+    results.Add(await RunAsync("GET /api/quote", clients, async _ => Ok(await http.GetAsync($"/api/quote?course={Slug}&mode=inter&professional=2&volunteer=1"))));
+    var session = sessions[Array.IndexOf(levels, clients)].Id;
+    results.Add(await RunAsync("POST /api/enrolments", clients, async _ => Ok(await http.PostAsJsonAsync("/api/enrolments", Enrolment(session)))));
+}
+
+// Contention: 200 enrolments at once (64 clients) on 12 places.
+var contention = Stopwatch.StartNew();
+var statuses = await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ => { using var r = await http.PostAsJsonAsync("/api/enrolments", Enrolment(contended.Id)); return (int)r.StatusCode; }));
+contention.Stop();
+
+var peakRss = PeakRssMegabytes();
+await app.StopAsync();
+await app.DisposeAsync();
+
+string P(Result r, Func<Result, double> f) => f(r).ToString("0.0", CultureInfo.InvariantCulture);
+var md = new StringBuilder();
+md.AppendLine($"Requêtes par palier : {requests} ; hôte local et Azurite sur la boucle locale, machine à {Environment.ProcessorCount} cœurs.");
+md.AppendLine();
+md.AppendLine("| scénario | clients | req/s | p50 (ms) | p95 (ms) | p99 (ms) | erreurs |");
+md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+foreach (var r in results.OrderBy(r => r.Name).ThenBy(r => r.Clients))
+    md.AppendLine($"| {r.Name} | {r.Clients} | {r.Throughput:0} | {P(r, x => x.P50)} | {P(r, x => x.P95)} | {P(r, x => x.P99)} | {r.Errors} |");
+md.AppendLine();
+Result Get(string name, int clients) => results.Single(r => r.Name == name && r.Clients == clients);
+var post32 = Get("POST /api/enrolments", 32).P95;
+var insert32 = Get("Insertion Azurite seule (plancher)", 32).P95;
+var errors = results.Sum(r => r.Errors);
+md.AppendLine("| objectif | mesure | atteint |");
+md.AppendLine("|---|---|:---:|");
+md.AppendLine($"| POST p95 ≤ 3 × insertion p95 à 32 clients | {post32:0.0} ms ≤ 3 × {insert32:0.0} = {3 * insert32:0.0} ms | {(post32 <= 3 * insert32 ? "oui" : "non")} |");
+foreach (var clients in levels)
+{
+    var quote = Get("GET /api/quote", clients).P95;
+    var file = Get("GET fichier statique (plancher)", clients).P95;
+    md.AppendLine($"| quote p95 ≤ 1,5 × fichier statique p95 ({clients} client{(clients > 1 ? "s" : "")}) | {quote:0.0} ms ≤ 1,5 × {file:0.0} = {1.5 * file:0.0} ms | {(quote <= 1.5 * file ? "oui" : "non")} |");
+}
+md.AppendLine($"| 0 erreur | {errors} | {(errors == 0 ? "oui" : "non")} |");
+md.AppendLine($"| pic de mémoire (RSS) de l'hôte ≤ 300 Mo | {peakRss} Mo (processus du banc : hôte + clients) | {(peakRss <= 300 ? "oui" : "non")} |");
+md.AppendLine();
+md.AppendLine($"Concurrence : 200 inscriptions simultanées sur 12 places en {contention.Elapsed.TotalSeconds:0.0} s : " +
+    string.Join(", ", statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{g.Count()} × {g.Key}")) + ".");
+await File.WriteAllTextAsync(outputFile, md.ToString());
+Console.Write(md);
+return 0;
+
+async Task<Result> RunAsync(string name, int clients, Func<int, Task<bool>> call)
+{
+    var latencies = new double[requests];
+    var next = -1;
+    var failures = 0;
+    var total = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < requests)
+        {
+            var one = Stopwatch.GetTimestamp();
+            bool ok;
+            try { ok = await call(i); } catch (Exception) { ok = false; }
+            latencies[i] = Stopwatch.GetElapsedTime(one).TotalMilliseconds;
+            if (!ok) Interlocked.Increment(ref failures);
+        }
+    }));
+    total.Stop();
+    Array.Sort(latencies);
+    double Q(double q) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(q * latencies.Length) - 1)];
+    var result = new Result(name, clients, requests / total.Elapsed.TotalSeconds, Q(0.50), Q(0.95), Q(0.99), failures);
+    Console.Error.WriteLine($"{name} × {clients}: {result.Throughput:0} req/s, p95 {result.P95:0.0} ms, {failures} erreurs");
+    return result;
+}
+
+static bool Ok(HttpResponseMessage response)
+{
+    using (response) return (int)response.StatusCode is >= 200 and < 400;
+}
+
+static JsonObject Enrolment(string sessionId) => new()
+{
+    ["sessionId"] = sessionId,
+    ["trainees"] = new JsonArray(new JsonObject
+    {
+        ["firstName"] = "Anne", ["lastName"] = "Martin", ["email"] = $"stagiaire-{Guid.NewGuid():N}@example.org",
+        ["phone"] = "04 72 00 00 00", ["organisation"] = "CCAS de Lyon", ["jobTitle"] = "Cheffe de projet", ["category"] = "professional",
+    }),
+    ["payer"] = new JsonObject { ["kind"] = "organisation", ["name"] = "CCAS de Lyon", ["email"] = "compta@ccas-lyon.example.org", ["address"] = "1 place de la Mairie, 69001 Lyon" },
+    ["paymentMethod"] = "invoice",
+    ["prerequisitesConfirmed"] = true,
+    ["consent"] = true,
+    ["website"] = "",
+};
+
+/// <summary>VmHWM: the process's peak resident set since it started.</summary>
+static long PeakRssMegabytes()
+{
+    var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+    return line is null ? -1 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+}
+
+internal sealed record Result(string Name, int Clients, double Throughput, double P50, double P95, double P99, int Errors);
