@@ -81,15 +81,8 @@ internal static class OfflineCheckoutPages
             var now = clock.GetUtcNow();
             var payload = StripeEvents.CheckoutEvent("evt_offline_" + RecordId.RandomText(16), "checkout.session.completed",
                 enrolment with { CheckoutSessionId = checkoutId }, now);
-            var request = new HttpRequestMessage(HttpMethod.Post, $"{context.Request.Scheme}://{context.Request.Host}/api/stripe/webhook")
-            {
-                Content = new StringContent(payload, Encoding.UTF8, "application/json"),
-            };
-            // Stripe.net verifies the signature's age against the real clock, whatever clock the app runs on.
-            request.Headers.Add("Stripe-Signature", StripeEvents.Sign(payload, stripe.WebhookSecret, DateTimeOffset.UtcNow));
-            var response = await http.CreateClient().SendAsync(request, context.RequestAborted);
-            if (!response.IsSuccessStatusCode)
-                return Results.Problem($"Le webhook a répondu {(int)response.StatusCode}.", statusCode: 502);
+            if (await SendSignedWebhookAsync(context, http, stripe, payload) is { } failure)
+                return failure;
 
             var query = $"id={Uri.EscapeDataString(enrolment.Id)}&token={Uri.EscapeDataString(token)}&session_id={Uri.EscapeDataString(checkoutId)}";
             context.Response.Headers.CacheControl = "no-store";
@@ -124,14 +117,8 @@ internal static class OfflineCheckoutPages
                 return Results.NotFound();
             var payload = StripeEvents.SetupCompletedEvent("evt_offline_" + RecordId.RandomText(16), enrolment.Id, enrolment.SessionId, checkoutId,
                 "seti_offline_" + enrolment.Id, enrolment.StripeCustomerId, clock.GetUtcNow());
-            var request = new HttpRequestMessage(HttpMethod.Post, $"{context.Request.Scheme}://{context.Request.Host}/api/stripe/webhook")
-            {
-                Content = new StringContent(payload, Encoding.UTF8, "application/json"),
-            };
-            request.Headers.Add("Stripe-Signature", StripeEvents.Sign(payload, stripe.WebhookSecret, DateTimeOffset.UtcNow));
-            var response = await http.CreateClient().SendAsync(request, context.RequestAborted);
-            if (!response.IsSuccessStatusCode)
-                return Results.Problem($"Le webhook a répondu {(int)response.StatusCode}.", statusCode: 502);
+            if (await SendSignedWebhookAsync(context, http, stripe, payload) is { } failure)
+                return failure;
             var query = $"id={Uri.EscapeDataString(enrolment.Id)}&token={Uri.EscapeDataString(token)}&session_id={Uri.EscapeDataString(checkoutId)}";
             context.Response.Headers.CacheControl = "no-store";
             return Results.Redirect(options.SitePage("inscription/enregistree/", query), permanent: false, preserveMethod: false);
@@ -144,6 +131,19 @@ internal static class OfflineCheckoutPages
         if (!checkoutId.StartsWith(OfflineInstalmentGateway.SetupPrefix, StringComparison.Ordinal)) return null;
         var enrolment = await store.GetAsync(checkoutId[OfflineInstalmentGateway.SetupPrefix.Length..], cancellationToken);
         return enrolment is not null && AccessToken.Matches(token, enrolment.TokenHash) ? enrolment : null;
+    }
+
+    /// <summary>Posts the event to the real webhook function, signed as Stripe signs; a problem result if it is refused.</summary>
+    private static async Task<IResult?> SendSignedWebhookAsync(HttpContext context, IHttpClientFactory http, StripeSettings stripe, string payload)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{context.Request.Scheme}://{context.Request.Host}/api/stripe/webhook")
+        {
+            Content = new StringContent(payload, Encoding.UTF8, "application/json"),
+        };
+        // Stripe.net verifies the signature's age against the real clock, whatever clock the app runs on.
+        request.Headers.Add("Stripe-Signature", StripeEvents.Sign(payload, stripe.WebhookSecret, DateTimeOffset.UtcNow));
+        using var response = await http.CreateClient().SendAsync(request, context.RequestAborted);
+        return response.IsSuccessStatusCode ? null : Results.Problem($"Le webhook a répondu {(int)response.StatusCode}.", statusCode: 502);
     }
 
     private static async Task<EnrolmentRecord?> FindAsync(string checkoutId, string? token, EnrolmentStore store, CancellationToken cancellationToken)

@@ -22,36 +22,24 @@ internal static class StripeEvents
     /// <summary>A checkout.session.* event about an enrolment, in the API version Stripe.net expects.</summary>
     public static string CheckoutEvent(string eventId, string type, EnrolmentRecord enrolment, DateTimeOffset at,
         string paymentStatus = "paid", long? amountTotal = null, string currency = "eur") =>
-        JsonSerializer.Serialize(new Dictionary<string, object?>
+        Envelope(eventId, type, at, new Dictionary<string, object?>
         {
-            ["id"] = eventId,
-            ["object"] = "event",
-            ["api_version"] = Stripe.StripeConfiguration.ApiVersion,
-            ["created"] = at.ToUnixTimeSeconds(),
-            ["livemode"] = false,
-            ["pending_webhooks"] = 1,
-            ["type"] = type,
-            ["data"] = new Dictionary<string, object?>
+            ["id"] = enrolment.CheckoutSessionId ?? "cs_offline_" + enrolment.Id,
+            ["object"] = "checkout.session",
+            ["mode"] = "payment",
+            ["amount_total"] = amountTotal ?? enrolment.TotalCents,
+            ["currency"] = currency,
+            ["client_reference_id"] = enrolment.Id,
+            ["customer_email"] = null,
+            ["metadata"] = new Dictionary<string, string>
             {
-                ["object"] = new Dictionary<string, object?>
-                {
-                    ["id"] = enrolment.CheckoutSessionId ?? "cs_offline_" + enrolment.Id,
-                    ["object"] = "checkout.session",
-                    ["mode"] = "payment",
-                    ["amount_total"] = amountTotal ?? enrolment.TotalCents,
-                    ["currency"] = currency,
-                    ["client_reference_id"] = enrolment.Id,
-                    ["customer_email"] = null,
-                    ["metadata"] = new Dictionary<string, string>
-                    {
-                        [StripeCheckoutGateway.EnrolmentIdKey] = enrolment.Id,
-                        [StripeCheckoutGateway.SessionIdKey] = enrolment.SessionId,
-                    },
-                    ["payment_status"] = paymentStatus,
-                    ["payment_intent"] = "pi_offline_" + enrolment.Id.GetHashCode(StringComparison.Ordinal).ToString("x8", CultureInfo.InvariantCulture),
-                    ["status"] = type == "checkout.session.expired" ? "expired" : "complete",
-                },
+                [StripeCheckoutGateway.EnrolmentIdKey] = enrolment.Id,
+                [StripeCheckoutGateway.SessionIdKey] = enrolment.SessionId,
             },
+            ["payment_status"] = paymentStatus,
+            // Deterministic (string.GetHashCode is randomised per process): redeliveries name the same payment.
+            ["payment_intent"] = "pi_offline_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(enrolment.Id)))[..16],
+            ["status"] = type == "checkout.session.expired" ? "expired" : "complete",
         });
 
     /// <summary>checkout.session.completed for a setup-mode session (self-funded: card saved, no money).</summary>
