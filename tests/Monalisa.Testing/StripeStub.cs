@@ -51,6 +51,21 @@ public sealed class StripeStub : IAsyncDisposable
         return stub;
     }
 
+    public const string WebhookSecret = "whsec_stub_signing";
+
+    /// <summary>The app settings that point the app's Stripe.net client at this stub (test key, known webhook secret).</summary>
+    public Dictionary<string, string?> AppSettings(params (string Key, string? Value)[] more)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Stripe:SecretKey"] = "sk_test_stub",
+            ["Stripe:WebhookSecret"] = WebhookSecret,
+            ["Stripe:ApiBase"] = BaseUrl,
+        };
+        foreach (var (key, value) in more) settings[key] = value;
+        return settings;
+    }
+
     /// <summary>The next request gets this status with a Stripe-shaped error body.</summary>
     public void FailNext(HttpStatusCode status, int times = 1)
     {

@@ -12,7 +12,7 @@ namespace Monalisa.Functions.Tests.Faults;
 [Collection(AzuriteCollection.Name)]
 public sealed class WebhookStormTests(AzuriteFixture storage)
 {
-    private const string Secret = "whsec_stub_signing";
+    private const string Secret = StripeStub.WebhookSecret;
     private const int Deliveries = 1_000;
 
     [Fact]
@@ -21,12 +21,7 @@ public sealed class WebhookStormTests(AzuriteFixture storage)
         var random = new Random(8);
         var course = new TestCourse(capacity: 400);
         await using var stripe = await StripeStub.StartAsync();
-        await using var api = await TestApi.StartAsync(storage, course.Catalogue, new Dictionary<string, string?>
-        {
-            ["Stripe:SecretKey"] = "sk_test_stub",
-            ["Stripe:WebhookSecret"] = Secret,
-            ["Stripe:ApiBase"] = stripe.BaseUrl,
-        });
+        await using var api = await TestApi.StartAsync(storage, course.Catalogue, stripe.AppSettings());
         var store = api.Services.GetRequiredService<EnrolmentStore>();
 
         // The plan: each card enrolment gets one event, paid or expired, delivered 1 to 5 times; 10 % more deliveries are forged.

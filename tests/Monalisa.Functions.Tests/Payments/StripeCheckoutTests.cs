@@ -18,14 +18,9 @@ public sealed class StripeCheckoutTests(AzuriteFixture storage) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _stripe = await StripeStub.StartAsync();
-        _api = await TestApi.StartAsync(storage, _course.Catalogue, new Dictionary<string, string?>
-        {
-            ["Stripe:SecretKey"] = "sk_test_stub",
-            ["Stripe:WebhookSecret"] = "whsec_stub_signing",
-            ["Stripe:ApiBase"] = _stripe.BaseUrl,
-            ["Stripe:TimeoutSeconds"] = "1",
-            ["Site:BaseUrl"] = "https://formation.example.org",
-        });
+        _api = await TestApi.StartAsync(storage, _course.Catalogue, _stripe.AppSettings(
+            ("Stripe:TimeoutSeconds", "1"),
+            ("Site:BaseUrl", "https://formation.example.org")));
     }
 
     public async Task DisposeAsync()

@@ -13,7 +13,7 @@ namespace Monalisa.Functions.Tests.Payments;
 [Collection(AzuriteCollection.Name)]
 public sealed class StripeWebhookTests(AzuriteFixture storage) : IAsyncLifetime
 {
-    private const string Secret = "whsec_stub_signing";
+    private const string Secret = StripeStub.WebhookSecret;
     private readonly TestCourse _course = new(capacity: 3);
     private readonly TableInspector _tables = new(storage.ConnectionString);
     private StripeStub _stripe = null!;
@@ -22,12 +22,7 @@ public sealed class StripeWebhookTests(AzuriteFixture storage) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _stripe = await StripeStub.StartAsync();
-        _api = await TestApi.StartAsync(storage, _course.Catalogue, new Dictionary<string, string?>
-        {
-            ["Stripe:SecretKey"] = "sk_test_stub",
-            ["Stripe:WebhookSecret"] = Secret,
-            ["Stripe:ApiBase"] = _stripe.BaseUrl,
-        });
+        _api = await TestApi.StartAsync(storage, _course.Catalogue, _stripe.AppSettings());
     }
 
     public async Task DisposeAsync()

@@ -17,7 +17,7 @@ namespace Monalisa.Functions.Tests.SelfFunded;
 [Collection(AzuriteCollection.Name)]
 public sealed class SelfFundedPaymentTests(AzuriteFixture storage) : IAsyncLifetime
 {
-    private const string Secret = "whsec_stub_signing";
+    private const string Secret = StripeStub.WebhookSecret;
     private const string PaymentIntents = "/v1/payment_intents";
     private readonly TestCourse _course = new(capacity: 3);
     private readonly TableInspector _tables = new(storage.ConnectionString);
@@ -27,13 +27,7 @@ public sealed class SelfFundedPaymentTests(AzuriteFixture storage) : IAsyncLifet
     public async Task InitializeAsync()
     {
         _stripe = await StripeStub.StartAsync();
-        _api = await TestApi.StartAsync(storage, _course.Catalogue, new Dictionary<string, string?>
-        {
-            ["Stripe:SecretKey"] = "sk_test_stub",
-            ["Stripe:WebhookSecret"] = Secret,
-            ["Stripe:ApiBase"] = _stripe.BaseUrl,
-            ["Enrolment:InstalmentGraceDays"] = "7",
-        });
+        _api = await TestApi.StartAsync(storage, _course.Catalogue, _stripe.AppSettings(("Enrolment:InstalmentGraceDays", "7")));
     }
 
     public async Task DisposeAsync()
