@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
@@ -8,34 +7,26 @@ using Monalisa.Functions.Storage;
 namespace Monalisa.Functions.Email;
 
 /// <summary>
-/// After a transaction that wrote outbox records commits, puts one queue message per record and marks it enqueued.
-/// A failure here loses nothing: the records stay « not enqueued » and the sweep re-queues them.
+/// After a transaction that wrote outbox records commits, puts one queue message naming them. A failure here loses
+/// nothing: the records stay pending and the sweep enqueues them once their grace is over.
 /// </summary>
-internal sealed class OutboxDispatcher(TableServiceClient tables, QueueServiceClient queues, ILogger<OutboxDispatcher> logger)
+internal sealed class OutboxDispatcher(QueueServiceClient queues, ILogger<OutboxDispatcher> logger)
 {
     public async Task EnqueueAsync(string table, IEnumerable<TableEntity> records, CancellationToken cancellationToken = default)
     {
-        var queue = queues.GetQueueClient(QueueNames.EmailOutbox);
-        var tableClient = tables.GetTableClient(table);
-        foreach (var record in records.Where(r => r.RowKey.StartsWith(Keys.OutboxPrefix, StringComparison.Ordinal)))
+        var outbox = records.Where(r => r.RowKey.StartsWith(Keys.OutboxPrefix, StringComparison.Ordinal));
+        foreach (var change in outbox.GroupBy(r => r.PartitionKey))
         {
+            var message = new OutboxMessage(table, change.Key, [.. change.Select(r => r.RowKey)]);
             try
             {
-                await EnqueueOneAsync(queue, tableClient, table, record.PartitionKey, record.RowKey, cancellationToken);
+                await queues.GetQueueClient(QueueNames.EmailOutbox).SendMessageAsync(message.ToJson(), cancellationToken);
             }
             catch (Exception e) when (e is RequestFailedException || Http.StorageFaults.IsUnavailable(e))
             {
-                // The sweep will pick it up; only ids are logged.
-                logger.LogWarning(e, "Outbox record {Table}/{RowKey} not enqueued; the sweep will retry.", table, record.RowKey);
+                // The sweep will pick them up; only ids are logged.
+                logger.LogWarning(e, "Outbox records of {Table}/{PartitionKey} not enqueued; the sweep will retry.", table, change.Key);
             }
         }
-    }
-
-    public static async Task EnqueueOneAsync(QueueClient queue, TableClient table, string tableName, string partitionKey, string rowKey, CancellationToken cancellationToken)
-    {
-        var message = JsonSerializer.Serialize(new OutboxMessage(tableName, partitionKey, rowKey));
-        await queue.SendMessageAsync(message, cancellationToken);
-        var mark = new TableEntity(partitionKey, rowKey) { [OutboxRecord.Enqueued] = true };
-        await table.UpdateEntityAsync(mark, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 }

@@ -5,7 +5,9 @@ namespace Monalisa.Functions.Email;
 
 /// <summary>
 /// An email to send, stored in the same partition, and written in the same transaction, as the change that calls for it.
-/// A queue message then points to it; a timer sweep re-queues records that never got their message.
+/// One queue message then points to the records of that change; a timer sweep re-queues records still pending after a
+/// while (their message was never put, or was lost). Handing a record out twice is harmless: the sender's claim lets
+/// one delivery send.
 /// </summary>
 internal static class OutboxRecord
 {
@@ -16,10 +18,11 @@ internal static class OutboxRecord
     public const string Subject = nameof(Subject);
     public const string Status = nameof(Status);
     public const string CreatedAt = nameof(CreatedAt);
-    public const string Enqueued = nameof(Enqueued);
     public const string Attempts = nameof(Attempts);
-    /// <summary>When the sweep should look at a still-pending record: the grace after its write, or the next retry.</summary>
+    /// <summary>Not before: a retry waits for it (a delivery that comes earlier stands down).</summary>
     public const string DueAt = nameof(DueAt);
+    /// <summary>When the sweep hands a still-pending record out again: the grace after its write, a retry's time, or later.</summary>
+    public const string SweepAt = nameof(SweepAt);
     /// <summary>Until when a sender holds the record (status « sending »); past it, the sweep hands it out again.</summary>
     public const string LeaseUntil = nameof(LeaseUntil);
     public const string SentAt = nameof(SentAt);
@@ -34,8 +37,11 @@ internal static class OutboxRecord
     /// <summary>Nothing to send any more (the enrolment was anonymised, no staff address…).</summary>
     public const string Skipped = "skipped";
 
-    /// <summary>How long a record may wait for its queue message before the sweep enqueues it itself.</summary>
+    /// <summary>How long a record may stay pending after its write before the sweep enqueues it itself.</summary>
     public static readonly TimeSpan EnqueueGrace = TimeSpan.FromMinutes(1);
+
+    /// <summary>After the sweep re-queued a record, how long before it may do so again (a slow or stopped consumer).</summary>
+    public static readonly TimeSpan RequeueInterval = TimeSpan.FromMinutes(10);
 
     public static TableEntity Create(string partitionKey, string subjectRowKey, string kind, RecipientRole role, DateTimeOffset now, int? traineeIndex = null)
     {
@@ -46,9 +52,9 @@ internal static class OutboxRecord
             [Subject] = subjectRowKey,
             [Status] = Pending,
             [CreatedAt] = now,
-            [Enqueued] = false,
             [Attempts] = 0,
-            [DueAt] = now + EnqueueGrace,
+            [DueAt] = now,
+            [SweepAt] = now + EnqueueGrace,
         };
         if (traineeIndex is not null) entity[TraineeIndex] = traineeIndex.Value;
         return entity;
@@ -62,16 +68,30 @@ internal static class OutboxRecord
         $"{now.UtcTicks:D19}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}";
 }
 
-/// <summary>What a queue message says: where the outbox record is.</summary>
-internal sealed record OutboxMessage(string Table, string PartitionKey, string RowKey)
+/// <summary>One outbox record, as the sender handles it.</summary>
+internal sealed record OutboxPointer(string Table, string PartitionKey, string RowKey);
+
+/// <summary>
+/// What a queue message says: the outbox records one change wrote, all in one table and partition. One message per
+/// change rather than per email: the enrolment answers after one queue put, whatever the number of trainees.
+/// </summary>
+internal sealed record OutboxMessage(string Table, string PartitionKey, IReadOnlyList<string> RowKeys)
 {
-    /// <summary>Null for anything that is not a complete pointer (a stray or truncated message).</summary>
+    /// <summary>A transaction holds at most 100 entities, so no change writes more records than this.</summary>
+    public const int MaxRecords = 100;
+
+    public IEnumerable<OutboxPointer> Pointers => RowKeys.Select(rowKey => new OutboxPointer(Table, PartitionKey, rowKey));
+
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this);
+
+    /// <summary>Null for anything that is not a complete message (a stray or truncated one).</summary>
     public static OutboxMessage? TryParse(string? json)
     {
         try
         {
             var message = System.Text.Json.JsonSerializer.Deserialize<OutboxMessage>(json ?? "");
-            return message is { Table.Length: > 0, PartitionKey.Length: > 0, RowKey.Length: > 0 } ? message : null;
+            return message is { Table.Length: > 0, PartitionKey.Length: > 0, RowKeys: { Count: > 0 and <= MaxRecords } rowKeys }
+                && rowKeys.All(r => !string.IsNullOrEmpty(r)) ? message : null;
         }
         catch (System.Text.Json.JsonException)
         {

@@ -17,7 +17,7 @@ internal abstract record OutboxOutcome
 }
 
 /// <summary>
-/// Sends the email of one outbox record, at most once, however many times its queue message is delivered:
+/// Sends the email of one outbox record, at most once, however many times a queue message brings it:
 /// <list type="number">
 /// <item>claim: pending → sending with a lease and attempts + 1, by an ETag-conditional update: one delivery wins,
 /// the others see « sending » or « sent » and stop;</item>
@@ -36,9 +36,9 @@ internal sealed class OutboxSender(OutboxStore store, EmailComposer composer, IE
     /// <summary>Longer than a send can take (the SendGrid client times out first), short enough to recover soon after a crash.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
-    public async Task<OutboxOutcome> HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
+    public async Task<OutboxOutcome> HandleAsync(OutboxPointer pointer, CancellationToken cancellationToken)
     {
-        var record = await store.GetAsync(message, cancellationToken);
+        var record = await store.GetAsync(pointer, cancellationToken);
         if (record is null) return new OutboxOutcome.NotFound();
         var id = OutboxRecord.IdOf(record.RowKey);
         var now = clock.GetUtcNow();
@@ -57,19 +57,19 @@ internal sealed class OutboxSender(OutboxStore store, EmailComposer composer, IE
         if (attempts >= MaxAttempts)
         {
             // Claimed and lost five times (crashes): stop here rather than risk more copies.
-            await store.MarkFinalAsync(message.Table, record, OutboxRecord.Failed, "lease expired after the last attempt", cancellationToken);
-            logger.LogError("Email {OutboxId} ({Table}/{PartitionKey}) failed: no attempt left after lost leases.", id, message.Table, message.PartitionKey);
+            await store.MarkFinalAsync(pointer.Table, record, OutboxRecord.Failed, "lease expired after the last attempt", cancellationToken);
+            logger.LogError("Email {OutboxId} ({Table}/{PartitionKey}) failed: no attempt left after lost leases.", id, pointer.Table, pointer.PartitionKey);
             return new OutboxOutcome.Failed("no attempt left");
         }
 
-        var claimed = await store.TryClaimAsync(message.Table, record, now + Lease, cancellationToken);
+        var claimed = await store.TryClaimAsync(pointer.Table, record, now + Lease, cancellationToken);
         if (claimed is null) return new OutboxOutcome.Duplicate(OutboxRecord.Sending);
         var attempt = attempts + 1;
 
-        var composition = await composer.ComposeAsync(message.Table, claimed, cancellationToken);
+        var composition = await composer.ComposeAsync(pointer.Table, claimed, cancellationToken);
         if (composition is Composition.Nothing nothing)
         {
-            await store.MarkFinalAsync(message.Table, claimed, OutboxRecord.Skipped, nothing.Reason, cancellationToken);
+            await store.MarkFinalAsync(pointer.Table, claimed, OutboxRecord.Skipped, nothing.Reason, cancellationToken);
             logger.LogInformation("Email {OutboxId} skipped: {Reason}.", id, nothing.Reason);
             return new OutboxOutcome.Skipped(nothing.Reason);
         }
@@ -78,21 +78,21 @@ internal sealed class OutboxSender(OutboxStore store, EmailComposer composer, IE
         switch (await sender.SendAsync(email, cancellationToken))
         {
             case SendResult.Accepted accepted:
-                await store.MarkSentAsync(message.Table, claimed, clock.GetUtcNow(), accepted.ProviderMessageId, cancellationToken);
+                await store.MarkSentAsync(pointer.Table, claimed, clock.GetUtcNow(), accepted.ProviderMessageId, cancellationToken);
                 logger.LogInformation("Email {OutboxId} ({Kind}) sent on attempt {Attempt}.", id, email.Kind, attempt);
                 return new OutboxOutcome.Sent(id, attempt);
 
             case SendResult.Transient transient when attempt < MaxAttempts:
                 var dueAt = clock.GetUtcNow() + RetryDelay(attempt, transient.RetryAfter);
-                await store.ScheduleRetryAsync(message.Table, claimed, dueAt, transient.Reason, cancellationToken);
+                await store.ScheduleRetryAsync(pointer.Table, claimed, dueAt, transient.Reason, cancellationToken);
                 logger.LogWarning("Email {OutboxId} attempt {Attempt} failed ({Reason}); next try at {DueAt:O}.", id, attempt, transient.Reason, dueAt);
                 return new OutboxOutcome.RetryScheduled(dueAt, transient.Reason);
 
             case SendResult.Transient transient:
-                return await FailAsync(message, claimed, id, email.Kind, $"{transient.Reason} after {attempt} attempts", cancellationToken);
+                return await FailAsync(pointer, claimed, id, email.Kind, $"{transient.Reason} after {attempt} attempts", cancellationToken);
 
             case SendResult.Permanent permanent:
-                return await FailAsync(message, claimed, id, email.Kind, permanent.Reason, cancellationToken);
+                return await FailAsync(pointer, claimed, id, email.Kind, permanent.Reason, cancellationToken);
 
             default:
                 throw new InvalidOperationException("Unknown send result.");
@@ -110,12 +110,12 @@ internal sealed class OutboxSender(OutboxStore store, EmailComposer composer, IE
         return wanted > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : wanted;
     }
 
-    private async Task<OutboxOutcome> FailAsync(OutboxMessage message, Azure.Data.Tables.TableEntity claimed, string id, string kind, string reason, CancellationToken cancellationToken)
+    private async Task<OutboxOutcome> FailAsync(OutboxPointer pointer, Azure.Data.Tables.TableEntity claimed, string id, string kind, string reason, CancellationToken cancellationToken)
     {
-        await store.MarkFinalAsync(message.Table, claimed, OutboxRecord.Failed, reason, cancellationToken);
+        await store.MarkFinalAsync(pointer.Table, claimed, OutboxRecord.Failed, reason, cancellationToken);
         // Staff see it in the session's CSV export (email status); this error is what an alert rule watches. Ids only.
         logger.LogError("Email {OutboxId} ({Kind}) FAILED for good: {Reason}. Record {Table}/{PartitionKey}/{Subject}.",
-            id, kind, reason, message.Table, message.PartitionKey, claimed.GetString(OutboxRecord.Subject));
+            id, kind, reason, pointer.Table, pointer.PartitionKey, claimed.GetString(OutboxRecord.Subject));
         return new OutboxOutcome.Failed(reason);
     }
 }

@@ -27,11 +27,11 @@ internal sealed class OutboxStore(TableServiceClient tables, QueueServiceClient 
         return tables.GetTableClient(table);
     }
 
-    public async Task<TableEntity?> GetAsync(OutboxMessage message, CancellationToken cancellationToken)
+    public async Task<TableEntity?> GetAsync(OutboxPointer pointer, CancellationToken cancellationToken)
     {
-        if (!Tables.Contains(message.Table) || !message.RowKey.StartsWith(Keys.OutboxPrefix, StringComparison.Ordinal)) return null;
-        var table = await TableAsync(message.Table);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(message.PartitionKey, message.RowKey, cancellationToken: cancellationToken);
+        if (!Tables.Contains(pointer.Table) || !pointer.RowKey.StartsWith(Keys.OutboxPrefix, StringComparison.Ordinal)) return null;
+        var table = await TableAsync(pointer.Table);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(pointer.PartitionKey, pointer.RowKey, cancellationToken: cancellationToken);
         return found.HasValue ? found.Value : null;
     }
 
@@ -69,7 +69,7 @@ internal sealed class OutboxStore(TableServiceClient tables, QueueServiceClient 
     /// <summary>Back to pending, due at <paramref name="dueAt"/>: the sweep re-queues it then.</summary>
     public Task ScheduleRetryAsync(string table, TableEntity record, DateTimeOffset dueAt, string error, CancellationToken cancellationToken) =>
         MergeAsync(table, record, record.ETag, cancellationToken,
-            (OutboxRecord.Status, OutboxRecord.Pending), (OutboxRecord.DueAt, dueAt), (OutboxRecord.Enqueued, false),
+            (OutboxRecord.Status, OutboxRecord.Pending), (OutboxRecord.DueAt, dueAt), (OutboxRecord.SweepAt, dueAt),
             (OutboxRecord.LastError, error), (OutboxRecord.LeaseUntil, null));
 
     public Task MarkFinalAsync(string table, TableEntity record, string status, string reason, CancellationToken cancellationToken) =>
@@ -77,14 +77,13 @@ internal sealed class OutboxStore(TableServiceClient tables, QueueServiceClient 
             (OutboxRecord.Status, status), (OutboxRecord.LastError, reason), (OutboxRecord.LeaseUntil, null));
 
     /// <summary>
-    /// Records the sweep must hand out again: pending and due (never enqueued after the grace, or a retry whose time
-    /// came, or enqueued over an hour ago and still waiting: a lost message), and « sending » past their lease (a crash).
+    /// Records the sweep must hand out again: pending past their <see cref="OutboxRecord.SweepAt"/> (never enqueued,
+    /// a retry whose time came, or a message lost or left unread), and « sending » past their lease (a crash).
     /// </summary>
     public async IAsyncEnumerable<(string Table, TableEntity Record)> DueAsync(DateTimeOffset now, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var lost = now - TimeSpan.FromHours(1);
         var filter = TableClient.CreateQueryFilter(
-            $"RowKey ge {Keys.OutboxPrefix} and RowKey lt {Keys.RangeEnd(Keys.OutboxPrefix)} and ((Status eq {OutboxRecord.Pending} and ((Enqueued eq {false} and DueAt le {now}) or DueAt le {lost})) or (Status eq {OutboxRecord.Sending} and LeaseUntil le {now}))");
+            $"RowKey ge {Keys.OutboxPrefix} and RowKey lt {Keys.RangeEnd(Keys.OutboxPrefix)} and ((Status eq {OutboxRecord.Pending} and SweepAt le {now}) or (Status eq {OutboxRecord.Sending} and LeaseUntil le {now}))");
         foreach (var name in Tables)
         {
             var table = await TableAsync(name);
@@ -93,14 +92,25 @@ internal sealed class OutboxStore(TableServiceClient tables, QueueServiceClient 
         }
     }
 
-    /// <summary>Puts the pointer on the queue and notes it, so the sweep leaves the record alone for a while.</summary>
-    public async Task EnqueueAsync(string table, TableEntity record, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Puts one message for records of one partition, then moves the pending ones' next sweep
+    /// <see cref="OutboxRecord.RequeueInterval"/> later, so a slow consumer gets one more message at most that often.
+    /// </summary>
+    public async Task RequeueAsync(string table, string partitionKey, IReadOnlyList<TableEntity> records, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var queue = queues.GetQueueClient(QueueNames.EmailOutbox);
-        await queue.SendMessageAsync(JsonSerializer.Serialize(new OutboxMessage(table, record.PartitionKey, record.RowKey)), cancellationToken);
-        var mark = new TableEntity(record.PartitionKey, record.RowKey) { [OutboxRecord.Enqueued] = true };
-        if (record.GetString(OutboxRecord.Status) == OutboxRecord.Pending) mark[OutboxRecord.DueAt] = now;
-        await (await TableAsync(table)).UpdateEntityAsync(mark, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        var message = new OutboxMessage(table, partitionKey, [.. records.Select(r => r.RowKey)]);
+        await queues.GetQueueClient(QueueNames.EmailOutbox).SendMessageAsync(message.ToJson(), cancellationToken);
+        foreach (var record in records.Where(r => r.GetString(OutboxRecord.Status) == OutboxRecord.Pending))
+        {
+            try
+            {
+                await MergeAsync(table, record, record.ETag, cancellationToken, (OutboxRecord.SweepAt, now + OutboxRecord.RequeueInterval));
+            }
+            catch (RequestFailedException e) when (e.Status is 412 or 404)
+            {
+                // A delivery claimed it (or retention removed it) meanwhile: nothing to move.
+            }
+        }
     }
 
     /// <summary>Sent, failed and pending emails per enrolment RowKey, for one session's partition.</summary>

@@ -49,7 +49,7 @@ internal sealed record TransitionWork(
 /// entity-group transaction in the session's partition: the seat inserts fail if a place is taken, the enrolment
 /// update fails if someone changed it first (If-Match), and either way nothing is half-written.
 /// </summary>
-internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup storage, TimeProvider clock)
+internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup storage, SeatHints seatHints, TimeProvider clock)
 {
     private const int MaxAttempts = 40;
 
@@ -62,15 +62,25 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
     public static string TraineeLockKey(string email) =>
         Keys.TraineePrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())));
 
-    /// <summary>Takes places for a new enrolment and writes it, with its outbox records, in one transaction.</summary>
+    /// <summary>
+    /// Takes places for a new enrolment and writes it, with its outbox records, in one transaction. The first attempt
+    /// picks its places from this process's <see cref="SeatHints"/> when it has a recent one; any doubt reads storage.
+    /// </summary>
     public async Task<HoldOutcome> HoldAsync(EnrolmentRecord enrolment, int capacity, IReadOnlyList<TableEntity> outbox, CancellationToken cancellationToken)
     {
         var table = await TableAsync();
         var needed = enrolment.Trainees.Count;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var taken = await TakenSeatsAsync(table, enrolment.SessionId, cancellationToken);
+            var hinted = attempt == 0 ? seatHints.Taken(enrolment.SessionId) : null;
+            var taken = hinted ?? await TakenSeatsAsync(table, enrolment.SessionId, cancellationToken);
             var free = Enumerable.Range(1, capacity).Where(n => !taken.Contains(n)).ToList();
+            if (free.Count < needed && hinted is not null)
+            {
+                // Places may have come back elsewhere since: only storage may say the session is full.
+                taken = await TakenSeatsAsync(table, enrolment.SessionId, cancellationToken);
+                free = Enumerable.Range(1, capacity).Where(n => !taken.Contains(n)).ToList();
+            }
             if (free.Count < needed)
             {
                 if (await FindAsync(table, enrolment.SessionId, enrolment.RowKey, cancellationToken) is { } existing)
@@ -89,6 +99,7 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
             try
             {
                 await table.SubmitTransactionAsync(actions, cancellationToken);
+                seatHints.Took(enrolment.SessionId, seats);
                 return new HoldOutcome.Held(held);
             }
             catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is { } index)
@@ -98,7 +109,9 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
                     return new HoldOutcome.AlreadyExists((await FindAsync(table, enrolment.SessionId, enrolment.RowKey, cancellationToken))!);
                 if (failed.StartsWith(Keys.TraineePrefix, StringComparison.Ordinal))
                     return new HoldOutcome.AlreadyEnrolled(IndexOfTrainee(held, failed));
-                // A place was taken in between: look again.
+                // A place was taken in between: note it, and look again in storage.
+                if (failed.StartsWith(Keys.SeatPrefix, StringComparison.Ordinal) && int.TryParse(failed.AsSpan(Keys.SeatPrefix.Length), out var lost))
+                    seatHints.Took(enrolment.SessionId, [lost]);
                 await Task.Delay(RandomNumberGenerator.GetInt32(2, 20) * Math.Min(attempt + 1, 5), cancellationToken);
             }
         }
@@ -321,6 +334,7 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
         try
         {
             var response = await table.SubmitTransactionAsync(actions, cancellationToken);
+            if (move.ReleasesSeats || move.NeedsSeats) seatHints.Forget(before.SessionId);
             var etag = response.Value[0].Headers.ETag ?? ETag.All;
             return (new TransitionOutcome.Applied(before, after with { ETag = etag }, outbox), MoveAttempt.Done);
         }
@@ -381,7 +395,8 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
         return 0;
     }
 
-    private static async Task<HashSet<int>> TakenSeatsAsync(TableClient table, string sessionId, CancellationToken cancellationToken)
+    /// <summary>Reads the places taken in a session, and remembers them as the session's hint.</summary>
+    private async Task<HashSet<int>> TakenSeatsAsync(TableClient table, string sessionId, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {sessionId} and RowKey ge {Keys.SeatPrefix} and RowKey lt {Keys.RangeEnd(Keys.SeatPrefix)}");
@@ -390,6 +405,7 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
         {
             if (int.TryParse(seat.RowKey.AsSpan(Keys.SeatPrefix.Length), out var n)) taken.Add(n);
         }
+        seatHints.Saw(sessionId, taken);
         return taken;
     }
 

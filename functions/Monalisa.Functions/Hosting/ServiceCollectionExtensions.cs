@@ -47,6 +47,7 @@ public static class ServiceCollectionExtensions
 
         // Enrolment: settings, places and states in Table Storage, idempotency keys, emails through the outbox.
         services.AddSingleton(EnrolmentOptions.From(configuration));
+        services.AddSingleton<SeatHints>();
         services.AddSingleton<EnrolmentStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<OutboxDispatcher>();

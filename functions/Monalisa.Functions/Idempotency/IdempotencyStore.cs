@@ -32,15 +32,9 @@ internal sealed class IdempotencyStore(TableServiceClient tables, StorageSetup s
         await storage.EnsureCreatedAsync();
         var table = tables.GetTableClient(TableNames.Idempotency);
         var partition = HashOf(scope + "\n" + key);
+        // Insert first: a key is almost always new, so one round trip; a 409 means it was seen, and is read back.
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, "", cancellationToken: cancellationToken);
-            if (existing.HasValue)
-            {
-                var record = existing.Value!;
-                if (record.GetString("RequestHash") != requestHash) return new IdempotencyClaim.Mismatch();
-                return new IdempotencyClaim.Replay(record.GetString("ResourceId"), record.GetString("Token"), record.GetString("FinalAnswer"));
-            }
             var (id, token) = newResource();
             try
             {
@@ -55,8 +49,16 @@ internal sealed class IdempotencyStore(TableServiceClient tables, StorageSetup s
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
-                // The same key arrived twice at once: the other request won; read what it reserved.
+                // Seen before (a retry), or the same key arrived twice at once and the other request won.
             }
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, "", cancellationToken: cancellationToken);
+            if (existing.HasValue)
+            {
+                var record = existing.Value!;
+                if (record.GetString("RequestHash") != requestHash) return new IdempotencyClaim.Mismatch();
+                return new IdempotencyClaim.Replay(record.GetString("ResourceId"), record.GetString("Token"), record.GetString("FinalAnswer"));
+            }
+            // Forgotten in between (a failed checkout frees its key): try to claim it again.
         }
         throw new InvalidOperationException("Idempotency record kept changing.");
     }

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
+using Monalisa.Functions.Email;
 
 namespace Monalisa.Functions.Tests.Email;
 
@@ -96,6 +98,14 @@ internal sealed class EmailTestHost : IAsyncDisposable
         var records = new List<TableEntity>();
         await foreach (var record in table.QueryAsync<TableEntity>(filter)) records.Add(record);
         return records;
+    }
+
+    /// <summary>The outbox messages waiting on the queue for this test's session (peeked: they stay there).</summary>
+    public async Task<List<OutboxMessage>> QueuedMessagesAsync()
+    {
+        var queue = Api.Services.GetRequiredService<QueueServiceClient>().GetQueueClient("email-outbox");
+        var peeked = (await queue.PeekMessagesAsync(maxMessages: 32)).Value;
+        return [.. peeked.Select(m => OutboxMessage.TryParse(m.Body.ToString())).OfType<OutboxMessage>().Where(m => m.PartitionKey == Course.SessionId)];
     }
 
     public static string IdOf(TableEntity record) => record.RowKey["outbox|".Length..];

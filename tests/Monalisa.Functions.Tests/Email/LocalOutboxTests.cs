@@ -16,7 +16,7 @@ public sealed class LocalOutboxTests(AzuriteFixture storage)
         await using var host = await EmailTestHost.StartAsync(storage, withSendGrid: false);
         await host.EnrolByInvoiceAsync(firstTraineeName: "<script>alert(1)</script>");
         var drained = await host.DrainQueuesAsync();
-        Assert.True(drained.GetProperty("processed").GetInt32() >= 4);
+        Assert.True(drained.GetProperty("processed").GetInt32() >= 1); // one message for the enrolment's four emails
 
         // The shared queue may also hold other tests' messages: count this test's emails by their outbox ids.
         var ids = (await host.OutboxAsync()).Select(EmailTestHost.IdOf).ToList();

@@ -219,14 +219,13 @@ public sealed class OutboxEmailTests(AzuriteFixture storage)
         await host.EnrolByInvoiceAsync();
         var records = await host.OutboxAsync();
 
-        // Redelivery: every pointer is on the queue twice more.
+        // Redelivery: the change's message is on the queue twice more, and each record once more on its own.
         var queue = host.Api.Services.GetRequiredService<QueueServiceClient>().GetQueueClient("email-outbox");
+        var all = new OutboxMessage("Enrolments", records[0].PartitionKey, [.. records.Select(r => r.RowKey)]).ToJson();
+        await queue.SendMessageAsync(all);
+        await queue.SendMessageAsync(all);
         foreach (var record in records)
-        {
-            var message = System.Text.Json.JsonSerializer.Serialize(new OutboxMessage("Enrolments", record.PartitionKey, record.RowKey));
-            await queue.SendMessageAsync(message);
-            await queue.SendMessageAsync(message);
-        }
+            await queue.SendMessageAsync(new OutboxMessage("Enrolments", record.PartitionKey, [record.RowKey]).ToJson());
         await host.DrainQueuesAsync();
         Assert.Equal(records.Count, host.Stub!.For(records.Select(EmailTestHost.IdOf)).Count);
 
@@ -235,7 +234,7 @@ public sealed class OutboxEmailTests(AzuriteFixture storage)
         var fresh = (await host.OutboxAsync()).Where(r => r.GetString(OutboxRecord.Subject) == "enrolment|" + id).ToList();
         host.Stub.Delay = TimeSpan.FromMilliseconds(200);
         var sender = host.Api.Services.GetRequiredService<OutboxSender>();
-        var pointer = new OutboxMessage("Enrolments", fresh[0].PartitionKey, fresh[0].RowKey);
+        var pointer = new OutboxPointer("Enrolments", fresh[0].PartitionKey, fresh[0].RowKey);
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => sender.HandleAsync(pointer, default))));
         Assert.Single(outcomes.OfType<OutboxOutcome.Sent>());
         Assert.All(outcomes.Where(o => o is not OutboxOutcome.Sent), o => Assert.IsType<OutboxOutcome.Duplicate>(o));
@@ -243,15 +242,57 @@ public sealed class OutboxEmailTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task One_change_puts_one_queue_message_naming_all_its_emails_in_order()
+    {
+        await using var host = await EmailTestHost.StartAsync(storage);
+        await host.DrainQueuesAsync(); // whatever earlier tests left
+
+        await host.EnrolByInvoiceAsync();
+
+        var records = await host.OutboxAsync();
+        var message = Assert.Single(await host.QueuedMessagesAsync());
+        Assert.Equal("Enrolments", message.Table);
+        Assert.Equal(records.Select(r => r.RowKey), message.RowKeys);
+        await host.DrainQueuesAsync();
+        Assert.Equal(4, host.Stub!.For(records.Select(EmailTestHost.IdOf)).Count);
+    }
+
+    [Fact]
+    public async Task A_message_left_unread_is_handed_out_again_after_the_grace_then_at_most_every_ten_minutes()
+    {
+        await using var host = await EmailTestHost.StartAsync(storage);
+        await host.DrainQueuesAsync();
+        await host.EnrolByInvoiceAsync();
+        Assert.Single(await host.QueuedMessagesAsync());
+
+        // Nobody reads the queue. Within the grace the sweep trusts the message; after it, it puts one more.
+        await host.SweepAsync();
+        Assert.Single(await host.QueuedMessagesAsync());
+        host.Api.Clock.Advance(OutboxRecord.EnqueueGrace + TimeSpan.FromSeconds(1));
+        await host.SweepAsync();
+        await host.SweepAsync();
+        Assert.Equal(2, (await host.QueuedMessagesAsync()).Count);
+        host.Api.Clock.Advance(OutboxRecord.RequeueInterval + TimeSpan.FromSeconds(1));
+        await host.SweepAsync();
+        Assert.Equal(3, (await host.QueuedMessagesAsync()).Count);
+
+        // Three messages for the same four records: four emails.
+        await host.DrainQueuesAsync();
+        var records = await host.OutboxAsync();
+        Assert.Equal(4, host.Stub!.For(records.Select(EmailTestHost.IdOf)).Count);
+        Assert.All(records, r => Assert.Equal(OutboxRecord.Sent, r.GetString(OutboxRecord.Status)));
+    }
+
+    [Fact]
     public async Task Records_written_but_never_enqueued_are_sent_once_by_the_sweep()
     {
         // The transaction commits, then the process « dies » before the queue message: the enqueue always fails here.
         await using var host = await EmailTestHost.StartAsync(storage, services: s => s.AddSingleton(sp => new OutboxDispatcher(
-            sp.GetRequiredService<TableServiceClient>(), new UnreachableQueues(), sp.GetRequiredService<ILogger<OutboxDispatcher>>())));
+            new UnreachableQueues(), sp.GetRequiredService<ILogger<OutboxDispatcher>>())));
         await host.EnrolByInvoiceAsync();
         var records = await host.OutboxAsync();
         Assert.Equal(4, records.Count);
-        Assert.All(records, r => Assert.False(r.GetBoolean(OutboxRecord.Enqueued)));
+        Assert.All(records, r => Assert.Equal(OutboxRecord.Pending, r.GetString(OutboxRecord.Status)));
 
         await host.DrainQueuesAsync();
         await host.SweepAsync(); // within the grace minute: the message may still be on its way

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace Monalisa.Functions.Tests.Enrolment;
 
@@ -36,5 +38,56 @@ public sealed class SeatConcurrencyTests(AzuriteFixture storage)
         var seatOwners = (await tables.PartitionAsync("Enrolments", course.SessionId, "seat|")).Select(s => s.GetString("EnrolmentId")).ToHashSet();
         var enrolments = (await tables.PartitionAsync("Enrolments", course.SessionId, "enrolment|")).Select(e => e.RowKey["enrolment|".Length..]).ToHashSet();
         Assert.Equal(enrolments, seatOwners);
+    }
+
+    // Each instance remembers the places it last saw taken (SeatHints) and tries free ones without reading first.
+    // These two show the hint never decides: storage does.
+
+    [Fact]
+    public async Task A_place_freed_on_another_instance_is_offered_even_when_this_one_last_saw_the_session_full()
+    {
+        var course = new TestCourse(capacity: 2);
+        var settings = new Dictionary<string, string?> { ["LocalHost:FunctionKey"] = StaffKey };
+        await using var first = await TestApi.StartAsync(storage, course.Catalogue, settings);
+        await using var second = await TestApi.StartAsync(storage, course.Catalogue, settings);
+
+        var taken = await PostAsync(first, new EnrolmentBody(course.SessionId).Professionals(2));
+        Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(first, new EnrolmentBody(course.SessionId).Professionals(1))).StatusCode);
+
+        // The other instance gives the two places back.
+        var id = (await taken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var cancel = await second.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/staff/enrolments/{id}/cancel") { Headers = { { "x-functions-key", StaffKey } } });
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(first, new EnrolmentBody(course.SessionId).Professionals(2))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_place_taken_on_another_instance_since_this_one_looked_is_never_sold_twice()
+    {
+        var course = new TestCourse(capacity: 2);
+        await using var first = await TestApi.StartAsync(storage, course.Catalogue);
+        await using var second = await TestApi.StartAsync(storage, course.Catalogue);
+
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(first, new EnrolmentBody(course.SessionId).Professionals(1))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(second, new EnrolmentBody(course.SessionId).Professionals(1))).StatusCode);
+
+        // The first instance still believes one place is free: its insert fails, it reads storage, and says full.
+        var late = await PostAsync(first, new EnrolmentBody(course.SessionId).Professionals(1));
+        await ProblemAssert.IsProblemAsync(late, HttpStatusCode.Conflict);
+        Assert.Equal(0, (await late.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("seatsLeft").GetInt32());
+
+        var tables = new TableInspector(storage.ConnectionString);
+        Assert.Equal(2, await tables.CountAsync("Enrolments", course.SessionId, "seat|"));
+        Assert.Equal(2, await tables.CountAsync("Enrolments", course.SessionId, "enrolment|"));
+    }
+
+    private const string StaffKey = "cle-du-personnel";
+
+    private static async Task<HttpResponseMessage> PostAsync(TestApi api, EnrolmentBody body)
+    {
+        using var content = body.ToJsonContent();
+        return await api.Client.PostAsync("/api/enrolments", content);
     }
 }
