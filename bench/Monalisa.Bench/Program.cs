@@ -70,12 +70,12 @@ foreach (var clients in levels)
     results.Add(await RunAsync("GET /api/sessions", clients, async _ => Ok(await http.GetAsync($"/api/sessions?course={Slug}"))));
     results.Add(await RunAsync("GET /api/quote", clients, async _ => Ok(await http.GetAsync($"/api/quote?course={Slug}&mode=inter&professional=2&volunteer=1"))));
     var session = sessions[Array.IndexOf(levels, clients)].Id;
-    results.Add(await RunAsync("POST /api/enrolments", clients, async _ => Ok(await http.PostAsJsonAsync("/api/enrolments", Enrolment(session)))));
+    results.Add(await RunAsync("POST /api/enrolments", clients, async _ => Ok(await PostEnrolmentAsync(session))));
 }
 
 // Contention: 200 enrolments at once (64 clients) on 12 places.
 var contention = Stopwatch.StartNew();
-var statuses = await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ => { using var r = await http.PostAsJsonAsync("/api/enrolments", Enrolment(contended.Id)); return (int)r.StatusCode; }));
+var statuses = await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ => { using var r = await PostEnrolmentAsync(contended.Id); return (int)r.StatusCode; }));
 contention.Stop();
 
 var peakRss = PeakRssMegabytes();
@@ -138,6 +138,13 @@ async Task<Result> RunAsync(string name, int clients, Func<int, Task<bool>> call
     Console.Error.WriteLine($"{name} × {clients}: {result.Throughput:0} req/s, p95 {result.P95:0.0} ms, {failures} erreurs");
     return result;
 }
+
+// As the site's script sends it: JSON, with a fresh Idempotency-Key per form.
+Task<HttpResponseMessage> PostEnrolmentAsync(string sessionId) => http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/enrolments")
+{
+    Content = JsonContent.Create(Enrolment(sessionId)),
+    Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } },
+});
 
 static bool Ok(HttpResponseMessage response)
 {

@@ -29,6 +29,9 @@ internal sealed class SiteContext(SiteOptions options, SiteSettings settings, Te
     public AssetMap Assets { get; } = assets;
     public IReadOnlyList<CourseView> Courses { get; } = courses;
 
+    /// <summary>The courses as the templates see them, converted once for every page (see <see cref="Templates.Prepare"/>).</summary>
+    private readonly Fluid.Values.FluidValue _coursesValue = templates.Prepare(courses);
+
     /// <summary>The organisation's facts for the self-funded contract, from the same settings.yml the functions embed.</summary>
     public Monalisa.Domain.SelfFunded.ContractParties ContractParties { get; } =
         Monalisa.Content.ContractPartiesReader.Parse(File.ReadAllText(options.Settings));
@@ -50,7 +53,7 @@ internal sealed class SiteContext(SiteOptions options, SiteSettings settings, Te
         ["Site"] = Settings,
         ["Api"] = Settings.ApiBaseUrl,
         ["Assets"] = Assets,
-        ["Courses"] = Courses,
+        ["Courses"] = _coursesValue,
         ["Page"] = meta,
         ["Limits"] = new Limits(),
     };

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Fluid;
+using Fluid.Values;
 using Microsoft.Extensions.FileProviders;
 using Monalisa.Content;
 
@@ -34,6 +35,12 @@ internal sealed class Templates
             CultureInfo = FrenchFormat.Culture,
         };
     }
+
+    /// <summary>
+    /// Converts a value for the templates once. A list handed to a model is otherwise converted again on every page
+    /// (each item wrapped): with the catalogue's courses on every page, the build grew with pages × courses.
+    /// </summary>
+    public FluidValue Prepare(object? value) => FluidValue.Create(value, _options);
 
     /// <summary>Renders a theme template by name (without extension).</summary>
     public string RenderTheme(string name, IReadOnlyDictionary<string, object?> model)

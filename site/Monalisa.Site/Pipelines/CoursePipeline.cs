@@ -16,47 +16,68 @@ internal static class CoursePipeline
         [.. CourseContent.LoadDirectory(Path.Combine(options.Input, CourseContent.CoursesFolder))
             .Select(d => CourseView.From(d, options.Today))];
 
-    public static IEnumerable<GeneratedPage> Run(SiteContext site)
+    /// <summary>
+    /// Courses are rendered and written in parallel: their pages share nothing but read-only templates and settings.
+    /// The pages come back in catalogue order, and every failing course is reported, in that order.
+    /// </summary>
+    public static IReadOnlyList<GeneratedPage> Run(SiteContext site)
     {
-        foreach (var course in site.Courses)
+        var perCourse = new IReadOnlyList<GeneratedPage>[site.Courses.Count];
+        var failures = new ContentException?[site.Courses.Count];
+        Parallel.For(0, site.Courses.Count, i =>
         {
-            var meta = new PageMeta(course.Course.Title, course.Course.Description, course.Url)
+            try
             {
-                OgType = "article",
-                JsonLd = StructuredData.ForCourse(course, site.Settings),
-            };
-            var model = site.Model(meta);
-            model["Course"] = course;
-            var body = site.Templates.RenderTheme(course.Layout ?? CourseLayout, model);
-            QualiopiCheck.Verify(course, body);
-            yield return site.Write(meta, body, course.Course.Updated);
-
-            foreach (var session in course.Sessions)
-            {
-                var enrolMeta = new PageMeta($"Inscription — {course.Course.Title}, {session.Dates}, {session.Session.City}",
-                    $"Inscription à la session {session.Dates} à {session.Session.City} de la formation « {course.Course.Title} ».",
-                    session.EnrolUrl) { NoIndex = true, HasForm = true };
-                var enrolModel = site.Model(enrolMeta);
-                enrolModel["Course"] = course;
-                enrolModel["Session"] = session;
-                enrolModel["TraineeRows"] = TraineeRow.ForForm;
-                // The contract a self-funded trainee accepts: the functions write the same text and compare its SHA-256.
-                enrolModel["Contract"] = TrainingContractWriter.For(course.Course, session.Session, site.ContractParties);
-                // Relative to the build date; the server decides again at submission.
-                enrolModel["ContractCautious"] = InstalmentSchedule.IsCautious(site.Options.Today, session.Session.Start);
-                enrolModel["ContractRule"] = new ContractRule();
-                yield return site.Write(enrolMeta, site.Templates.RenderTheme(EnrolmentTemplate, enrolModel));
+                perCourse[i] = [.. PagesOf(site, site.Courses[i])];
             }
-
-            if (course.Course.Modes.Contains(TrainingMode.Intra))
+            catch (ContentException e)
             {
-                var intraMeta = new PageMeta($"Demande de session intra — {course.Course.Title}",
-                    $"Demandez la formation « {course.Course.Title} » dans votre organisme, pour votre équipe.",
-                    course.IntraUrl) { NoIndex = true, HasForm = true };
-                var intraModel = site.Model(intraMeta);
-                intraModel["Course"] = course;
-                yield return site.Write(intraMeta, site.Templates.RenderTheme(IntraTemplate, intraModel));
+                failures[i] = e;
             }
+        });
+        if (failures.Any(f => f is not null))
+            throw new ContentException([.. failures.OfType<ContentException>().SelectMany(f => f.Errors)]);
+        return [.. perCourse.SelectMany(p => p)];
+    }
+
+    private static IEnumerable<GeneratedPage> PagesOf(SiteContext site, CourseView course)
+    {
+        var meta = new PageMeta(course.Course.Title, course.Course.Description, course.Url)
+        {
+            OgType = "article",
+            JsonLd = StructuredData.ForCourse(course, site.Settings),
+        };
+        var model = site.Model(meta);
+        model["Course"] = course;
+        var body = site.Templates.RenderTheme(course.Layout ?? CourseLayout, model);
+        QualiopiCheck.Verify(course, body);
+        yield return site.Write(meta, body, course.Course.Updated);
+
+        foreach (var session in course.Sessions)
+        {
+            var enrolMeta = new PageMeta($"Inscription — {course.Course.Title}, {session.Dates}, {session.Session.City}",
+                $"Inscription à la session {session.Dates} à {session.Session.City} de la formation « {course.Course.Title} ».",
+                session.EnrolUrl) { NoIndex = true, HasForm = true };
+            var enrolModel = site.Model(enrolMeta);
+            enrolModel["Course"] = course;
+            enrolModel["Session"] = session;
+            enrolModel["TraineeRows"] = TraineeRow.ForForm;
+            // The contract a self-funded trainee accepts: the functions write the same text and compare its SHA-256.
+            enrolModel["Contract"] = TrainingContractWriter.For(course.Course, session.Session, site.ContractParties);
+            // Relative to the build date; the server decides again at submission.
+            enrolModel["ContractCautious"] = InstalmentSchedule.IsCautious(site.Options.Today, session.Session.Start);
+            enrolModel["ContractRule"] = new ContractRule();
+            yield return site.Write(enrolMeta, site.Templates.RenderTheme(EnrolmentTemplate, enrolModel));
+        }
+
+        if (course.Course.Modes.Contains(TrainingMode.Intra))
+        {
+            var intraMeta = new PageMeta($"Demande de session intra — {course.Course.Title}",
+                $"Demandez la formation « {course.Course.Title} » dans votre organisme, pour votre équipe.",
+                course.IntraUrl) { NoIndex = true, HasForm = true };
+            var intraModel = site.Model(intraMeta);
+            intraModel["Course"] = course;
+            yield return site.Write(intraMeta, site.Templates.RenderTheme(IntraTemplate, intraModel));
         }
     }
 }
