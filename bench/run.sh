@@ -48,6 +48,8 @@ for n in 1 50 200 1000; do
   [ "$n" = 1 ] && disk1=$disk
   growth=$([ "$n" = 1 ] && echo "—" || awk "BEGIN { printf \"%.1f ms\", ($disk - $disk1) / ($n - 1) }")
   build_rows+="| $n | $pages | $disk ms | $growth | $ram |"$'\n'
+  [ "$n" = 50 ] && growth50=$growth
+  [ "$n" = 200 ] && growth200=$growth
   echo "site, $n courses: disk $disk ms, tmpfs $ram" >&2
 done
 
@@ -71,6 +73,11 @@ if [ -f docs/quality.md ]; then sed -n '/^## Lecture/,$p' docs/quality.md > "$no
   echo "| formations | pages HTML | sortie sur disque | par formation de plus (disque) | sortie en mémoire (tmpfs) |"
   echo "|---:|---:|---:|---:|---:|"
   printf '%s' "$build_rows"
+  echo
+  echo "| objectif | mesure | atteint |"
+  echo "|---|---|:---:|"
+  echo "| 1 000 formations en ≤ 5 s (sortie sur disque) | $disk ms | $([ "$disk" -le 5000 ] && echo oui || echo non) |"
+  echo "| croissance linéaire | par formation de plus : $growth50 (50), $growth200 (200), $growth (1 000) | $(awk "BEGIN { a = ${growth50% ms}; b = ${growth% ms}; print (b <= 1.5 * a && a <= 1.5 * b) ? \"oui\" : \"non\" }") |"
   echo
   cat "$notes"
 } > docs/quality.md

@@ -98,6 +98,12 @@ var errors = results.Sum(r => r.Errors);
 md.AppendLine("| objectif | mesure | atteint |");
 md.AppendLine("|---|---|:---:|");
 md.AppendLine($"| POST p95 ≤ 3 × insertion p95 à 32 clients | {post32:0.0} ms ≤ 3 × {insert32:0.0} = {3 * insert32:0.0} ms | {(post32 <= 3 * insert32 ? "oui" : "non")} |");
+// What bounds that ratio: at a fixed number of clients, latency ≈ clients ÷ throughput (Little's law), so under load the
+// ratio tends to the ratio of the work per request, which the 1-client figures show without any waiting.
+var post1 = Get("POST /api/enrolments", 1).P50;
+var insert1 = Get("Insertion Azurite seule (plancher)", 1).P50;
+md.AppendLine($"| (repère) travail par requête, sans attente : POST p50 ÷ insertion p50 à 1 client | {post1:0.0} ÷ {insert1:0.0} = {post1 / insert1:0.0} × | — |");
+md.AppendLine($"| (repère) débit à 32 clients : insertions/s ÷ POST/s | {Get("Insertion Azurite seule (plancher)", 32).Throughput:0} ÷ {Get("POST /api/enrolments", 32).Throughput:0} = {Get("Insertion Azurite seule (plancher)", 32).Throughput / Get("POST /api/enrolments", 32).Throughput:0.0} × | — |");
 foreach (var clients in levels)
 {
     var quote = Get("GET /api/quote", clients).P95;
