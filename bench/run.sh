@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Load bench and site build times; writes docs/quality.md. Loopback only, stops by itself (a few minutes on 2 cores).
+# Journeys, faults and hostile input (their tests, for their figures), load bench and site build times; writes
+# docs/quality.md from this one run. Loopback only, stops by itself (about ten minutes on 2 cores).
 # Usage: ./bench/run.sh [requests per level, default 300]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 source scripts/lib.sh
 ensure_node_modules
+ensure_chromium
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 REQUESTS="${1:-300}"
 SLUG=animer-une-strategie-de-cooperation-monalisa
@@ -17,6 +19,20 @@ site >/dev/null   # the static file the load bench serves
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
+# The journeys, fault and hostile-input tests of ./scripts/test.sh, run again here for their results and the summary
+# line each writes; a failure is reported in the table, not hidden.
+trx="$tmp/trx"
+set +e
+dotnet test tests/Monalisa.Browser.Tests -c Debug -nologo --filter "FullyQualifiedName~.JourneyTests." \
+  --logger "trx;LogFileName=journeys.trx" --results-directory "$trx" >&2
+dotnet test tests/Monalisa.Functions.Tests -c Debug -nologo --filter "FullyQualifiedName~.Faults.|FullyQualifiedName~.Hostile.|FullyQualifiedName~.SiteHeadersTests." \
+  --logger "trx;LogFileName=functions.trx" --results-directory "$trx" >&2
+dotnet test tests/Monalisa.Site.Tests -c Debug -nologo --filter "FullyQualifiedName~.SecurityHeadersTests." \
+  --logger "trx;LogFileName=site.trx" --results-directory "$trx" >&2
+set -e
+dotnet bench/Monalisa.Bench/bin/Release/net10.0/Monalisa.Bench.dll tests "$tmp/tests.md" "$trx"/*.trx \
+  || echo "Some of these tests failed: see docs/quality.md." >&2
+
 dotnet bench/Monalisa.Bench/bin/Release/net10.0/Monalisa.Bench.dll "$tmp/load.md" "$REQUESTS"
 
 # Site build: n generated courses (copies of the real one, as bench/site-weight.sh makes them), median of 3 runs of
@@ -77,11 +93,16 @@ target_row "sortie sur disque" "${disk_ms[1]}" "${disk_ms[50]}" "${disk_ms[200]}
 notes="$tmp/notes.md"
 if [ -f docs/quality.md ]; then sed -n '/^## Lecture/,$p' docs/quality.md > "$notes"; else : > "$notes"; fi
 {
-  echo "# Qualité : charge, pannes, entrées hostiles"
+  echo "# Qualité : parcours, pannes, entrées hostiles, charge"
   echo
   echo "Généré par \`./bench/run.sh\` le $(date -u '+%Y-%m-%d %H:%M UTC') (commit $(git rev-parse --short HEAD)). Ne pas modifier à la main"
   echo "au-dessus de la section « Lecture » : relancer la commande."
   echo
+  echo "## Parcours, pannes et entrées hostiles"
+  echo
+  echo "Les tests de \`./scripts/test.sh\` qui le prouvent, relancés par ce banc pour leurs résultats et leurs relevés."
+  echo
+  cat "$tmp/tests.md"
   echo "## Charge (hôte local + Azurite)"
   echo
   cat "$tmp/load.md"

@@ -15,6 +15,9 @@ using Monalisa.Domain.Catalogue;
 using Monalisa.LocalHost;
 
 // Usage: Monalisa.Bench <markdown output file> [requests per level]
+//        Monalisa.Bench tests <markdown output file> <trx file>...   (the test tables of docs/quality.md)
+if (args is ["tests", var testsOutput, .. var trxFiles])
+    return TestReport.Write(testsOutput, trxFiles);
 var outputFile = args.Length > 0 ? args[0] : "bench-load.md";
 var requests = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 640;
 int[] levels = [1, 8, 32, 64];

@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -7,7 +8,7 @@ namespace Monalisa.Functions.Tests.Faults;
 
 /// <summary>Storage goes away in the middle of a stream of enrolments, then comes back on the same ports.</summary>
 [Collection(FaultsCollection.Name)]
-public sealed class StorageOutageTests
+public sealed class StorageOutageTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Azurite_stopped_during_fifty_submissions_leaves_each_one_whole_or_absent()
@@ -69,6 +70,8 @@ public sealed class StorageOutageTests
             // And the API is whole again.
             var after = await SubmitAsync(api, course.SessionId, 1);
             Assert.Equal(HttpStatusCode.Created, after.Status);
+            output.WriteLine($"50 soumissions : {answers.Count(a => a.Status == HttpStatusCode.Created)} × 201 (stockées entières : {seats.Count} places, {locks.Count} verrous), " +
+                $"{answers.Count(a => a.Status == HttpStatusCode.ServiceUnavailable)} × 503 problem+json (rien d'écrit) ; 201 de nouveau après la relance.");
         }
         finally
         {

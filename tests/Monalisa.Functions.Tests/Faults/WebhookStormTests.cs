@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -10,7 +11,7 @@ using Monalisa.Functions.Payments;
 namespace Monalisa.Functions.Tests.Faults;
 
 [Collection(AzuriteCollection.Name)]
-public sealed class WebhookStormTests(AzuriteFixture storage)
+public sealed class WebhookStormTests(AzuriteFixture storage, ITestOutputHelper output)
 {
     private const string Secret = StripeStub.WebhookSecret;
     private const int Deliveries = 1_000;
@@ -70,5 +71,8 @@ public sealed class WebhookStormTests(AzuriteFixture storage)
         }
         var confirmations = (await tables.PartitionAsync("Enrolments", course.SessionId, "outbox|")).Where(o => o.GetString("Kind") == "inscription-confirmee").ToList();
         Assert.Equal(expected.Count(e => e.Value == EnrolmentState.Confirmed), confirmations.Count);
+        output.WriteLine($"{shuffled.Count} livraisons ({answers.Count(a => !a.Genuine)} forgées, refusées en 400) pour {expected.Count} inscriptions : " +
+            $"{expected.Count(e => e.Value == EnrolmentState.Confirmed)} payées → confirmées, une place et un e-mail de confirmation chacune ; " +
+            $"{expected.Count(e => e.Value == EnrolmentState.Expired)} expirées → sans place.");
     }
 }

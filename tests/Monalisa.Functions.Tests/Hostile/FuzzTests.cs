@@ -68,7 +68,9 @@ public sealed class FuzzTests(ITestOutputHelper output)
             if (failures.Count > 20) break;
         }
         var elapsed = DateTime.UtcNow - started;
-        output.WriteLine($"{Cases} cases in {elapsed.TotalSeconds:F1} s; {refusedByServer} refused by Kestrel before the app; statuses: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}");
+        output.WriteLine($"{Cases} cas en {elapsed.TotalSeconds:F1} s, {statuses.Where(s => s.Key >= 500).Sum(s => s.Value)} réponse 5xx, {failures.Count} écart " +
+            $"(refus sans problem+json ou sans no-store, stockage changé par un refus) ; {refusedByServer} refusés par Kestrel avant l'application ; " +
+            $"statuts : {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} × {s.Value}"))}");
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
         Assert.Equal(Cases, statuses.Values.Sum());
     }
