@@ -124,6 +124,10 @@ return 0;
 
 async Task<Result> RunAsync(string name, int clients, Func<int, Task<bool>> call)
 {
+    // Each scenario starts clean: the previous one's garbage is collected now, not during this one's requests.
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    await Task.Delay(200);
     var latencies = new double[requests];
     var next = -1;
     var failures = 0;

@@ -30,7 +30,7 @@ public sealed partial class JourneyTests(AzuriteFixture storage, ChromiumFixture
     private readonly Stopwatch _clock = new();
     private string _journey = "";
     private int _shots;
-    private int _mails;
+    private List<string> _mails = [];
 
     public async Task InitializeAsync()
     {
@@ -41,7 +41,9 @@ public sealed partial class JourneyTests(AzuriteFixture storage, ChromiumFixture
     public async Task DisposeAsync()
     {
         // The summary line bench/run.sh copies into docs/quality.md.
-        output.WriteLine($"{_shots} pages vérifiées par axe et capturées à {Width} px, {_mails} e-mails lus à /_dev/mail, {_clock.Elapsed.TotalSeconds:0.0} s");
+        output.WriteLine($"{_shots} pages vérifiées par axe et capturées à {Width} px, {_mails.Count} e-mail{(_mails.Count > 1 ? "s" : "")} lu{(_mails.Count > 1 ? "s" : "")} à /_dev/mail, {_clock.Elapsed.TotalSeconds:0.0} s");
+        // Details, indented: the report keeps only the line above.
+        foreach (var mail in _mails) output.WriteLine(mail);
         foreach (var context in _contexts) await context.CloseAsync();
         await _site.DisposeAsync();
     }
@@ -454,8 +456,7 @@ public sealed partial class JourneyTests(AzuriteFixture storage, ChromiumFixture
         var rows = await page.Locator("tbody tr").EvaluateAllAsync<string[][]>(
             "rows => rows.map(r => [r.cells[1].textContent, r.cells[2].textContent, r.cells[2].querySelector('a').getAttribute('href')])");
         var mails = rows.Select(r => new Mail(r[0], r[1], r[2])).ToList();
-        _mails = mails.Count;
-        output.WriteLine(string.Join(Environment.NewLine, mails.Select(m => $"  {m.To}: {m.Subject}")));
+        _mails = [.. mails.Select(m => $"  {m.To} : {m.Subject}")];
         return mails;
     }
 
