@@ -73,14 +73,10 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var hinted = attempt == 0 ? seatHints.Taken(enrolment.SessionId) : null;
-            var taken = hinted ?? await TakenSeatsAsync(table, enrolment.SessionId, cancellationToken);
-            var free = Enumerable.Range(1, capacity).Where(n => !taken.Contains(n)).ToList();
+            var free = FreeSeats(capacity, hinted ?? await TakenSeatsAsync(table, enrolment.SessionId, cancellationToken));
+            // Places may have come back elsewhere since: only storage may say the session is full.
             if (free.Count < needed && hinted is not null)
-            {
-                // Places may have come back elsewhere since: only storage may say the session is full.
-                taken = await TakenSeatsAsync(table, enrolment.SessionId, cancellationToken);
-                free = Enumerable.Range(1, capacity).Where(n => !taken.Contains(n)).ToList();
-            }
+                free = FreeSeats(capacity, await TakenSeatsAsync(table, enrolment.SessionId, cancellationToken));
             if (free.Count < needed)
             {
                 if (await FindAsync(table, enrolment.SessionId, enrolment.RowKey, cancellationToken) is { } existing)
@@ -319,8 +315,7 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
         }
         if (move.NeedsSeats)
         {
-            var taken = await TakenSeatsAsync(table, before.SessionId, cancellationToken);
-            var free = Enumerable.Range(1, capacity).Where(n => !taken.Contains(n)).ToList();
+            var free = FreeSeats(capacity, await TakenSeatsAsync(table, before.SessionId, cancellationToken));
             if (free.Count < before.Trainees.Count) return (null, MoveAttempt.NoSeats);
             after = after with { Seats = free.Take(before.Trainees.Count).ToList() };
             actions.AddRange(SeatEntities(after).Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
@@ -394,6 +389,9 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
             if (TraineeLockKey(enrolment.Trainees[i].Email) == lockKey) return i;
         return 0;
     }
+
+    private static List<int> FreeSeats(int capacity, IReadOnlySet<int> taken) =>
+        [.. Enumerable.Range(1, capacity).Where(n => !taken.Contains(n))];
 
     /// <summary>Reads the places taken in a session, and remembers them as the session's hint.</summary>
     private async Task<HashSet<int>> TakenSeatsAsync(TableClient table, string sessionId, CancellationToken cancellationToken)
