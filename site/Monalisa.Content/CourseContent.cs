@@ -41,19 +41,7 @@ public static class CourseContent
     public static IReadOnlyList<CourseDocument> ReadAll(IEnumerable<(string Path, string Text)> files)
     {
         // Files are independent: read in parallel, kept in their order, each file's errors in place.
-        var read = files.AsParallel().AsOrdered().Select(file =>
-        {
-            try
-            {
-                return (Document: CourseReader.Read(file.Path, file.Text), Errors: (IReadOnlyList<ContentError>)[]);
-            }
-            catch (ContentException e)
-            {
-                return (Document: (CourseDocument?)null, e.Errors);
-            }
-        }).ToList();
-        var documents = read.Select(r => r.Document).OfType<CourseDocument>().ToList();
-        var errors = read.SelectMany(r => r.Errors).ToList();
+        var (documents, errors) = ContentBatch.Run(files, file => CourseReader.Read(file.Path, file.Text));
 
         var slugs = new Dictionary<string, string>(StringComparer.Ordinal);
         var sessionIds = new Dictionary<string, string>(StringComparer.Ordinal);

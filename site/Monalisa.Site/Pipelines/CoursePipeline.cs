@@ -22,22 +22,10 @@ internal static class CoursePipeline
     /// </summary>
     public static IReadOnlyList<GeneratedPage> Run(SiteContext site)
     {
-        var perCourse = new IReadOnlyList<GeneratedPage>[site.Courses.Count];
-        var failures = new ContentException?[site.Courses.Count];
-        Parallel.For(0, site.Courses.Count, i =>
-        {
-            try
-            {
-                perCourse[i] = [.. PagesOf(site, site.Courses[i])];
-            }
-            catch (ContentException e)
-            {
-                failures[i] = e;
-            }
-        });
-        if (failures.Any(f => f is not null))
-            throw new ContentException([.. failures.OfType<ContentException>().SelectMany(f => f.Errors)]);
-        return [.. perCourse.SelectMany(p => p)];
+        var (perCourse, errors) = ContentBatch.Run(site.Courses, course => PagesOf(site, course).ToList());
+        if (errors.Count > 0)
+            throw new ContentException(errors);
+        return [.. perCourse.SelectMany(pages => pages)];
     }
 
     private static IEnumerable<GeneratedPage> PagesOf(SiteContext site, CourseView course)
