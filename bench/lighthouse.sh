@@ -10,10 +10,10 @@ SLUG=animer-une-strategie-de-cooperation-monalisa
 PORT=${PORT:-7181}
 
 dotnet build monalisa-serverless.sln -c Debug -v quiet -nologo >/dev/null
-dotnet site/Monalisa.Site/bin/Debug/net10.0/Monalisa.Site.dll build
+dotnet src/Monalisa.Site/bin/Debug/net10.0/Monalisa.Site.dll build
 
 # The local host (Azurite included) in the background; stopped by its own pid when the script ends.
-dotnet functions/Monalisa.LocalHost/bin/Debug/net10.0/Monalisa.LocalHost.dll --urls "http://127.0.0.1:$PORT" >"${TMPDIR:-/tmp}/monalisa-lighthouse-host.log" 2>&1 &
+dotnet src/Monalisa.LocalHost/bin/Debug/net10.0/Monalisa.LocalHost.dll --urls "http://127.0.0.1:$PORT" >"${TMPDIR:-/tmp}/monalisa-lighthouse-host.log" 2>&1 &
 host=$!
 trap 'kill -TERM $host 2>/dev/null; wait $host 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do

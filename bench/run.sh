@@ -12,9 +12,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 REQUESTS="${1:-300}"
 SLUG=animer-une-strategie-de-cooperation-monalisa
 
-dotnet build site/Monalisa.Site -c Release -v quiet -nologo >/dev/null
+dotnet build src/Monalisa.Site -c Release -v quiet -nologo >/dev/null
 dotnet build bench/Monalisa.Bench -c Release -v quiet -nologo >/dev/null
-site() { dotnet site/Monalisa.Site/bin/Release/net10.0/Monalisa.Site.dll build "$@"; }
+site() { dotnet src/Monalisa.Site/bin/Release/net10.0/Monalisa.Site.dll build "$@"; }
 site >/dev/null   # the static file the load bench serves
 
 tmp="$(mktemp -d)"

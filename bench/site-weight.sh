@@ -8,8 +8,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 SLUG=animer-une-strategie-de-cooperation-monalisa
 BUDGET=40960
 
-dotnet build site/Monalisa.Site -c Release -v quiet -nologo >/dev/null
-site() { dotnet site/Monalisa.Site/bin/Release/net10.0/Monalisa.Site.dll build "$@"; }
+dotnet build src/Monalisa.Site -c Release -v quiet -nologo >/dev/null
+site() { dotnet src/Monalisa.Site/bin/Release/net10.0/Monalisa.Site.dll build "$@"; }
 
 # Build time, real content: the generator's own figure, and the wall time of the whole command (process start included).
 start=$(date +%s%N); site; end=$(date +%s%N)

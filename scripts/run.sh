@@ -4,12 +4,12 @@ source "$(dirname "$0")/lib.sh"
 ensure_node_modules
 echo "› dotnet build"
 dotnet build monalisa-serverless.sln -c Debug -v quiet -nologo
-if [ -f site/Monalisa.Site/Monalisa.Site.csproj ]; then
+if [ -f src/Monalisa.Site/Monalisa.Site.csproj ]; then
   echo "› site build"
-  dotnet run --project site/Monalisa.Site -c Debug --no-build -- build
+  dotnet run --project src/Monalisa.Site -c Debug --no-build -- build
 fi
 echo
 echo "  MONALISA — formations : http://localhost:7071"
 echo "  (Ctrl+C pour arrêter ; les données locales sont dans .data/)"
 echo
-exec dotnet run --project functions/Monalisa.LocalHost -c Debug --no-build
+exec dotnet run --project src/Monalisa.LocalHost -c Debug --no-build

@@ -14,7 +14,7 @@ public sealed partial class SourceScanTests
     {
         var offences = new List<string>();
         var calls = 0;
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(Root, "functions"), "*.cs", SearchOption.AllDirectories)
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Root, "src"), "*.cs", SearchOption.AllDirectories)
                      .Where(f => !f.Contains("/obj/") && !f.Contains("/bin/")))
         {
             var text = File.ReadAllText(file);

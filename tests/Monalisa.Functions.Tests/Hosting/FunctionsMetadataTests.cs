@@ -44,7 +44,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void The_route_prefix_is_api_in_the_shared_host_json()
     {
-        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "host.json")));
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Monalisa.Functions", "host.json")));
         Assert.Equal("api", host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
     }
 
@@ -55,7 +55,7 @@ public sealed class FunctionsMetadataTests
     private static List<Route> ReadFunctionsMetadata()
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var output = Path.Combine(RepositoryPaths.Root, "functions", "Monalisa.Functions", "bin", configuration, "net10.0");
+        var output = Path.Combine(RepositoryPaths.Root, "src", "Monalisa.Functions", "bin", configuration, "net10.0");
         var metadataFile = Path.Combine(output, "functions.metadata");
         Assert.True(File.Exists(metadataFile), $"{metadataFile} is missing: build the functions project first.");
 

@@ -1,7 +1,7 @@
 using Monalisa.Content;
 using Monalisa.Site;
 
-// dotnet run --project site/Monalisa.Site -- build [--site <folder>] [--output <folder>] [--api <url>]
+// dotnet run --project src/Monalisa.Site -- build [--site <folder>] [--output <folder>] [--api <url>]
 return SiteCommand.Run(args, Console.Out, Console.Error);
 
 namespace Monalisa.Site
