@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using Monalisa.Domain.Catalogue;
@@ -6,6 +5,7 @@ using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Http;
 using Monalisa.Functions.Payments;
 using Monalisa.Functions.SelfFunded;
+using Monalisa.Domain.Text;
 
 namespace Monalisa.LocalHost;
 
@@ -58,8 +58,6 @@ internal sealed class OfflineRefundGateway : IRefundGateway
 
 internal static class OfflineCheckoutPages
 {
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
-
     public static IEndpointRouteBuilder MapOfflineCheckout(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/_dev/checkout/{checkoutId}", async (string checkoutId, string? token, EnrolmentStore store, CourseCatalogue catalogue, HttpContext context) =>
@@ -101,7 +99,7 @@ internal static class OfflineCheckoutPages
                 <p role="note"><strong>Enregistrement de carte de test hors ligne.</strong> Aucune carte n'est demandée et rien n'est débité :
                 cette page remplace Stripe Checkout (mode « setup ») en local. « Enregistrer la carte » envoie au site un webhook signé comme celui de Stripe.</p>
                 <h1>Enregistrer votre carte</h1>
-                <p>{E(course.Title)}<br>Session de {E(session.City)}, {E(CheckoutText.Dates(session))}</p>
+                <p>{E(course.Title)}<br>Session de {E(session.City)}, {E(FrenchFormat.Range(session))}</p>
                 <p>Aucun montant n'est débité maintenant. Premier versement (30 % au plus) le 11e jour après la signature, solde le premier jour de la session.</p>
                 <form method="post" action="/_dev/setup/{E(checkoutId)}/save"><input type="hidden" name="token" value="{E(token)}">
                 <button type="submit">Enregistrer la carte</button></form></main></body></html>
@@ -156,7 +154,6 @@ internal static class OfflineCheckoutPages
     private static string Page(EnrolmentRecord enrolment, Course course, CourseSession session, string checkoutId, string token)
     {
         static string E(object? value) => Monalisa.Functions.Http.Html.Encode(value?.ToString() ?? "");
-        static string Euros(decimal amount) => amount.ToString("#,##0.##", French) + " €";
         var query = $"id={Uri.EscapeDataString(enrolment.Id)}&token={Uri.EscapeDataString(token)}";
         var html = new StringBuilder();
         html.Append($"""
@@ -172,16 +169,16 @@ internal static class OfflineCheckoutPages
             <p class="banner" role="note"><strong>Paiement de test hors ligne.</strong> Aucune carte n'est demandée et aucun argent n'est débité :
             cette page remplace Stripe Checkout en local, sans clés. « Payer » envoie au site un webhook signé comme celui de Stripe.</p>
             <h1>Payer l'inscription</h1>
-            <p>{E(course.Title)}<br>Session de {E(session.City)}, {E(CheckoutText.Dates(session))}</p>
+            <p>{E(course.Title)}<br>Session de {E(session.City)}, {E(FrenchFormat.Range(session))}</p>
             <table><caption class="visually-hidden">Détail du paiement</caption><thead><tr><th scope="col">Ligne</th><th scope="col">Quantité</th><th scope="col">Montant</th></tr></thead><tbody>
             """);
         foreach (var line in enrolment.Lines)
-            html.Append($"<tr><td>{E(line.Label)}</td><td>{line.Quantity}</td><td>{E(Euros(line.Amount))}</td></tr>");
+            html.Append($"<tr><td>{E(line.Label)}</td><td>{line.Quantity}</td><td>{E(FrenchFormat.Euros(line.Amount))}</td></tr>");
         html.Append($"""
-            </tbody><tfoot><tr><th scope="row" colspan="2">Total</th><td><strong>{E(Euros(enrolment.Total))}</strong></td></tr></tfoot></table>
+            </tbody><tfoot><tr><th scope="row" colspan="2">Total</th><td><strong>{E(FrenchFormat.Euros(enrolment.Total))}</strong></td></tr></tfoot></table>
             <form method="post" action="/_dev/checkout/{E(checkoutId)}/pay" class="actions">
             <input type="hidden" name="token" value="{E(token)}">
-            <button type="submit">Payer {E(Euros(enrolment.Total))}</button>
+            <button type="submit">Payer {E(FrenchFormat.Euros(enrolment.Total))}</button>
             <a class="cancel" href="/inscription/annulee/?{E(query)}">Annuler</a>
             </form></main></body></html>
             """);

@@ -5,6 +5,7 @@ using Fluid;
 using Fluid.Values;
 using Microsoft.Extensions.FileProviders;
 using Monalisa.Content;
+using Monalisa.Domain.Text;
 
 namespace Monalisa.Site;
 

@@ -1,3 +1,4 @@
+using Monalisa.Domain.Text;
 using System.Globalization;
 using System.Text.Json;
 using Monalisa.Content;

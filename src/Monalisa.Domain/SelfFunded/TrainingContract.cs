@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Monalisa.Domain.Catalogue;
 using Monalisa.Domain.Tariffs;
+using Monalisa.Domain.Text;
 
 namespace Monalisa.Domain.SelfFunded;
 
@@ -36,17 +36,13 @@ public sealed record TrainingContract(string Title, IReadOnlyList<ContractSectio
 /// </summary>
 public static class TrainingContractWriter
 {
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
-
     public static TrainingContract For(Course course, CourseSession session, ContractParties parties)
     {
-        var dates = session.Start == session.End
-            ? $"le {session.Start.ToString("d MMMM yyyy", French)}"
-            : $"du {session.Start.ToString("d MMMM yyyy", French)} au {session.End.ToString("d MMMM yyyy", French)}";
+        var dates = FrenchFormat.Range(session);
         var prices = new[] { (TraineeCategory.Professional, "professionnel(le)"), (TraineeCategory.Volunteer, "bénévole") }
             .Select(c => (c.Item2, Outcome: TariffEngine.Price(course, c.Item1 == TraineeCategory.Professional ? QuoteRequest.Inter(1, 0) : QuoteRequest.Inter(0, 1))))
             .Where(c => c.Outcome is QuoteOutcome.Priced)
-            .Select(c => $"Stagiaire {c.Item1} : {Euros(((QuoteOutcome.Priced)c.Outcome).Quote.TotalCents)} TTC pour la formation complète.")
+            .Select(c => $"Stagiaire {c.Item1} : {FrenchFormat.EurosFromCents(((QuoteOutcome.Priced)c.Outcome).Quote.TotalCents)} TTC pour la formation complète.")
             .ToList();
 
         return new TrainingContract($"Contrat de formation professionnelle (articles L6353-3 à L6353-7 du Code du travail) — version {TrainingContract.GeneratorVersion}", [
@@ -63,7 +59,7 @@ public static class TrainingContractWriter
                 $"Moyens et méthodes : {course.Methods}",
             ]),
             new("Article 2 — Durée, dates et lieu", [
-                $"{course.Duration.Days} jour{(course.Duration.Days > 1 ? "s" : "")}, soit {course.Duration.Hours} heures, {dates}, de {Time(course.Schedule.Start)} à {Time(course.Schedule.End)}.",
+                $"{FrenchFormat.Plural(course.Duration.Days, "jour", "jours")}, soit {FrenchFormat.Plural(course.Duration.Hours, "heure", "heures")}, {dates}, {FrenchFormat.Hours(course.Schedule.Start, course.Schedule.End)}.",
                 $"Lieu : {session.Venue}, {session.Address} ({session.City}).",
             ]),
             new("Article 3 — Effectif", [
@@ -96,9 +92,4 @@ public static class TrainingContractWriter
             ]),
         ]);
     }
-
-    private static string Euros(long cents) =>
-        (cents / 100m).ToString(cents % 100 == 0 ? "#,##0" : "#,##0.00", French) + " €";
-
-    private static string Time(TimeOnly time) => time.Minute == 0 ? $"{time.Hour} h" : $"{time.Hour} h {time.Minute:D2}";
 }

@@ -2,6 +2,7 @@ using Monalisa.Domain.Catalogue;
 using Monalisa.Domain.Enrolment;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.IntraRequests;
+using Monalisa.Domain.Text;
 using static Monalisa.Functions.Email.FrenchText;
 
 namespace Monalisa.Functions.Email;
@@ -86,8 +87,8 @@ internal static partial class EmailTemplates
                 ("Formation", m.Course.Title),
                 ("Stagiaire", FullName(trainee)),
                 ("Dates", Dates(m.Session)),
-                ("Horaires", $"chaque jour de {Hours(m.Course.Schedule)}"),
-                ("Durée", $"{m.Course.Duration.Days} jours ({m.Course.Duration.Hours} h)"),
+                ("Horaires", $"chaque jour {Hours(m.Course.Schedule)}"),
+                ("Durée", $"{FrenchFormat.Plural(m.Course.Duration.Days, "jour", "jours")} ({m.Course.Duration.Hours}\u00A0h)"),
                 ("Lieu", m.Session.Venue),
                 ("Adresse", m.Session.Address));
         if (m.Session.IsExample) body.Note("Session d'exemple : les dates et le lieu seront confirmés par l'équipe.");
@@ -139,7 +140,7 @@ internal static partial class EmailTemplates
         Session(body, m);
         if (m.Session.StatusOn(today, seatsLeft) == SessionStatus.Open && seatsLeft >= e.Trainees.Count)
         {
-            body.Paragraph(seatsLeft == 1 ? "Il reste 1 place à ce jour." : $"Il reste {seatsLeft} places à ce jour.")
+            body.Paragraph($"Il reste {FrenchFormat.Plural(seatsLeft, "place", "places")} à ce jour.")
                 .Button("Reprendre l'inscription", m.EnrolmentPage);
         }
         else if (m.Session.StatusOn(today, seatsLeft) is SessionStatus.Open or SessionStatus.Full)
@@ -235,7 +236,7 @@ internal static partial class EmailTemplates
         if (q.Message is { Length: > 0 } message) body.Subheading("Message").Paragraph(message);
         body.Subheading("Devis donné");
         QuoteTable(body, r.Lines, r.TotalCents);
-        var subject = $"[Demande intra] {r.ReceivedAt:yyyy-MM} — {OneLine(q.Organisation)} — {q.Participants} participant{(q.Participants > 1 ? "s" : "")} — {Euros(r.TotalCents)}";
+        var subject = $"[Demande intra] {r.ReceivedAt:yyyy-MM} — {OneLine(q.Organisation)} — {FrenchFormat.Plural(q.Participants, "participant", "participants")} — {Euros(r.TotalCents)}";
         return Build(body, subject, "Notification automatique du site de formation MONALISA.");
     }
 

@@ -2,33 +2,28 @@ using System.Globalization;
 using Monalisa.Domain.Catalogue;
 using Monalisa.Domain.Enrolment;
 using Monalisa.Domain.Tariffs;
-using Monalisa.Functions.Payments;
+using Monalisa.Domain.Text;
 
 namespace Monalisa.Functions.Email;
 
 /// <summary>Amounts, dates and names as French readers expect them, in one place for emails and the staff export.</summary>
 internal static class FrenchText
 {
-    public static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    public static readonly CultureInfo French = FrenchFormat.Culture;
 
-    public static string Euros(decimal amount) => amount.ToString(amount == decimal.Truncate(amount) ? "#,##0" : "#,##0.00", French) + " €";
+    public static string Euros(decimal amount) => FrenchFormat.Euros(amount);
 
-    public static string Euros(long cents) => Euros(Money.FromCents(cents));
+    public static string Euros(long cents) => FrenchFormat.EurosFromCents(cents);
 
-    public static string Dates(CourseSession session) => CheckoutText.Dates(session);
+    public static string Dates(CourseSession session) => FrenchFormat.Range(session);
 
-    public static string Hours(DailySchedule schedule) => $"{Time(schedule.Start)} à {Time(schedule.End)}";
+    public static string Date(DateOnly date) => FrenchFormat.Date(date);
 
-    public static string Time(TimeOnly time) => time.Minute == 0 ? $"{time.Hour} h" : $"{time.Hour} h {time.Minute:D2}";
+    public static string Hours(DailySchedule schedule) => FrenchFormat.Hours(schedule.Start, schedule.End);
 
-    public static string DateTime(DateTimeOffset instant)
-    {
-        var local = TimeZoneInfo.ConvertTime(instant, Paris);
-        return local.ToString("d MMMM yyyy 'à' HH'h'mm", French);
-    }
+    public static string DateTime(DateTimeOffset instant) => FrenchFormat.DateTime(instant);
 
-    public static string Trainees(int count) => count == 1 ? "1 stagiaire" : $"{count} stagiaires";
+    public static string Trainees(int count) => FrenchFormat.Plural(count, "stagiaire", "stagiaires");
 
     public static string FullName(Trainee trainee) => $"{trainee.FirstName} {trainee.LastName}";
 

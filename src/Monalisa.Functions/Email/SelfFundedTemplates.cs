@@ -25,11 +25,11 @@ internal static partial class EmailTemplates
             .Paragraph($"Vous avez accepté le contrat de formation professionnelle pour « {m.Course.Title} » le {DateTime(e.ContractAcceptedAt ?? e.CreatedAt)}. Votre place est réservée. Le contrat est joint à cet e-mail ({ContractFileName}) et reproduit ci-dessous.");
         Session(body, m);
         body.Subheading("Droit de rétractation")
-            .Paragraph($"Vous pouvez vous rétracter sans frais ni motif jusqu'au {InstalmentSchedule.WithdrawalEndsOn(signedOn).ToString("d MMMM yyyy", French)} inclus (10 jours, article L6353-5 du Code du travail). Rien n'est débité avant.")
+            .Paragraph($"Vous pouvez vous rétracter sans frais ni motif jusqu'au {Date(InstalmentSchedule.WithdrawalEndsOn(signedOn))} inclus (10 jours, article L6353-5 du Code du travail). Rien n'est débité avant.")
             .Button("Me rétracter", WithdrawalLink(m));
         body.Subheading("Échéancier")
             .Table(["Échéance", "Montant", "Date de prélèvement"],
-                e.Instalments.Select(i => (IReadOnlyList<string>)[i.Number == 1 && e.Instalments.Count > 1 ? "Premier versement (30 % au plus)" : "Solde", Euros(i.AmountCents), i.DueOn.ToString("d MMMM yyyy", French)]),
+                e.Instalments.Select(i => (IReadOnlyList<string>)[i.Number == 1 && e.Instalments.Count > 1 ? "Premier versement (30 % au plus)" : "Solde", Euros(i.AmountCents), Date(i.DueOn)]),
                 ("Total", Euros(e.TotalCents)));
         if (e.CautiousSchedule)
             body.Note("La session commence avant la fin du délai de rétractation : rien n'est débité avant le 11e jour. L'équipe formation vous contacte avant la session.");
@@ -79,7 +79,7 @@ internal static partial class EmailTemplates
                 ("Référence du paiement", latest?.PaymentIntentId),
                 ("Référence de l'inscription", e.Id))
             .Table(["Échéance", "Montant", "Date", "État"],
-                e.Instalments.Select(i => (IReadOnlyList<string>)[i.Number.ToString(French), Euros(i.AmountCents), i.DueOn.ToString("d MMMM yyyy", French), i.Paid ? "réglée" : "à venir"]),
+                e.Instalments.Select(i => (IReadOnlyList<string>)[i.Number.ToString(French), Euros(i.AmountCents), Date(i.DueOn), i.Paid ? "réglée" : "à venir"]),
                 ("Total", Euros(e.TotalCents)));
         Contact(body, m);
         return Build(body, $"Reçu de paiement — {m.Course.Title}, {m.Session.City}", ForPerson(m));

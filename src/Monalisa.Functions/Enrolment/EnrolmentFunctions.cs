@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Monalisa.Domain.Catalogue;
 using Monalisa.Domain.Enrolment;
 using Monalisa.Functions.Http;
+using Monalisa.Domain.Text;
 
 namespace Monalisa.Functions.Enrolment;
 
@@ -38,7 +39,7 @@ internal sealed class EnrolmentFunctions(EnrolmentHandler handler, EnrolmentStor
                 full.SeatsLeft == 0 ? "Cette session est complète." : "Il ne reste pas assez de places.",
                 full.SeatsLeft == 0
                     ? "Il ne reste aucune place sur cette session. Vous pouvez vous inscrire sur la liste d'attente."
-                    : $"Il ne reste que {full.SeatsLeft} place{(full.SeatsLeft > 1 ? "s" : "")} sur cette session ; vous en demandez {full.Requested}. Réduisez le nombre de stagiaires ou inscrivez-vous sur la liste d'attente.",
+                    : $"{FrenchFormat.UpperFirst(FrenchFormat.OnlyLeft(full.SeatsLeft, "place", "places"))} sur cette session ; vous en demandez {full.Requested}. Réduisez le nombre de stagiaires ou inscrivez-vous sur la liste d'attente.",
                 extensions: new Dictionary<string, object> { ["seatsLeft"] = full.SeatsLeft, ["waitingListAvailable"] = true }), submission.SessionId),
             SubmitOutcome.AlreadyEnrolled already => Fail(request, Problem.Conflict("deja-inscrit", "Personne déjà inscrite.",
                 EnrolmentMessages.EmailAlreadyEnrolled,

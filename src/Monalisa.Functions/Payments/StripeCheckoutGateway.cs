@@ -1,9 +1,9 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Monalisa.Domain.Catalogue;
 using Monalisa.Functions.Enrolment;
 using Stripe;
 using Stripe.Checkout;
+using Monalisa.Domain.Text;
 
 namespace Monalisa.Functions.Payments;
 
@@ -16,7 +16,7 @@ internal sealed class StripeCheckoutGateway(IStripeClient stripe, EnrolmentOptio
     public async Task<CheckoutOutcome> CreateAsync(EnrolmentRecord enrolment, Course course, CourseSession session, string token, CancellationToken cancellationToken)
     {
         var query = $"id={Uri.EscapeDataString(enrolment.Id)}&token={Uri.EscapeDataString(token)}";
-        var dates = CheckoutText.Dates(session);
+        var dates = FrenchFormat.Range(session);
         var create = new SessionCreateOptions
         {
             Mode = "payment",
@@ -43,7 +43,7 @@ internal sealed class StripeCheckoutGateway(IStripeClient stripe, EnrolmentOptio
                     ProductData = new SessionLineItemPriceDataProductDataOptions
                     {
                         Name = $"{course.Title} — {line.Label}",
-                        Description = $"Session de {session.City}, {dates} ({course.Duration.Days} jours, {course.Duration.Hours} h) — {line.UnitPricePerDay.ToString("0.##", CultureInfo.GetCultureInfo("fr-FR"))} € par jour",
+                        Description = $"Session de {session.City}, {dates} ({FrenchFormat.Plural(course.Duration.Days, "jour", "jours")}, {course.Duration.Hours}\u00A0h) — {FrenchFormat.Euros(line.UnitPricePerDay)} par jour",
                     },
                 },
             })],
@@ -61,13 +61,4 @@ internal sealed class StripeCheckoutGateway(IStripeClient stripe, EnrolmentOptio
             return new CheckoutOutcome.Unavailable(e.GetType().Name);
         }
     }
-}
-
-internal static class CheckoutText
-{
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
-
-    public static string Dates(CourseSession session) => session.Start == session.End
-        ? session.Start.ToString("d MMMM yyyy", French)
-        : $"du {session.Start.ToString("d MMMM", French)} au {session.End.ToString("d MMMM yyyy", French)}";
 }

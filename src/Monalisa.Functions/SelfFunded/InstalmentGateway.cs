@@ -4,6 +4,7 @@ using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Payments;
 using Stripe;
 using Stripe.Checkout;
+using Monalisa.Domain.Text;
 
 namespace Monalisa.Functions.SelfFunded;
 
@@ -68,7 +69,7 @@ internal sealed class StripeInstalmentGateway(IStripeClient stripe, EnrolmentOpt
                 SetupIntentData = new SessionSetupIntentDataOptions
                 {
                     Metadata = metadata,
-                    Description = $"{course.Title} — {session.City}, {CheckoutText.Dates(session)} : enregistrement de la carte, aucun débit",
+                    Description = $"{course.Title} — {session.City}, {FrenchFormat.Range(session)} : enregistrement de la carte, aucun débit",
                 },
                 SuccessUrl = options.SitePage("inscription/enregistree/", query) + "&session_id={CHECKOUT_SESSION_ID}",
                 CancelUrl = options.SitePage("inscription/enregistree/", query),

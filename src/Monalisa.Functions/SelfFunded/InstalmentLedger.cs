@@ -94,7 +94,7 @@ internal sealed class InstalmentLedger(
             Change: e => e.WithInstalment(e.Instalment(number)! with { FailedAt = now, FailureCode = code, PaymentIntentId = paymentIntentId }) with
             {
                 GraceExpiresAt = now + options.InstalmentGrace,
-                StaffAttention = $"Échéance {number} impayée ({code}) : lien de paiement envoyé au stagiaire, place gardée jusqu'au {FrenchText.DateTime(now + options.InstalmentGrace)}.",
+                StaffAttention = $"Échéance {number} impayée ({code}) : lien de paiement envoyé au stagiaire, place gardée jusqu'au {Monalisa.Domain.Text.FrenchFormat.DateTime(now + options.InstalmentGrace)}.",
             }), cancellationToken);
     }
 

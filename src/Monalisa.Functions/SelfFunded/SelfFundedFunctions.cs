@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Http;
+using Monalisa.Domain.Text;
 
 namespace Monalisa.Functions.SelfFunded;
 
@@ -14,7 +14,6 @@ namespace Monalisa.Functions.SelfFunded;
 /// </summary>
 internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStore store, TimeProvider clock)
 {
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
     /// <summary>Every day at 06:00 UTC (7 or 8 h in Paris): charges due instalments, releases places whose grace ran out.</summary>
     [Function("ChargeInstalments")]
@@ -75,7 +74,7 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         {
             WithdrawalOutcome.Withdrawn w => ApiResults.Ok(new { id, status = StateNames.Api(w.Enrolment.State), statusLabel = StateNames.French(w.Enrolment.State) }),
             WithdrawalOutcome.TooLate late => ApiResults.Problem(Problem.Conflict("retractation-hors-delai", "Délai de rétractation dépassé.",
-                $"Le délai de rétractation a pris fin le {late.LastDay.ToString("d MMMM yyyy", French)}.")),
+                $"Le délai de rétractation a pris fin le {FrenchFormat.Date(late.LastDay)}.")),
             WithdrawalOutcome.NotPossible np => ApiResults.Problem(Problem.Conflict("transition-refusee", "Changement impossible.",
                 $"Une inscription dans l'état « {StateNames.French(np.State)} » ne peut pas faire l'objet d'une rétractation.")),
             _ => ApiResults.Problem(Problem.NotFound("Aucune inscription à ses frais ne correspond à cet identifiant.")),
@@ -86,7 +85,7 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         WithdrawalOutcome.Withdrawn => Page(200, "Rétractation enregistrée",
             "<p>Votre rétractation est enregistrée. Votre place est libérée et aucune somme ne sera débitée. Vous recevez une confirmation par e-mail.</p>"),
         WithdrawalOutcome.TooLate late => Page(409, "Délai de rétractation dépassé",
-            $"<p>Le délai de rétractation de 10 jours a pris fin le {E(late.LastDay.ToString("d MMMM yyyy", French))}. " +
+            $"<p>Le délai de rétractation de 10 jours a pris fin le {E(FrenchFormat.Date(late.LastDay))}. " +
             "Il n'est plus possible de se rétracter en ligne. Pour interrompre ou annuler la formation, les conditions de l'article 7 du contrat s'appliquent : écrivez à l'équipe formation.</p>"),
         WithdrawalOutcome.NotPossible np => Page(409, "Rétractation impossible",
             $"<p>Cette inscription est dans l'état « {E(StateNames.French(np.State))} » : il n'y a plus rien à rétracter. Contactez l'équipe formation si besoin.</p>"),
@@ -94,7 +93,7 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
     };
 
     private string LastDay(EnrolmentRecord enrolment) =>
-        Domain.SelfFunded.InstalmentSchedule.WithdrawalEndsOn(enrolment.SignedOn(clock.LocalTimeZone)).ToString("d MMMM yyyy", French);
+        FrenchFormat.Date(Domain.SelfFunded.InstalmentSchedule.WithdrawalEndsOn(enrolment.SignedOn(clock.LocalTimeZone)));
 
     private static IActionResult Page(int status, string title, string body)
     {

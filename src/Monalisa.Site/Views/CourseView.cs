@@ -1,6 +1,7 @@
 using Monalisa.Content;
 using Monalisa.Domain.Catalogue;
 using Monalisa.Domain.Tariffs;
+using Monalisa.Domain.Text;
 
 namespace Monalisa.Site.Views;
 
@@ -58,9 +59,9 @@ internal sealed record CourseView
             Url = url,
             IntraUrl = url + "demande-intra/",
             IntroductionHtml = document.BodyHtml,
-            DurationText = $"{FrenchFormat.Days(course.Duration.Days)} ({course.Duration.Hours}\u00A0h) {FrenchFormat.LowerFirst(course.Format)}",
+            DurationText = $"{FrenchFormat.Plural(course.Duration.Days, "jour", "jours")} ({course.Duration.Hours}\u00A0h) {FrenchFormat.LowerFirst(course.Format)}",
             Hours = $"{course.Duration.Hours}\u00A0h",
-            DailyHours = $"de {FrenchFormat.Time(course.Schedule.Start)} à {FrenchFormat.Time(course.Schedule.End)}",
+            DailyHours = FrenchFormat.Hours(course.Schedule.Start, course.Schedule.End),
             UpdatedText = FrenchFormat.Date(course.Updated),
             UpdatedIso = course.Updated.ToString("yyyy-MM-dd"),
             Prices = [.. inter, .. intra is null ? Array.Empty<PriceRow>() : [intra]],
@@ -96,7 +97,7 @@ internal sealed record SessionView(CourseSession Session, string Dates, string S
         // The build knows dates and capacity only; the live seats come from the API in the browser.
         var status = session.StatusOn(today, session.Capacity) switch
         {
-            SessionStatus.Open => $"{session.Capacity} places",
+            SessionStatus.Open => FrenchFormat.Plural(session.Capacity, "place", "places"),
             SessionStatus.Full => "Complet",
             SessionStatus.Past => "Session passée",
             _ => "Inscriptions closes",

@@ -40,8 +40,8 @@ public sealed class EmailTemplateTests
     public void A_card_receipt_gives_the_amount_lines_payment_date_method_and_stripe_reference()
     {
         var receipt = EmailTemplates.EnrolmentConfirmed(Mail(Paid(EnrolmentState.Confirmed)));
-        Assert.Contains("Montant réglé : 500 €", receipt.Text);
-        Assert.Contains("Date du paiement : 1 décembre 2026 à 09h12", receipt.Text);
+        Assert.Contains("Montant réglé : 500\u00A0€", receipt.Text);
+        Assert.Contains("Date du paiement : 1er décembre 2026 à 9\u00A0h\u00A012", receipt.Text);
         Assert.Contains("Moyen de paiement : Carte bancaire (Stripe)", receipt.Text);
         Assert.Contains("Référence du paiement : pi_3Test123", receipt.Text);
         Assert.Contains("Stagiaire professionnel", receipt.Text);
@@ -52,7 +52,7 @@ public sealed class EmailTemplateTests
     {
         var mail = Mail(Paid(EnrolmentState.PaidNoSeat));
         Assert.Contains("remboursé en totalité", EmailTemplates.PaidNoSeat(mail).Text);
-        Assert.Equal("[Payé sans place] 2027-03 Lyon — CCAS de Lyon — 1 stagiaire — 500 €", EmailTemplates.Staff(mail, EmailKind.StaffPaidNoSeat).Subject);
+        Assert.Equal("[Payé sans place] 2027-03 Lyon — CCAS de Lyon — 1 stagiaire — 500\u00A0€", EmailTemplates.Staff(mail, EmailKind.StaffPaidNoSeat).Subject);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class OutboxEmailTests(AzuriteFixture storage)
 
         var toPayer = sent.Single(s => s.To.SequenceEqual([Payer]));
         Assert.StartsWith("Inscription enregistrée — Animer une stratégie de coopération MONALISA, Lyon", toPayer.Subject);
-        Assert.Contains("800 €", toPayer.Text);
+        Assert.Contains("800\u00A0€", toPayer.Text);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; Martin", toPayer.Html);
         Assert.DoesNotContain("<script>", toPayer.Html);
         Assert.Equal("formations@monalisa.test", toPayer.Body.GetProperty("from").GetProperty("email").GetString());
