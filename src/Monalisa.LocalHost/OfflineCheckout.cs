@@ -6,6 +6,7 @@ using Monalisa.Functions.Http;
 using Monalisa.Functions.Payments;
 using Monalisa.Functions.SelfFunded;
 using Monalisa.Domain.Text;
+using Monalisa.Content;
 
 namespace Monalisa.LocalHost;
 
@@ -20,7 +21,7 @@ internal sealed class OfflineCheckoutGateway(EnrolmentOptions options) : IChecko
     public Task<CheckoutOutcome> CreateAsync(EnrolmentRecord enrolment, Course course, CourseSession session, string token, CancellationToken cancellationToken)
     {
         var id = SessionPrefix + enrolment.Id;
-        var url = options.SitePage($"_dev/checkout/{id}", $"token={Uri.EscapeDataString(token)}");
+        var url = options.SitePage($"_dev/checkout/{id}", SitePages.TokenOnly(token));
         return Task.FromResult<CheckoutOutcome>(new CheckoutOutcome.Created(id, url));
     }
 }
@@ -37,7 +38,7 @@ internal sealed class OfflineInstalmentGateway(EnrolmentOptions options) : IInst
     public Task<SetupOutcome> CreateSetupAsync(EnrolmentRecord enrolment, Course course, CourseSession session, string token, CancellationToken cancellationToken)
     {
         var id = SetupPrefix + enrolment.Id;
-        var url = options.SitePage($"_dev/setup/{id}", $"token={Uri.EscapeDataString(token)}");
+        var url = options.SitePage($"_dev/setup/{id}", SitePages.TokenOnly(token));
         return Task.FromResult<SetupOutcome>(new SetupOutcome.Created(id, url, "cus_offline_" + enrolment.Id));
     }
 
@@ -82,9 +83,9 @@ internal static class OfflineCheckoutPages
             if (await SendSignedWebhookAsync(context, http, stripe, payload) is { } failure)
                 return failure;
 
-            var query = $"id={Uri.EscapeDataString(enrolment.Id)}&token={Uri.EscapeDataString(token)}&session_id={Uri.EscapeDataString(checkoutId)}";
+            var query = SitePages.Access(enrolment.Id, token, checkoutId);
             context.Response.Headers.CacheControl = "no-store";
-            return Results.Redirect(options.SitePage("inscription/confirmee/", query), permanent: false, preserveMethod: false);
+            return Results.Redirect(options.SitePage(SitePages.EnrolmentConfirmed, query), permanent: false, preserveMethod: false);
         }).DisableAntiforgery();
 
         endpoints.MapGet("/_dev/setup/{checkoutId}", async (string checkoutId, string? token, EnrolmentStore store, CourseCatalogue catalogue, HttpContext context) =>
@@ -117,9 +118,9 @@ internal static class OfflineCheckoutPages
                 "seti_offline_" + enrolment.Id, enrolment.StripeCustomerId, clock.GetUtcNow());
             if (await SendSignedWebhookAsync(context, http, stripe, payload) is { } failure)
                 return failure;
-            var query = $"id={Uri.EscapeDataString(enrolment.Id)}&token={Uri.EscapeDataString(token)}&session_id={Uri.EscapeDataString(checkoutId)}";
+            var query = SitePages.Access(enrolment.Id, token, checkoutId);
             context.Response.Headers.CacheControl = "no-store";
-            return Results.Redirect(options.SitePage("inscription/enregistree/", query), permanent: false, preserveMethod: false);
+            return Results.Redirect(options.SitePage(SitePages.EnrolmentReceived, query), permanent: false, preserveMethod: false);
         }).DisableAntiforgery();
         return endpoints;
     }
@@ -154,7 +155,7 @@ internal static class OfflineCheckoutPages
     private static string Page(EnrolmentRecord enrolment, Course course, CourseSession session, string checkoutId, string token)
     {
         static string E(object? value) => Monalisa.Functions.Http.Html.Encode(value?.ToString() ?? "");
-        var query = $"id={Uri.EscapeDataString(enrolment.Id)}&token={Uri.EscapeDataString(token)}";
+        var query = SitePages.Access(enrolment.Id, token);
         var html = new StringBuilder();
         html.Append($"""
             <!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -179,7 +180,7 @@ internal static class OfflineCheckoutPages
             <form method="post" action="/_dev/checkout/{E(checkoutId)}/pay" class="actions">
             <input type="hidden" name="token" value="{E(token)}">
             <button type="submit">Payer {E(FrenchFormat.Euros(enrolment.Total))}</button>
-            <a class="cancel" href="/inscription/annulee/?{E(query)}">Annuler</a>
+            <a class="cancel" href="{E(SitePages.Root(SitePages.EnrolmentCancelled))}?{E(query)}">Annuler</a>
             </form></main></body></html>
             """);
         return html.ToString();

@@ -38,6 +38,13 @@ public sealed class SiteBuildTests
     }
 
     [Fact]
+    public void Every_site_page_the_api_sends_a_visitor_to_is_generated()
+    {
+        var wanted = SitePages.Fixed.Concat([SitePages.Course(Slug), SitePages.IntraRequest(Slug), SitePages.Enrol(Slug, "2027-03-lyon")]);
+        Assert.All(wanted, path => Assert.True(File.Exists(Path.Combine(GeneratedSite.Output, path, "index.html")), path));
+    }
+
+    [Fact]
     public void Every_internal_link_and_asset_resolves_to_a_generated_file()
     {
         var parser = new HtmlParser();

@@ -4,6 +4,7 @@ using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.IntraRequests;
 using Monalisa.Domain.Text;
 using static Monalisa.Functions.Email.FrenchText;
+using Monalisa.Content;
 
 namespace Monalisa.Functions.Email;
 
@@ -11,7 +12,7 @@ namespace Monalisa.Functions.Email;
 internal sealed record EnrolmentMail(EnrolmentRecord Enrolment, Course Course, CourseSession Session, EmailSettings Settings, EnrolmentOptions Site)
 {
     /// <summary>The course's enrolment page for this session: where a failed payment can be tried again.</summary>
-    public string EnrolmentPage => Site.SitePage($"formations/{Course.Slug}/inscription/{Session.Id}/");
+    public string EnrolmentPage => Site.SitePage(SitePages.Enrol(Course.Slug, Session.Id));
 
     /// <summary>Sortable: « 2027-03 Lyon — CCAS de Lyon — 2 stagiaires — 800 € ».</summary>
     public string StaffSubject(string tag) =>

@@ -2,6 +2,7 @@ using System.Text;
 using Monalisa.Domain.SelfFunded;
 using Monalisa.Functions.Enrolment;
 using static Monalisa.Functions.Email.FrenchText;
+using Monalisa.Content;
 
 namespace Monalisa.Functions.Email;
 
@@ -11,10 +12,10 @@ internal static partial class EmailTemplates
     public const string ContractFileName = "contrat-de-formation.html";
 
     public static string WithdrawalLink(EnrolmentMail m) =>
-        m.Site.SitePage($"api/enrolments/{Uri.EscapeDataString(m.Enrolment.Id)}/withdraw", $"token={Uri.EscapeDataString(m.Enrolment.ActionToken ?? "")}");
+        m.Site.SitePage(SitePages.Withdrawal(m.Enrolment.Id), SitePages.TokenOnly(m.Enrolment.ActionToken ?? ""));
 
     public static string InstalmentLink(EnrolmentMail m) =>
-        m.Site.SitePage($"api/enrolments/{Uri.EscapeDataString(m.Enrolment.Id)}/instalment", $"token={Uri.EscapeDataString(m.Enrolment.ActionToken ?? "")}");
+        m.Site.SitePage(SitePages.Instalment(m.Enrolment.Id), SitePages.TokenOnly(m.Enrolment.ActionToken ?? ""));
 
     public static Rendered ContractSigned(EnrolmentMail m, TrainingContract contract, TimeZoneInfo zone)
     {

@@ -5,6 +5,7 @@ using Monalisa.Domain.Catalogue;
 using Monalisa.Domain.Enrolment;
 using Monalisa.Functions.Http;
 using Monalisa.Domain.Text;
+using Monalisa.Content;
 
 namespace Monalisa.Functions.Enrolment;
 
@@ -32,7 +33,7 @@ internal sealed class EnrolmentFunctions(EnrolmentHandler handler, EnrolmentStor
         {
             SubmitOutcome.Created created => Created(request, created),
             SubmitOutcome.Dropped => BodyReader.IsForm(request)
-                ? ApiResults.SeeOther(options.SitePage("inscription/enregistree/"))
+                ? ApiResults.SeeOther(options.SitePage(SitePages.EnrolmentReceived))
                 : ApiResults.Accepted(new { status = "received" }),
             SubmitOutcome.Invalid invalid => Fail(request, Problem.Validation(invalid.Errors), submission.SessionId),
             SubmitOutcome.NotEnoughSeats full => Fail(request, Problem.Conflict("places-insuffisantes",
@@ -70,15 +71,15 @@ internal sealed class EnrolmentFunctions(EnrolmentHandler handler, EnrolmentStor
     private IActionResult Created(HttpRequest request, SubmitOutcome.Created created)
     {
         var enrolment = created.Enrolment;
-        var query = $"id={Uri.EscapeDataString(enrolment.Id)}&token={Uri.EscapeDataString(created.Token)}";
-        var statusUrl = $"{request.Scheme}://{request.Host}/api/enrolments/{Uri.EscapeDataString(enrolment.Id)}?token={Uri.EscapeDataString(created.Token)}";
+        var query = SitePages.Access(enrolment.Id, created.Token);
+        var statusUrl = $"{request.Scheme}://{request.Host}/api/enrolments/{Uri.EscapeDataString(enrolment.Id)}?{SitePages.TokenOnly(created.Token)}";
         if (BodyReader.IsForm(request))
         {
             return ApiResults.SeeOther(created.CheckoutUrl ?? enrolment.State switch
             {
-                EnrolmentState.WaitingList => options.SitePage("inscription/liste-attente/", query),
-                EnrolmentState.Confirmed => options.SitePage("inscription/confirmee/", query),
-                _ => options.SitePage("inscription/enregistree/", query),
+                EnrolmentState.WaitingList => options.SitePage(SitePages.EnrolmentWaitingList, query),
+                EnrolmentState.Confirmed => options.SitePage(SitePages.EnrolmentConfirmed, query),
+                _ => options.SitePage(SitePages.EnrolmentReceived, query),
             });
         }
         return ApiResults.Created(
@@ -90,8 +91,8 @@ internal sealed class EnrolmentFunctions(EnrolmentHandler handler, EnrolmentStor
     {
         if (!FormErrorPage.Wanted(request)) return ApiResults.Problem(problem);
         var back = sessionId is not null && catalogue.FindSession(sessionId) is { } found
-            ? options.SitePage($"formations/{found.Course.Slug}/inscription/{found.Session.Id}/")
-            : options.SitePage("");
+            ? options.SitePage(SitePages.Enrol(found.Course.Slug, found.Session.Id))
+            : options.SitePage(SitePages.Home);
         return FormErrorPage.For(problem, back);
     }
 

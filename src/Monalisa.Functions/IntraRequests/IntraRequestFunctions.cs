@@ -6,6 +6,7 @@ using Monalisa.Domain.Tariffs;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Http;
 using Monalisa.Functions.Tariffs;
+using Monalisa.Content;
 
 namespace Monalisa.Functions.IntraRequests;
 
@@ -30,12 +31,12 @@ internal sealed class IntraRequestFunctions(IntraRequestHandler handler, IntraRe
         switch (await handler.SubmitAsync(submission, key, cancellationToken))
         {
             case IntraOutcome.Received received:
-                var query = $"id={Uri.EscapeDataString(received.Request.Id)}&token={Uri.EscapeDataString(received.Token)}";
-                if (BodyReader.IsForm(request)) return ApiResults.SeeOther(options.SitePage("demande-intra/recue/", query));
-                var statusUrl = $"{request.Scheme}://{request.Host}/api/intra-requests/{Uri.EscapeDataString(received.Request.Id)}?token={Uri.EscapeDataString(received.Token)}";
+                var query = SitePages.Access(received.Request.Id, received.Token);
+                if (BodyReader.IsForm(request)) return ApiResults.SeeOther(options.SitePage(SitePages.IntraRequestReceived, query));
+                var statusUrl = $"{request.Scheme}://{request.Host}/api/intra-requests/{Uri.EscapeDataString(received.Request.Id)}?{SitePages.TokenOnly(received.Token)}";
                 return ApiResults.Created(new { id = received.Request.Id, status = "received", total = Money.FromCents(received.Request.TotalCents), statusUrl }, statusUrl);
             case IntraOutcome.Dropped:
-                return BodyReader.IsForm(request) ? ApiResults.SeeOther(options.SitePage("demande-intra/recue/")) : ApiResults.Accepted(new { status = "received" });
+                return BodyReader.IsForm(request) ? ApiResults.SeeOther(options.SitePage(SitePages.IntraRequestReceived)) : ApiResults.Accepted(new { status = "received" });
             case IntraOutcome.Invalid invalid:
                 return Fail(request, Problem.Validation(invalid.Errors));
             default:
@@ -64,7 +65,7 @@ internal sealed class IntraRequestFunctions(IntraRequestHandler handler, IntraRe
     }
 
     private IActionResult Fail(HttpRequest request, Problem problem) =>
-        FormErrorPage.Wanted(request) ? FormErrorPage.For(problem, options.SitePage("")) : ApiResults.Problem(problem);
+        FormErrorPage.Wanted(request) ? FormErrorPage.For(problem, options.SitePage(SitePages.Home)) : ApiResults.Problem(problem);
 
     private static (IntraRequestSubmission?, Domain.Validation.FieldErrors) Parse(Body body)
     {

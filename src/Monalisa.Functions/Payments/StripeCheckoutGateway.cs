@@ -4,6 +4,7 @@ using Monalisa.Functions.Enrolment;
 using Stripe;
 using Stripe.Checkout;
 using Monalisa.Domain.Text;
+using Monalisa.Content;
 
 namespace Monalisa.Functions.Payments;
 
@@ -15,7 +16,7 @@ internal sealed class StripeCheckoutGateway(IStripeClient stripe, EnrolmentOptio
 
     public async Task<CheckoutOutcome> CreateAsync(EnrolmentRecord enrolment, Course course, CourseSession session, string token, CancellationToken cancellationToken)
     {
-        var query = $"id={Uri.EscapeDataString(enrolment.Id)}&token={Uri.EscapeDataString(token)}";
+        var query = SitePages.Access(enrolment.Id, token);
         var dates = FrenchFormat.Range(session);
         var create = new SessionCreateOptions
         {
@@ -31,8 +32,8 @@ internal sealed class StripeCheckoutGateway(IStripeClient stripe, EnrolmentOptio
                 Description = $"{course.Title} — {session.City}, {dates}",
             },
             ExpiresAt = enrolment.HoldExpiresAt!.Value.UtcDateTime,
-            SuccessUrl = options.SitePage("inscription/confirmee/", query) + "&session_id={CHECKOUT_SESSION_ID}",
-            CancelUrl = options.SitePage("inscription/annulee/", query),
+            SuccessUrl = options.SitePage(SitePages.EnrolmentConfirmed, query) + SitePages.StripeSessionPlaceholder,
+            CancelUrl = options.SitePage(SitePages.EnrolmentCancelled, query),
             LineItems = [.. enrolment.Lines.Select(line => new SessionLineItemOptions
             {
                 Quantity = line.Quantity,

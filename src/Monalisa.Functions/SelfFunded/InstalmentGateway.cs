@@ -5,6 +5,7 @@ using Monalisa.Functions.Payments;
 using Stripe;
 using Stripe.Checkout;
 using Monalisa.Domain.Text;
+using Monalisa.Content;
 
 namespace Monalisa.Functions.SelfFunded;
 
@@ -51,7 +52,7 @@ internal sealed class StripeInstalmentGateway(IStripeClient stripe, EnrolmentOpt
     public async Task<SetupOutcome> CreateSetupAsync(EnrolmentRecord enrolment, Course course, CourseSession session, string token, CancellationToken cancellationToken)
     {
         var metadata = new Dictionary<string, string> { [StripeCheckoutGateway.EnrolmentIdKey] = enrolment.Id, [StripeCheckoutGateway.SessionIdKey] = session.Id };
-        var query = $"id={Uri.EscapeDataString(enrolment.Id)}&token={Uri.EscapeDataString(token)}";
+        var query = SitePages.Access(enrolment.Id, token);
         try
         {
             // A Customer of our own, so the saved card can be charged later off-session.
@@ -71,8 +72,8 @@ internal sealed class StripeInstalmentGateway(IStripeClient stripe, EnrolmentOpt
                     Metadata = metadata,
                     Description = $"{course.Title} — {session.City}, {FrenchFormat.Range(session)} : enregistrement de la carte, aucun débit",
                 },
-                SuccessUrl = options.SitePage("inscription/enregistree/", query) + "&session_id={CHECKOUT_SESSION_ID}",
-                CancelUrl = options.SitePage("inscription/enregistree/", query),
+                SuccessUrl = options.SitePage(SitePages.EnrolmentReceived, query) + SitePages.StripeSessionPlaceholder,
+                CancelUrl = options.SitePage(SitePages.EnrolmentReceived, query),
             }, new RequestOptions { IdempotencyKey = "setup-" + enrolment.Id }, cancellationToken);
             return new SetupOutcome.Created(created.Id, created.Url, customer.Id);
         }
@@ -149,8 +150,8 @@ internal sealed class StripeInstalmentGateway(IStripeClient stripe, EnrolmentOpt
                 ClientReferenceId = enrolment.Id,
                 Metadata = metadata,
                 PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = metadata },
-                SuccessUrl = options.SitePage("inscription/confirmee/", $"id={Uri.EscapeDataString(enrolment.Id)}"),
-                CancelUrl = options.SitePage(""),
+                SuccessUrl = options.SitePage(SitePages.EnrolmentConfirmed, SitePages.Access(enrolment.Id)),
+                CancelUrl = options.SitePage(SitePages.Home),
                 LineItems = [new SessionLineItemOptions
                 {
                     Quantity = 1,

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Monalisa.Content;
 
 namespace Monalisa.Site;
 
@@ -23,8 +24,8 @@ internal static class SitemapPipeline
         File.WriteAllText(Path.Combine(site.Options.Output, "robots.txt"), $"""
             User-agent: *
             Allow: /
-            Disallow: /inscription/
-            Disallow: /demande-intra/
+            Disallow: /{SitePages.EnrolmentFolder}
+            Disallow: /{SitePages.IntraRequestFolder}
 
             Sitemap: {baseUrl}/sitemap.xml
 

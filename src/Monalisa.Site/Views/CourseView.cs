@@ -34,7 +34,7 @@ internal sealed record CourseView
     public static CourseView From(CourseDocument document, DateOnly today)
     {
         var course = document.Course;
-        var url = $"/formations/{course.Slug}/";
+        var url = SitePages.Root(SitePages.Course(course.Slug));
         var inter = new List<PriceRow>();
         foreach (var rate in course.Tariffs.Inter)
         {
@@ -57,7 +57,7 @@ internal sealed record CourseView
             SourcePath = document.SourcePath,
             Layout = document.Layout,
             Url = url,
-            IntraUrl = url + "demande-intra/",
+            IntraUrl = SitePages.Root(SitePages.IntraRequest(course.Slug)),
             IntroductionHtml = document.BodyHtml,
             DurationText = $"{FrenchFormat.Plural(course.Duration.Days, "jour", "jours")} ({course.Duration.Hours}\u00A0h) {FrenchFormat.LowerFirst(course.Format)}",
             Hours = $"{course.Duration.Hours}\u00A0h",
@@ -103,7 +103,7 @@ internal sealed record SessionView(CourseSession Session, string Dates, string S
             _ => "Inscriptions closes",
         };
         return new SessionView(session, FrenchFormat.Range(session.Start, session.End),
-            FrenchFormat.Date(session.Start), $"/formations/{course.Slug}/inscription/{session.Id}/",
+            FrenchFormat.Date(session.Start), SitePages.Root(SitePages.Enrol(course.Slug, session.Id)),
             session.StatusOn(today, session.Capacity) == SessionStatus.Open, status);
     }
 }
