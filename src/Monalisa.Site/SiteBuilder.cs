@@ -1,3 +1,4 @@
+using Monalisa.Content;
 using System.Diagnostics;
 using Monalisa.Site.Views;
 

@@ -1,3 +1,4 @@
+using Monalisa.Content;
 using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -33,8 +34,7 @@ internal sealed class SiteContext(SiteOptions options, SiteSettings settings, Te
     private readonly Fluid.Values.FluidValue _coursesValue = templates.Prepare(courses);
 
     /// <summary>The organisation's facts for the self-funded contract, from the same settings.yml the functions embed.</summary>
-    public Monalisa.Domain.SelfFunded.ContractParties ContractParties { get; } =
-        Monalisa.Content.ContractPartiesReader.Parse(File.ReadAllText(options.Settings));
+    public Monalisa.Domain.SelfFunded.ContractParties ContractParties { get; } = settings.ContractParties();
 
     /// <summary>
     /// The API's French messages and field limits, written once in Monalisa.Domain, as JSON for the forms' script:

@@ -1,3 +1,4 @@
+using Monalisa.Content;
 namespace Monalisa.Site;
 
 /// <summary>Where the generator reads and writes. Defaults follow Statiq's layout under site/.</summary>

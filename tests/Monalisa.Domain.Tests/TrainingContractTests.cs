@@ -6,7 +6,7 @@ namespace Monalisa.Domain.Tests;
 
 public sealed class TrainingContractTests
 {
-    private static readonly ContractParties Parties = ContractPartiesReader.LoadEmbedded();
+    private static readonly ContractParties Parties = SiteSettings.LoadEmbedded().ContractParties();
 
     private static TrainingContract RealContract()
     {

@@ -30,7 +30,7 @@ public static class ServiceCollectionExtensions
         // The catalogue, read now from the course files compiled into Monalisa.Content: invalid content stops the start.
         services.AddSingleton(CourseContent.LoadEmbeddedCatalogue());
         // The organisation's facts for the self-funded contract, from the settings.yml compiled into Monalisa.Content.
-        services.AddSingleton(ContractPartiesReader.LoadEmbedded());
+        services.AddSingleton(SiteSettings.LoadEmbedded().ContractParties());
 
         // Table and queue clients: a connection string (Azurite) or service URIs with the managed identity (Azure).
         services.AddAzureClients(clients =>

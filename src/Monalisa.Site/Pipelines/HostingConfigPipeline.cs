@@ -1,3 +1,4 @@
+using Monalisa.Content;
 namespace Monalisa.Site;
 
 /// <summary>

@@ -1,9 +1,12 @@
-namespace Monalisa.Site;
+namespace Monalisa.Content;
 
 /// <summary>Keys of site/settings.yml, declared once (PascalCase, as the front-matter keys).</summary>
-internal static class SettingsKeys
+public static class SettingsKeys
 {
     public const string FileName = "settings.yml";
+
+    /// <summary>The name under which Monalisa.Content embeds site/settings.yml for the functions.</summary>
+    public const string ResourceName = FileName;
 
     public const string SiteName = nameof(SiteName);
     public const string BaseUrl = nameof(BaseUrl);

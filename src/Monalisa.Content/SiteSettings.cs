@@ -1,12 +1,15 @@
-using Monalisa.Content;
+using Monalisa.Domain.SelfFunded;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
-using static Monalisa.Site.SettingsKeys;
+using static Monalisa.Content.SettingsKeys;
 
-namespace Monalisa.Site;
+namespace Monalisa.Content;
 
-/// <summary>Site-wide values from site/settings.yml. Templates read them as <c>Site.*</c>.</summary>
-internal sealed class SiteSettings
+/// <summary>
+/// Site-wide values from site/settings.yml, for the site generator (templates read them as <c>Site.*</c>) and the
+/// functions (the copy compiled into this library): one reader, so the contract and its hash agree on both sides.
+/// </summary>
+public sealed class SiteSettings
 {
     [YamlMember(Alias = SettingsKeys.SiteName)] public string SiteName { get; set; } = "";
     [YamlMember(Alias = SettingsKeys.BaseUrl)] public string BaseUrl { get; set; } = "";
@@ -18,7 +21,7 @@ internal sealed class SiteSettings
     [YamlMember(Alias = SettingsKeys.TrainersQualifications)] public string TrainersQualifications { get; set; } = "";
     [YamlMember(Alias = SettingsKeys.Legal)] public LegalInfo Legal { get; set; } = new();
 
-    internal sealed class Person
+    public sealed class Person
     {
         [YamlMember(Alias = SettingsKeys.Name)] public string Name { get; set; } = "";
         [YamlMember(Alias = SettingsKeys.Email)] public string Email { get; set; } = "";
@@ -26,7 +29,7 @@ internal sealed class SiteSettings
         [YamlMember(Alias = SettingsKeys.Statement)] public string Statement { get; set; } = "";
     }
 
-    internal sealed class LegalInfo
+    public sealed class LegalInfo
     {
         [YamlMember(Alias = SettingsKeys.Name)] public string Name { get; set; } = "";
         [YamlMember(Alias = SettingsKeys.Address)] public string Address { get; set; } = "";
@@ -36,15 +39,31 @@ internal sealed class SiteSettings
         [YamlMember(Alias = SettingsKeys.Host)] public string Host { get; set; } = "";
     }
 
+    /// <summary>The organisation's facts a self-funded trainee's contract names.</summary>
+    public ContractParties ContractParties() =>
+        new(Legal.Name.Trim(), Legal.Address.Trim(), Legal.Siret.Trim(), Legal.TrainingDeclaration.Trim(), TrainersQualifications.Trim(), Contact.Email.Trim());
+
     /// <summary>Reads and checks the settings; every missing value is reported with its key, like a course file.</summary>
-    public static SiteSettings Load(string path, string displayPath)
+    public static SiteSettings Load(string path, string displayPath) =>
+        File.Exists(path)
+            ? Parse(File.ReadAllText(path), displayPath)
+            : throw new ContentException([new ContentError(displayPath, FileName, "fichier introuvable.")]);
+
+    /// <summary>The settings compiled into this library: what the functions read, the same file as the site.</summary>
+    public static SiteSettings LoadEmbedded()
     {
-        if (!File.Exists(path))
-            throw new ContentException([new ContentError(displayPath, FileName, "fichier introuvable.")]);
+        using var stream = typeof(SiteSettings).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"{ResourceName} is not embedded in Monalisa.Content.");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd(), "site/" + FileName);
+    }
+
+    public static SiteSettings Parse(string yaml, string displayPath)
+    {
         SiteSettings settings;
         try
         {
-            settings = new DeserializerBuilder().Build().Deserialize<SiteSettings>(File.ReadAllText(path)) ?? new SiteSettings();
+            settings = new DeserializerBuilder().Build().Deserialize<SiteSettings>(yaml) ?? new SiteSettings();
         }
         catch (YamlException e)
         {
