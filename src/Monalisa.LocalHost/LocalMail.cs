@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using MimeKit;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Monalisa.Functions.Email;
@@ -20,51 +21,40 @@ internal sealed partial class FileEmailSender(IConfiguration configuration, Emai
         var now = clock.GetUtcNow();
         var name = $"{now:yyyyMMdd-HHmmss-fff}-{SafeName().Replace(message.OutboxId, "")}";
         var stored = new StoredMail(name, now, settings.FromAddress, settings.FromName, settings.ReplyTo, message);
-        // Headers and bodies are ASCII already (encoded-words, base64); UTF-8 only matters for an unusual address.
-        await File.WriteAllTextAsync(Path.Combine(Folder, name + ".eml"), Eml(stored), new UTF8Encoding(false), cancellationToken);
+        await Mime(stored).WriteToAsync(EmlFormat, Path.Combine(Folder, name + ".eml"), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(Folder, name + ".json"), JsonSerializer.Serialize(stored, LocalMailFiles.Json), cancellationToken);
         return new SendResult.Accepted("local-" + name);
     }
 
-    /// <summary>A MIME message: multipart/mixed { multipart/alternative { text, html }, attachments }, bodies in base64.</summary>
-    public static string Eml(StoredMail mail)
+    /// <summary>
+    /// The email as a mail client receives it: multipart/mixed { multipart/alternative { text, html }, attachments }.
+    /// Prepared for 7-bit transport, so headers are folded RFC 2047 encoded-words and bodies are ASCII.
+    /// </summary>
+    public static MimeMessage Mime(StoredMail mail)
     {
         var m = mail.Message;
-        var boundary = "monalisa-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(mail.Name)))[..16];
-        var eml = new StringBuilder();
-        void Header(string name, string value) => eml.Append(name).Append(": ").Append(value).Append("\r\n");
-        Header("From", Address(mail.FromAddress, mail.FromName));
-        Header("To", string.Join(", ", m.To.Select(t => Address(t.Address, t.Name))));
-        if (mail.ReplyTo is { } replyTo) Header("Reply-To", replyTo);
-        Header("Subject", Encoded(m.Subject));
-        Header("Date", mail.WrittenAt.ToString("r", System.Globalization.CultureInfo.InvariantCulture));
-        Header("Message-ID", $"<{mail.Name}@monalisa.local>");
-        Header("MIME-Version", "1.0");
-        Header("X-Monalisa-Outbox-Id", m.OutboxId);
-        Header("X-Monalisa-Kind", m.Kind);
-        Header("Content-Type", $"multipart/mixed; boundary=\"{boundary}-mixed\"");
-        eml.Append("\r\n");
-        eml.Append($"--{boundary}-mixed\r\nContent-Type: multipart/alternative; boundary=\"{boundary}-alt\"\r\n\r\n");
-        Part(eml, $"{boundary}-alt", "text/plain; charset=utf-8", null, Encoding.UTF8.GetBytes(m.Text));
-        Part(eml, $"{boundary}-alt", "text/html; charset=utf-8", null, Encoding.UTF8.GetBytes(m.Html));
-        eml.Append($"--{boundary}-alt--\r\n");
-        foreach (var a in m.Attachments)
-            Part(eml, $"{boundary}-mixed", $"{a.ContentType}; name=\"{a.FileName}\"", $"attachment; filename=\"{a.FileName}\"", a.Content);
-        eml.Append($"--{boundary}-mixed--\r\n");
-        return eml.ToString();
+        var message = new MimeMessage { Subject = m.Subject, Date = mail.WrittenAt, MessageId = $"{mail.Name}@monalisa.local" };
+        message.From.Add(new MailboxAddress(mail.FromName, mail.FromAddress));
+        message.To.AddRange(m.To.Select(t => new MailboxAddress(t.Name ?? "", t.Address)));
+        if (mail.ReplyTo is { } replyTo && MailboxAddress.TryParse(replyTo, out var replyAddress)) message.ReplyTo.Add(replyAddress);
+        message.Headers.Add(OutboxIdHeader, m.OutboxId);
+        message.Headers.Add(KindHeader, m.Kind);
+        var body = new BodyBuilder { TextBody = m.Text, HtmlBody = m.Html };
+        foreach (var attachment in m.Attachments)
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        message.Body = body.ToMessageBody();
+        // MimeKit encodes a header when it is set, with its default 78-character limit, and can then leave an
+        // encoded-word line over it; RFC 2047 wants lines with encoded-words of at most 76: encode them again so.
+        foreach (var header in message.Headers) header.SetValue(EmlFormat, Encoding.UTF8, header.Value);
+        message.Prepare(EncodingConstraint.SevenBit, EmlFormat.MaxLineLength);
+        return message;
     }
 
-    private static void Part(StringBuilder eml, string boundary, string contentType, string? disposition, byte[] content)
-    {
-        eml.Append($"--{boundary}\r\nContent-Type: {contentType}\r\nContent-Transfer-Encoding: base64\r\n");
-        if (disposition is not null) eml.Append($"Content-Disposition: {disposition}\r\n");
-        eml.Append("\r\n").Append(Convert.ToBase64String(content, Base64FormattingOptions.InsertLineBreaks)).Append("\r\n");
-    }
+    /// <summary>CRLF line ends, as on the wire (not the host's "\n"); lines of at most 76 characters, RFC 2047's limit.</summary>
+    public static readonly FormatOptions EmlFormat = new() { NewLineFormat = NewLineFormat.Dos, MaxLineLength = 76 };
 
-    private static string Address(string address, string? name) => string.IsNullOrEmpty(name) ? $"<{address}>" : $"{Encoded(name)} <{address}>";
-
-    /// <summary>RFC 2047: non-ASCII (and any typed) text in headers as a UTF-8 encoded-word.</summary>
-    private static string Encoded(string text) => $"=?utf-8?B?{Convert.ToBase64String(Encoding.UTF8.GetBytes(text))}?=";
+    public const string OutboxIdHeader = "X-Monalisa-Outbox-Id";
+    public const string KindHeader = "X-Monalisa-Kind";
 
     [GeneratedRegex("[^0-9A-Za-z-]")]
     private static partial Regex SafeName();

@@ -30,7 +30,7 @@ public sealed class LocalOutboxTests(AzuriteFixture storage)
 
         var list = await host.Client.GetStringAsync("/_dev/mail");
         Assert.Contains("E-mails envoyés (local)", list);
-        Assert.Contains("[Inscription] 2027-03 Lyon — CCAS de Lyon — 2 stagiaires — 800 €", list);
+        Assert.Contains("[Inscription] 2027-03 Lyon — CCAS de Lyon — 2 stagiaires — 800\u00A0€", WebUtility.HtmlDecode(list));
         Assert.Contains("compta@ccas-lyon.example.org", list);
 
         var link = System.Text.RegularExpressions.Regex.Match(list, "href=\"/_dev/mail/([0-9A-Za-z-]+)\"").Groups[1].Value;
