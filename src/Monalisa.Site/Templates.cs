@@ -5,7 +5,7 @@ using Fluid;
 using Fluid.Values;
 using Microsoft.Extensions.FileProviders;
 using Monalisa.Content;
-using Monalisa.Domain.Text;
+using Monalisa.Content.Text;
 
 namespace Monalisa.Site;
 
@@ -29,12 +29,8 @@ internal sealed class Templates
     public Templates(string themeFolder)
     {
         _themeFolder = themeFolder;
-        _options = new TemplateOptions
-        {
-            FileProvider = new PhysicalFileProvider(Path.GetFullPath(themeFolder)),
-            MemberAccessStrategy = new UnsafeMemberAccessStrategy(),
-            CultureInfo = FrenchFormat.Culture,
-        };
+        // The same French filters as the emails and the contract (fr_date, fr_range, euros, plural…).
+        _options = FrenchFilters.Options(new PhysicalFileProvider(Path.GetFullPath(themeFolder)));
     }
 
     /// <summary>

@@ -36,6 +36,21 @@ public sealed class TrainingContractTests
     }
 
     [Fact]
+    public void The_contract_is_rendered_from_the_legal_template_with_dates_and_amounts_written_as_on_the_site()
+    {
+        var course = CourseContent.LoadEmbeddedCatalogue().Courses[0];
+        var contract = RealContract();
+        Assert.StartsWith("Contrat de formation professionnelle", contract.Title);
+        Assert.Equal(9, contract.Sections.Count);
+        Assert.Equal("Les parties", contract.Sections[0].Heading);
+        Assert.Contains(Monalisa.Domain.Text.FrenchFormat.Range(course.Sessions[0]), contract.Text);
+        Assert.Contains("\u00A0€ TTC pour la formation complète", contract.Text);
+        Assert.DoesNotContain("{{", contract.Text);
+        Assert.DoesNotContain("{%", contract.Text);
+        Assert.DoesNotContain("\n\n\n", contract.Text);
+    }
+
+    [Fact]
     public void The_same_facts_give_the_same_text_and_hash_and_another_session_another_hash()
     {
         var course = CourseContent.LoadEmbeddedCatalogue().Courses[0];

@@ -107,7 +107,7 @@ public sealed class SiteBuildTests
         var catalogue = Monalisa.Content.CourseContent.LoadEmbeddedCatalogue();
         var (course, session) = catalogue.FindSession("2027-03-lyon")!.Value;
         // The functions' side: the course and settings.yml compiled into Monalisa.Content.
-        var expected = Monalisa.Domain.SelfFunded.TrainingContractWriter.For(course, session, SiteSettings.LoadEmbedded().ContractParties());
+        var expected = Monalisa.Content.TrainingContractWriter.For(course, session, SiteSettings.LoadEmbedded().ContractParties());
 
         Assert.Equal(expected.Sha256, form.QuerySelector("input[name=contractVersion]")?.GetAttribute("value"));
         Assert.NotNull(form.QuerySelector("input[type=checkbox][name=contractAccepted][value=true]"));

@@ -32,7 +32,7 @@ public sealed class TestCourse
 
     /// <summary>The SHA-256 of the self-funded contract for the first session, as the site shows it.</summary>
     public string ContractSha256 =>
-        Monalisa.Domain.SelfFunded.TrainingContractWriter.For(Course, Course.Sessions[0], SiteSettings.LoadEmbedded().ContractParties()).Sha256;
+        Monalisa.Content.TrainingContractWriter.For(Course, Course.Sessions[0], SiteSettings.LoadEmbedded().ContractParties()).Sha256;
 
     public Quote Price(int professionals, int volunteers) =>
         ((QuoteOutcome.Priced)TariffEngine.Price(Course, QuoteRequest.Inter(professionals, volunteers))).Quote;

@@ -96,7 +96,7 @@ internal sealed class EmailComposer(
     }
 
     private Monalisa.Domain.SelfFunded.TrainingContract Contract(Course course, CourseSession session) =>
-        Monalisa.Domain.SelfFunded.TrainingContractWriter.For(course, session, contractParties);
+        Monalisa.Content.TrainingContractWriter.For(course, session, contractParties);
 
     private async Task<Composition> ForIntraRequestAsync(string outboxId, string kind, RecipientRole role, string requestId, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Monalisa.Content;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Monalisa.Functions.Http;
