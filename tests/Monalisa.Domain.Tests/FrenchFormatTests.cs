@@ -1,3 +1,4 @@
+using Fluid;
 using Monalisa.Domain.Text;
 
 namespace Monalisa.Domain.Tests;
@@ -98,5 +99,27 @@ public sealed class FrenchFormatTests
     {
         Assert.Equal("il ne reste qu'une place", FrenchFormat.OnlyLeft(1, "place", "places"));
         Assert.Equal("il ne reste que 3 places", FrenchFormat.OnlyLeft(3, "place", "places"));
+    }
+}
+
+/// <summary>The same formats reach every template through the Liquid filters.</summary>
+public sealed class FrenchFiltersTests
+{
+    private static string Render(string liquid, object? value)
+    {
+        Assert.True(new FluidParser().TryParse(liquid, out var template, out var error), error);
+        var context = new TemplateContext(Monalisa.Content.Text.FrenchFilters.Options());
+        context.SetValue("v", value);
+        return template.Render(context, NullEncoder.Default);
+    }
+
+    [Fact]
+    public void Templates_write_dates_amounts_and_plurals_as_the_code_does()
+    {
+        Assert.Equal("1er avril 2027", Render("{{ v | fr_date }}", new DateOnly(2027, 4, 1)));
+        Assert.Equal(FrenchFormat.EurosFromCents(130050), Render("{{ v | euros_cents }}", 130050L));
+        Assert.Equal(FrenchFormat.Euros(1500m), Render("{{ v | euros }}", 1500m));
+        Assert.Equal("2 places", Render("{{ v | plural: 'place', 'places' }}", 2));
+        Assert.Equal("il ne reste qu'une place", Render("{{ v | only_left: 'place', 'places' }}", 1));
     }
 }

@@ -55,11 +55,13 @@ public static class FrenchFilters
 
     private static ValueTask<FluidValue> Text(string value) => new(new StringValue(value));
 
+    // Fluid hands a DateOnly over as text written with the template's culture: read it back with the same culture.
     private static DateOnly? Date(FluidValue value) => value.ToObjectValue() switch
     {
         DateOnly date => date,
         DateTime time => DateOnly.FromDateTime(time),
         DateTimeOffset instant => DateOnly.FromDateTime(instant.DateTime),
+        string text when DateOnly.TryParse(text, FrenchFormat.Culture, out var date) => date,
         _ => null,
     };
 }

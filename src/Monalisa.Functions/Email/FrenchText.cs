@@ -6,24 +6,10 @@ using Monalisa.Domain.Text;
 
 namespace Monalisa.Functions.Email;
 
-/// <summary>Amounts, dates and names as French readers expect them, in one place for emails and the staff export.</summary>
+/// <summary>French labels of names and enums, for emails and the staff export (dates and amounts: <see cref="FrenchFormat"/>).</summary>
 internal static class FrenchText
 {
     public static readonly CultureInfo French = FrenchFormat.Culture;
-
-    public static string Euros(decimal amount) => FrenchFormat.Euros(amount);
-
-    public static string Euros(long cents) => FrenchFormat.EurosFromCents(cents);
-
-    public static string Dates(CourseSession session) => FrenchFormat.Range(session);
-
-    public static string Date(DateOnly date) => FrenchFormat.Date(date);
-
-    public static string Hours(DailySchedule schedule) => FrenchFormat.Hours(schedule.Start, schedule.End);
-
-    public static string DateTime(DateTimeOffset instant) => FrenchFormat.DateTime(instant);
-
-    public static string Trainees(int count) => FrenchFormat.Plural(count, "stagiaire", "stagiaires");
 
     public static string FullName(Trainee trainee) => $"{trainee.FirstName} {trainee.LastName}";
 

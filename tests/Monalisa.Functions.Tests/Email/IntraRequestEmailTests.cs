@@ -39,12 +39,12 @@ public sealed class IntraRequestEmailTests(AzuriteFixture storage)
 
         var toContact = sent.Single(s => s.To.SequenceEqual(["sacha.bernard@example.org"]));
         Assert.StartsWith("Demande intra reçue — Animer une stratégie de coopération MONALISA", toContact.Subject);
-        Assert.Contains(FrenchText.Euros(3000m), toContact.Text);
+        Assert.Contains(Monalisa.Domain.Text.FrenchFormat.Euros(3000m), toContact.Text);
         Assert.Contains("Mairie &lt;b&gt;de&lt;/b&gt; Lyon", toContact.Html);
         Assert.DoesNotContain("<b>de</b>", toContact.Html);
 
         var toStaff = sent.Single(s => s.To.SequenceEqual([EmailTestHost.Staff]));
-        Assert.Equal($"[Demande intra] 2026-12 — Mairie <b>de</b> Lyon — 8 participants — {FrenchText.Euros(3000m)}", toStaff.Subject);
+        Assert.Equal($"[Demande intra] 2026-12 — Mairie <b>de</b> Lyon — 8 participants — {Monalisa.Domain.Text.FrenchFormat.Euros(3000m)}", toStaff.Subject);
         Assert.Contains("0472000000", toStaff.Text);
         Assert.Contains("Merci de nous rappeler.", toStaff.Text);
     }

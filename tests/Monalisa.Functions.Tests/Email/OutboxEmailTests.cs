@@ -51,7 +51,7 @@ public sealed class OutboxEmailTests(AzuriteFixture storage)
         Assert.DoesNotContain("Dominique", toCamille.Html + toCamille.Text);
 
         var toStaff = sent.Single(s => s.To.SequenceEqual([EmailTestHost.Staff]));
-        Assert.Equal("[Inscription] 2027-03 Lyon — CCAS de Lyon — 2 stagiaires — 800 €", toStaff.Subject);
+        Assert.Equal("[Inscription] 2027-03 Lyon — CCAS de Lyon — 2 stagiaires — 800\u00A0€", toStaff.Subject);
         Assert.Contains(Camille, toStaff.Text);
         Assert.Contains("Accès en fauteuil", toStaff.Text);
         Assert.Contains(id, toStaff.Text);
@@ -78,13 +78,13 @@ public sealed class OutboxEmailTests(AzuriteFixture storage)
         var receipt = sent.Single(s => s.Subject.StartsWith("Inscription confirmée", StringComparison.Ordinal));
         Assert.Equal(new[] { Payer }, receipt.To);
         Assert.Contains("Sur facture", receipt.Text);
-        Assert.Contains("[Confirmation] 2027-03 Lyon — CCAS de Lyon — 2 stagiaires — 800 €", sent.Select(s => s.Subject));
+        Assert.Contains("[Confirmation] 2027-03 Lyon — CCAS de Lyon — 2 stagiaires — 800\u00A0€", sent.Select(s => s.Subject));
 
         var convocations = sent.Where(s => s.Subject.StartsWith("Convocation", StringComparison.Ordinal)).ToList();
         Assert.Equal(new[] { Camille, Dominique }, convocations.SelectMany(c => c.To).Order());
         foreach (var convocation in convocations)
         {
-            Assert.Contains("9 h à 17 h", convocation.Text);
+            Assert.Contains("de 9\u00A0h à 17\u00A0h", convocation.Text);
             Assert.Contains(host.Course.Course.Sessions[0].Address, convocation.Text);
             Assert.Contains("contact@monalisa.test", convocation.Text);
             var attachment = Assert.Single(convocation.Attachments);
@@ -345,7 +345,7 @@ public sealed class OutboxEmailTests(AzuriteFixture storage)
         var sent = host.Stub!.For((await host.OutboxAsync()).Select(EmailTestHost.IdOf));
         Assert.Equal(4, sent.Count);
         Assert.All(sent.Where(s => !s.To.Contains(EmailTestHost.Staff)), s => Assert.StartsWith("Place en liste d'attente", s.Subject));
-        Assert.Contains("[Liste d'attente] 2027-03 Lyon — CCAS de Lyon — 2 stagiaires — 800 €", sent.Select(s => s.Subject));
+        Assert.Contains("[Liste d'attente] 2027-03 Lyon — CCAS de Lyon — 2 stagiaires — 800\u00A0€", sent.Select(s => s.Subject));
     }
 
     [Fact]
