@@ -15,6 +15,14 @@ public sealed class ResourceFiles(Assembly assembly, string folder) : IFileProvi
             ? new StreamReader(file.CreateReadStream()).ReadToEnd()
             : throw new InvalidOperationException($"{folder}/{name} is not embedded in {assembly.GetName().Name}.");
 
+    public byte[] Bytes(string name)
+    {
+        using var stream = GetFileInfo(name).CreateReadStream();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
     public IFileInfo GetFileInfo(string subpath) =>
         new Resource(assembly, $"{folder}/{subpath.TrimStart('/')}");
 

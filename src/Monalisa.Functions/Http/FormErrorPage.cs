@@ -1,5 +1,4 @@
-using System.Net;
-using System.Text;
+using Monalisa.Content.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -14,26 +13,12 @@ internal static class FormErrorPage
     public static bool Wanted(HttpRequest request) =>
         BodyReader.IsForm(request) && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
-    public static IActionResult For(Problem problem, string backUrl)
-    {
-        var html = new StringBuilder();
-        html.Append("<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        html.Append("<title>").Append(E(problem.Title)).Append(" — MONALISA</title>");
-        html.Append("<style>body{font:1.05rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}a{color:#0b4f8a}</style></head><body><main>");
-        html.Append("<h1>").Append(E(problem.Title)).Append("</h1>");
-        if (problem.Detail is not null) html.Append("<p>").Append(E(problem.Detail)).Append("</p>");
-        if (problem.Errors is { Count: > 0 })
+    public static IActionResult For(Problem problem, string backUrl) =>
+        ApiResults.Html(problem.Status, PageRenderer.Api.Render("erreur-formulaire", problem.Title, new Dictionary<string, object?>
         {
-            html.Append("<ul>");
-            foreach (var (field, messages) in problem.Errors)
-                foreach (var message in messages)
-                    html.Append("<li>").Append(E(message)).Append(" <small>(").Append(E(field)).Append(")</small></li>");
-            html.Append("</ul>");
-        }
-        html.Append("<p><a href=\"").Append(E(backUrl)).Append("\">Revenir au formulaire</a> (utilisez le bouton « Retour » de votre navigateur pour retrouver vos saisies).</p>");
-        html.Append("</main></body></html>");
-        return ApiResults.Html(problem.Status, html.ToString());
-    }
-
-    private static string E(string text) => Html.Encode(text);
+            ["detail"] = problem.Detail,
+            ["errors"] = (problem.Errors ?? new Dictionary<string, string[]>())
+                .SelectMany(e => e.Value.Select(message => new { Field = e.Key, Message = message })).ToList(),
+            ["back_url"] = backUrl,
+        }));
 }

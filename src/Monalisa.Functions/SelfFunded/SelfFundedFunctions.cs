@@ -1,4 +1,5 @@
-using System.Text;
+using Monalisa.Content;
+using Monalisa.Content.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -28,15 +29,14 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
     {
         var token = request.Query["token"].ToString();
         if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !InstalmentLedger.TokenMatches(token, enrolment))
-            return Page(404, "Lien introuvable", "<p>Aucune inscription ne correspond à ce lien.</p>");
-        return Page(200, "Se rétracter", $"""
-            <p>Vous pouvez renoncer à la formation sans frais ni motif jusqu'au <strong>{E(LastDay(enrolment))}</strong> inclus (article L6353-5 du Code du travail).
-            Votre place sera libérée et rien ne sera débité.</p>
-            <p>Référence de l'inscription : {E(enrolment.Id)}</p>
-            <form method="post" action="?token={E(Uri.EscapeDataString(token))}">
-            <input type="hidden" name="token" value="{E(token)}">
-            <button type="submit">Je me rétracte</button></form>
-            """);
+            return NotFoundPage();
+        return ApiResults.Html(200, PageRenderer.Api.Render("retractation", "Se rétracter", new Dictionary<string, object?>
+        {
+            ["last_day"] = LastDay(enrolment),
+            ["enrolment_id"] = enrolment.Id,
+            ["token"] = token,
+            ["token_query"] = SitePages.TokenOnly(token),
+        }));
     }
 
     [Function("Withdraw")]
@@ -48,7 +48,7 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         var token = request.HasFormContentType ? (await request.ReadFormAsync(cancellationToken))["token"].ToString() : "";
         if (string.IsNullOrEmpty(token)) token = request.Query["token"].ToString();
         if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !InstalmentLedger.TokenMatches(token, enrolment))
-            return Page(404, "Lien introuvable", "<p>Aucune inscription ne correspond à ce lien.</p>");
+            return NotFoundPage();
         return Answer(await ledger.WithdrawAsync(id, cancellationToken));
     }
 
@@ -59,10 +59,10 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         CancellationToken cancellationToken)
     {
         if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !InstalmentLedger.TokenMatches(request.Query["token"].ToString(), enrolment))
-            return Page(404, "Lien introuvable", "<p>Aucune inscription ne correspond à ce lien.</p>");
+            return NotFoundPage();
         return await ledger.RecoveryCheckoutAsync(enrolment, cancellationToken) is { } url
             ? ApiResults.SeeOther(url)
-            : Page(409, "Rien à régler", "<p>Aucune échéance n'est en attente de règlement pour cette inscription, ou le paiement en ligne est momentanément indisponible. Contactez l'équipe formation.</p>");
+            : Page(409, "Rien à régler", "Aucune échéance n'est en attente de règlement pour cette inscription, ou le paiement en ligne est momentanément indisponible. Contactez l'équipe formation.");
     }
 
     [Function("StaffWithdrawEnrolment")]
@@ -83,27 +83,21 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
     private static IActionResult Answer(WithdrawalOutcome outcome) => outcome switch
     {
         WithdrawalOutcome.Withdrawn => Page(200, "Rétractation enregistrée",
-            "<p>Votre rétractation est enregistrée. Votre place est libérée et aucune somme ne sera débitée. Vous recevez une confirmation par e-mail.</p>"),
+            "Votre rétractation est enregistrée. Votre place est libérée et aucune somme ne sera débitée. Vous recevez une confirmation par e-mail."),
         WithdrawalOutcome.TooLate late => Page(409, "Délai de rétractation dépassé",
-            $"<p>Le délai de rétractation de 10 jours a pris fin le {E(FrenchFormat.Date(late.LastDay))}. " +
-            "Il n'est plus possible de se rétracter en ligne. Pour interrompre ou annuler la formation, les conditions de l'article 7 du contrat s'appliquent : écrivez à l'équipe formation.</p>"),
+            $"Le délai de rétractation de 10 jours a pris fin le {FrenchFormat.Date(late.LastDay)}. " +
+            "Il n'est plus possible de se rétracter en ligne. Pour interrompre ou annuler la formation, les conditions de l'article 7 du contrat s'appliquent : écrivez à l'équipe formation."),
         WithdrawalOutcome.NotPossible np => Page(409, "Rétractation impossible",
-            $"<p>Cette inscription est dans l'état « {E(StateNames.French(np.State))} » : il n'y a plus rien à rétracter. Contactez l'équipe formation si besoin.</p>"),
-        _ => Page(404, "Lien introuvable", "<p>Aucune inscription ne correspond à ce lien.</p>"),
+            $"Cette inscription est dans l'état « {StateNames.French(np.State)} » : il n'y a plus rien à rétracter. Contactez l'équipe formation si besoin."),
+        _ => NotFoundPage(),
     };
 
-    private string LastDay(EnrolmentRecord enrolment) =>
-        FrenchFormat.Date(Domain.SelfFunded.InstalmentSchedule.WithdrawalEndsOn(enrolment.SignedOn(clock.LocalTimeZone)));
+    private DateOnly LastDay(EnrolmentRecord enrolment) =>
+        Domain.SelfFunded.InstalmentSchedule.WithdrawalEndsOn(enrolment.SignedOn(clock.LocalTimeZone));
 
-    private static IActionResult Page(int status, string title, string body)
-    {
-        var html = new StringBuilder();
-        html.Append("<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        html.Append("<title>").Append(E(title)).Append(" — MONALISA</title>");
-        html.Append("<style>body{font:1.05rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}button{font:inherit;padding:.7rem 1.4rem;background:#0b4f8a;color:#fff;border:0;border-radius:.4rem}:focus-visible{outline:3px solid #d4351c;outline-offset:2px}</style></head><body><main>");
-        html.Append("<h1>").Append(E(title)).Append("</h1>").Append(body).Append("</main></body></html>");
-        return ApiResults.Html(status, html.ToString());
-    }
+    private static IActionResult NotFoundPage() => Page(404, "Lien introuvable", "Aucune inscription ne correspond à ce lien.");
 
-    private static string E(string text) => Html.Encode(text);
+    /// <summary>A one-message page, in the site's layout (site/theme/pages/message.liquid).</summary>
+    private static IActionResult Page(int status, string title, string message) =>
+        ApiResults.Html(status, PageRenderer.Api.Render("message", title, new Dictionary<string, object?> { ["paragraphs"] = new[] { message } }));
 }

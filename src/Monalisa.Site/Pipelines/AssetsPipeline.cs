@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Monalisa.Site;
 
 /// <summary>The URLs of the theme's assets once copied, by their file name in site/theme/assets (e.g. "site.css").</summary>
@@ -29,10 +27,7 @@ internal static class AssetsPipeline
         {
             var name = Path.GetFileName(file);
             var bytes = File.ReadAllBytes(file);
-            var ext = Path.GetExtension(name);
-            var outName = ext is ".css" or ".js"
-                ? $"{Path.GetFileNameWithoutExtension(name)}.{Convert.ToHexStringLower(SHA256.HashData(bytes))[..10]}{ext}"
-                : name;
+            var outName = Monalisa.Content.Text.AssetNames.Published(name, bytes);
             File.WriteAllBytes(Path.Combine(target, outName), bytes);
             urls[name] = $"/{Folder}/{outName}";
         }
