@@ -1,5 +1,6 @@
 using Microsoft.Extensions.FileProviders;
 using Monalisa.Functions.Payments;
+using Monalisa.Content.Text;
 
 namespace Monalisa.LocalHost;
 
@@ -53,15 +54,16 @@ internal static class LocalHostExtensions
             if (File.Exists(notFound))
                 await context.Response.SendFileAsync(notFound);
             else
-                await context.Response.WriteAsync(Placeholder);
+                await context.Response.WriteAsync(LocalPages.Renderer.Render("placeholder", "MONALISA — formations", new Dictionary<string, object?>()));
         });
         return app;
     }
+}
 
-    private const string Placeholder = """
-        <!doctype html><html lang="fr"><meta charset="utf-8"><title>MONALISA — formations</title>
-        <h1>MONALISA — formations</h1><p>Le site n'est pas encore généré. L'API répond sous <a href="/api/sessions?course=animer-une-strategie-de-cooperation-monalisa">/api</a>.</p></html>
-        """;
+/// <summary>The local host's own pages, from src/Monalisa.LocalHost/Pages, in the site's layout.</summary>
+internal static class LocalPages
+{
+    public static readonly PageRenderer Renderer = new(new ResourceFiles(typeof(LocalPages).Assembly, "pages"));
 }
 
 /// <summary>Azurite for the local host, on its default ports, persisting under .data/azurite.</summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using MimeKit;
 using System.Text.Json;
@@ -99,50 +98,35 @@ internal static class LocalMailPages
     public static IEndpointRouteBuilder MapLocalMail(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/_dev/mail", (IConfiguration configuration) =>
-        {
-            var mails = LocalMailFiles.All(configuration);
-            var html = new StringBuilder(Top("E-mails envoyés (local)"));
-            html.Append("<h1>E-mails envoyés (local)</h1><p>Sans clé SendGrid, les e-mails sont écrits dans <code>")
-                .Append(E(LocalMailFiles.Folder(configuration))).Append("</code>. Les plus récents d'abord.</p>");
-            if (mails.Count == 0) html.Append("<p>Aucun e-mail pour l'instant.</p>");
-            else
+            Results.Content(LocalPages.Renderer.Render("mail-list", "E-mails envoyés (local)", new Dictionary<string, object?>
             {
-                html.Append("<table><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Destinataires</th><th scope=\"col\">Objet</th><th scope=\"col\">Type</th></tr></thead><tbody>");
-                foreach (var m in mails)
+                ["folder"] = LocalMailFiles.Folder(configuration),
+                ["mails"] = LocalMailFiles.All(configuration).Select(m => new
                 {
-                    html.Append("<tr><td>").Append(E(Local(m.WrittenAt))).Append("</td><td>")
-                        .Append(E(string.Join(", ", m.Message.To.Select(t => t.Address)))).Append("</td><td><a href=\"/_dev/mail/")
-                        .Append(E(m.Name)).Append("\">").Append(E(m.Message.Subject)).Append("</a></td><td>").Append(E(m.Message.Kind)).Append("</td></tr>");
-                }
-                html.Append("</tbody></table>");
-            }
-            return Results.Content(html.Append("</main></body></html>").ToString(), "text/html; charset=utf-8");
-        });
+                    m.Name,
+                    WrittenAt = Local(m.WrittenAt),
+                    To = string.Join(", ", m.Message.To.Select(t => t.Address)),
+                    m.Message.Subject,
+                    m.Message.Kind,
+                }).ToList(),
+            }), "text/html; charset=utf-8"));
 
         endpoints.MapGet("/_dev/mail/{name}", (string name, IConfiguration configuration) =>
         {
             if (LocalMailFiles.Find(configuration, name) is not { } mail) return Results.NotFound();
             var m = mail.Message;
-            var html = new StringBuilder(Top(m.Subject));
-            html.Append("<p><a href=\"/_dev/mail\">← Tous les e-mails</a></p><h1>").Append(E(m.Subject)).Append("</h1><dl>")
-                .Append("<dt>De</dt><dd>").Append(E($"{mail.FromName} <{mail.FromAddress}>")).Append("</dd>")
-                .Append("<dt>À</dt><dd>").Append(E(string.Join(", ", m.To.Select(t => t.Name is null ? t.Address : $"{t.Name} <{t.Address}>")))).Append("</dd>");
-            if (mail.ReplyTo is not null) html.Append("<dt>Répondre à</dt><dd>").Append(E(mail.ReplyTo)).Append("</dd>");
-            html.Append("<dt>Date</dt><dd>").Append(E(Local(mail.WrittenAt))).Append("</dd>")
-                .Append("<dt>Type</dt><dd>").Append(E(m.Kind)).Append("</dd>")
-                .Append("<dt>Outbox</dt><dd><code>").Append(E(m.OutboxId)).Append("</code></dd></dl>");
-            html.Append("<p><a href=\"/_dev/mail/").Append(E(name)).Append("/eml\">Télécharger le fichier .eml</a></p>");
-            if (m.Attachments.Count > 0)
+            return Results.Content(LocalPages.Renderer.Render("mail", m.Subject, new Dictionary<string, object?>
             {
-                html.Append("<h2>Pièces jointes</h2><ul>");
-                for (var i = 0; i < m.Attachments.Count; i++)
-                    html.Append("<li><a href=\"/_dev/mail/").Append(E(name)).Append("/attachments/").Append(i).Append("\">")
-                        .Append(E(m.Attachments[i].FileName)).Append("</a></li>");
-                html.Append("</ul>");
-            }
-            html.Append("<h2>Version HTML</h2><iframe sandbox title=\"Version HTML de l'e-mail\" src=\"/_dev/mail/").Append(E(name)).Append("/html\"></iframe>")
-                .Append("<h2>Version texte</h2><pre>").Append(E(m.Text)).Append("</pre>");
-            return Results.Content(html.Append("</main></body></html>").ToString(), "text/html; charset=utf-8");
+                ["name"] = name,
+                ["from"] = $"{mail.FromName} <{mail.FromAddress}>",
+                ["to"] = string.Join(", ", m.To.Select(t => t.Name is null ? t.Address : $"{t.Name} <{t.Address}>")),
+                ["reply_to"] = mail.ReplyTo,
+                ["written_at"] = Local(mail.WrittenAt),
+                ["kind"] = m.Kind,
+                ["outbox_id"] = m.OutboxId,
+                ["attachments"] = m.Attachments,
+                ["text"] = m.Text,
+            }), "text/html; charset=utf-8");
         });
 
         endpoints.MapGet("/_dev/mail/{name}/html", (string name, IConfiguration configuration, HttpContext context) =>
@@ -167,18 +151,6 @@ internal static class LocalMailPages
         return endpoints;
     }
 
-    private static string E(string? value) => WebUtility.HtmlEncode(value ?? "");
-
     private static string Local(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string Top(string title) => $"""
-        <!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{E(title)} — MONALISA (local)</title>
-        <style>body{"{"}font:1rem/1.5 system-ui,sans-serif;max-width:60rem;margin:1.5rem auto;padding:0 1rem;color:#1a1a1a{"}"}
-        table{"{"}width:100%;border-collapse:collapse{"}"}td,th{"{"}padding:.4rem;border-bottom:1px solid #ccc;text-align:left;vertical-align:top{"}"}
-        dt{"{"}font-weight:600{"}"}dd{"{"}margin:0 0 .4rem{"}"}iframe{"{"}width:100%;height:40rem;border:1px solid #ccc{"}"}
-        pre{"{"}white-space:pre-wrap;background:#f6f6f6;padding:1rem{"}"}a{"{"}color:#0b4f8a{"}"}:focus-visible{"{"}outline:3px solid #d4351c{"}"}</style></head>
-        <body><main>
-        """;
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Monalisa.Content.Text;
 using Monalisa.Domain.Catalogue;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Http;
@@ -93,18 +94,10 @@ internal static class OfflineCheckoutPages
             if (await FindSetupAsync(checkoutId, token, store, context.RequestAborted) is not { } enrolment)
                 return Results.NotFound();
             var (course, session) = catalogue.FindSession(enrolment.SessionId)!.Value;
-            static string E(object? value) => Monalisa.Functions.Http.Html.Encode(value?.ToString() ?? "");
-            return Results.Content($"""
-                <!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>Enregistrement de carte hors ligne — MONALISA</title></head><body><main>
-                <p role="note"><strong>Enregistrement de carte de test hors ligne.</strong> Aucune carte n'est demandée et rien n'est débité :
-                cette page remplace Stripe Checkout (mode « setup ») en local. « Enregistrer la carte » envoie au site un webhook signé comme celui de Stripe.</p>
-                <h1>Enregistrer votre carte</h1>
-                <p>{E(course.Title)}<br>Session de {E(session.City)}, {E(FrenchFormat.Range(session))}</p>
-                <p>Aucun montant n'est débité maintenant. Premier versement (30 % au plus) le 11e jour après la signature, solde le premier jour de la session.</p>
-                <form method="post" action="/_dev/setup/{E(checkoutId)}/save"><input type="hidden" name="token" value="{E(token)}">
-                <button type="submit">Enregistrer la carte</button></form></main></body></html>
-                """, "text/html; charset=utf-8");
+            return Results.Content(LocalPages.Renderer.Render("setup", "Enregistrer votre carte", new Dictionary<string, object?>
+            {
+                ["course"] = course, ["session"] = session, ["checkout_id"] = checkoutId, ["token"] = token,
+            }), "text/html; charset=utf-8");
         });
 
         endpoints.MapPost("/_dev/setup/{checkoutId}/save", async (string checkoutId, HttpContext context, EnrolmentStore store,
@@ -152,37 +145,15 @@ internal static class OfflineCheckoutPages
         return enrolment is not null && AccessToken.Matches(token, enrolment.TokenHash) ? enrolment : null;
     }
 
-    private static string Page(EnrolmentRecord enrolment, Course course, CourseSession session, string checkoutId, string token)
-    {
-        static string E(object? value) => Monalisa.Functions.Http.Html.Encode(value?.ToString() ?? "");
-        var query = SitePages.Access(enrolment.Id, token);
-        var html = new StringBuilder();
-        html.Append($"""
-            <!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Paiement de test hors ligne — MONALISA</title>
-            <style>body{"{"}font:1.05rem/1.5 system-ui,sans-serif;max-width:36rem;margin:1.5rem auto;padding:0 1rem;color:#1a1a1a{"}"}
-            .banner{"{"}background:#fff3cd;border:2px solid #8a6d00;padding:.75rem 1rem;border-radius:.5rem{"}"}
-            table{"{"}width:100%;border-collapse:collapse{"}"}td,th{"{"}padding:.4rem;border-bottom:1px solid #ccc;text-align:left{"}"}
-            .actions{"{"}display:flex;gap:1rem;margin-top:1.5rem;flex-wrap:wrap{"}"}button,a.cancel{"{"}font:inherit;padding:.7rem 1.4rem;border-radius:.4rem{"}"}
-            button{"{"}background:#0b4f8a;color:#fff;border:0;cursor:pointer{"}"}a.cancel{"{"}color:#0b4f8a;border:2px solid #0b4f8a;text-decoration:none{"}"}
-            :focus-visible{"{"}outline:3px solid #d4351c;outline-offset:2px{"}"}</style></head>
-            <body><main>
-            <p class="banner" role="note"><strong>Paiement de test hors ligne.</strong> Aucune carte n'est demandée et aucun argent n'est débité :
-            cette page remplace Stripe Checkout en local, sans clés. « Payer » envoie au site un webhook signé comme celui de Stripe.</p>
-            <h1>Payer l'inscription</h1>
-            <p>{E(course.Title)}<br>Session de {E(session.City)}, {E(FrenchFormat.Range(session))}</p>
-            <table><caption class="visually-hidden">Détail du paiement</caption><thead><tr><th scope="col">Ligne</th><th scope="col">Quantité</th><th scope="col">Montant</th></tr></thead><tbody>
-            """);
-        foreach (var line in enrolment.Lines)
-            html.Append($"<tr><td>{E(line.Label)}</td><td>{line.Quantity}</td><td>{E(FrenchFormat.Euros(line.Amount))}</td></tr>");
-        html.Append($"""
-            </tbody><tfoot><tr><th scope="row" colspan="2">Total</th><td><strong>{E(FrenchFormat.Euros(enrolment.Total))}</strong></td></tr></tfoot></table>
-            <form method="post" action="/_dev/checkout/{E(checkoutId)}/pay" class="actions">
-            <input type="hidden" name="token" value="{E(token)}">
-            <button type="submit">Payer {E(FrenchFormat.Euros(enrolment.Total))}</button>
-            <a class="cancel" href="{E(SitePages.Root(SitePages.EnrolmentCancelled))}?{E(query)}">Annuler</a>
-            </form></main></body></html>
-            """);
-        return html.ToString();
-    }
+    private static string Page(EnrolmentRecord enrolment, Course course, CourseSession session, string checkoutId, string token) =>
+        LocalPages.Renderer.Render("checkout", "Payer l'inscription", new Dictionary<string, object?>
+        {
+            ["course"] = course,
+            ["session"] = session,
+            ["lines"] = enrolment.Lines,
+            ["total"] = enrolment.Total,
+            ["checkout_id"] = checkoutId,
+            ["token"] = token,
+            ["cancel_url"] = SitePages.Root(SitePages.EnrolmentCancelled) + "?" + SitePages.Access(enrolment.Id, token),
+        });
 }
