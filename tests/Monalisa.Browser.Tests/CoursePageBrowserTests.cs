@@ -8,6 +8,7 @@ using Monalisa.LocalHost;
 
 namespace Monalisa.Browser.Tests;
 
+[Trait(TestCategory.Name, TestCategory.Slow)]
 [Collection(AzuriteCollection.Name)]
 public sealed class CoursePageBrowserTests(AzuriteFixture storage, ChromiumFixture chromium) : SiteServer(storage, chromium)
 {

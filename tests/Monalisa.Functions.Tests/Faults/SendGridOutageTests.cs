@@ -4,6 +4,7 @@ using Monalisa.Functions.Tests.Email;
 
 namespace Monalisa.Functions.Tests.Faults;
 
+[Trait(TestCategory.Name, TestCategory.Slow)]
 [Collection(AzuriteCollection.Name)]
 public sealed class SendGridOutageTests(AzuriteFixture storage, ITestOutputHelper output)
 {
