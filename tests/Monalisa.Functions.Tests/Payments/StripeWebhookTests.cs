@@ -244,8 +244,14 @@ public sealed class StripeWebhookTests(AzuriteFixture storage) : IAsyncLifetime
     [Fact]
     public async Task An_event_about_an_unknown_enrolment_is_acknowledged_and_ignored()
     {
-        var ghost = (await EnrolByCardAsync()) with { Id = _course.SessionId + "_aaaaaaaaaaaaaaaa" };
+        var real = await EnrolByCardAsync();
+        var ghost = real with { Id = _course.SessionId + "_aaaaaaaaaaaaaaaa" };
+        var before = await PartitionVersionsAsync();
+
         var response = await DeliverAsync(Event(ghost, "checkout.session.completed"));
+
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Domain.Enrolment.EnrolmentState.PendingPayment, (await EnrolmentAsync(real.Id)).State);
+        Assert.Equal(before, await PartitionVersionsAsync());
     }
 }
