@@ -4,8 +4,9 @@ using System.Text.RegularExpressions;
 namespace Monalisa.Infra.Tests;
 
 /// <summary>
-/// infra/main.bicep compiled once by the real Bicep CLI, as ARM JSON (shared with the compiler tests). Modules compile to nested deployments; every
-/// resource is listed with the template (module) that declares it, so variables and parameters can be resolved.
+/// infra/main.bicep compiled once by the real Bicep CLI, as ARM JSON, in the build run the compiler tests share.
+/// Modules compile to nested deployments; every resource is listed with the template (module) that declares it, so
+/// variables and parameters can be resolved.
 /// </summary>
 internal sealed class CompiledTemplate
 {
