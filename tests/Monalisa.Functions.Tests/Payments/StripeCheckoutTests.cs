@@ -63,7 +63,7 @@ public sealed class StripeCheckoutTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal("1", form["line_items[1][quantity]"]);
         Assert.Contains("Animer une stratégie de coopération MONALISA", form["line_items[0][price_data][product_data][name]"]);
         Assert.Contains("Lyon", form["line_items[0][price_data][product_data][description]"]);
-        Assert.Contains("16 mars", form["line_items[0][price_data][product_data][description]"]);
+        Assert.Contains("du 16 au 17 mars 2027", form["line_items[0][price_data][product_data][description]"]); // the site's way of writing a range
         Assert.Equal((TestApi.DefaultNow + TimeSpan.FromMinutes(30)).ToUnixTimeSeconds().ToString(), form["expires_at"]);
         Assert.StartsWith("https://formation.example.org/inscription/confirmee/?id=", form["success_url"]);
         Assert.EndsWith("&session_id={CHECKOUT_SESSION_ID}", form["success_url"]);
