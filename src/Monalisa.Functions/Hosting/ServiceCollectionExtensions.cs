@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Monalisa.Content;
 using Monalisa.Functions.Email;
 using Monalisa.Functions.Enrolment;
+using Monalisa.Functions.Http;
 using Monalisa.Functions.Idempotency;
 using Monalisa.Functions.IntraRequests;
 using Monalisa.Functions.Payments;
@@ -23,6 +24,8 @@ namespace Monalisa.Functions.Hosting;
 public static class ServiceCollectionExtensions
 {
     public static IServiceCollection AddMonalisa(this IServiceCollection services, IConfiguration configuration) => services
+        // JSON written once, for both hosts: their answers are byte for byte alike.
+        .AddApiJson()
         .AddCatalogue()
         .AddStorage(configuration)
         .AddEnrolment()
@@ -89,6 +92,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<EnrolmentTransitions>();
         // Scoped: one submission at a time per request.
         services.AddScoped<EnrolmentHandler>();
+        // The enrolment API's outcome → HTTP mapping.
+        services.AddSingleton<EnrolmentResults>();
         // Self-funded trainees: saved card, instalments, withdrawal.
         services.AddSingleton<InstalmentLedger>();
         return services;
@@ -99,6 +104,8 @@ public static class ServiceCollectionExtensions
         // Quote requests for a group: stored with their token, answered by email.
         services.AddSingleton<IntraRequestStore>();
         services.AddScoped<IntraRequestHandler>();
+        // The intra API's outcome → HTTP mapping.
+        services.AddSingleton<IntraRequestResults>();
         return services;
     }
 
