@@ -30,10 +30,14 @@ public sealed class LocalHostFactory(IDictionary<string, string?> settings, Acti
     /// <summary>The base address Kestrel listens on, once <see cref="WebApplicationFactory{T}.StartServer"/> ran.</summary>
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    /// <summary>Starts Kestrel on a free port.</summary>
+    /// <summary>
+    /// Starts Kestrel on a free port, or on the port of the <c>urls</c> setting when a test fixed one (browser tests
+    /// fix it first, because Site:BaseUrl, which return URLs are built from, must name it).
+    /// </summary>
     public LocalHostFactory Start()
     {
-        UseKestrel(0);
+        var port = settings.TryGetValue("urls", out var urls) && Uri.TryCreate(urls, UriKind.Absolute, out var uri) ? uri.Port : 0;
+        UseKestrel(port);
         StartServer();
         return this;
     }
