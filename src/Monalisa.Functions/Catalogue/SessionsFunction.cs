@@ -18,9 +18,9 @@ internal sealed class SessionsFunction(CourseCatalogue catalogue, EnrolmentStore
         using var query = FieldSource.Of(request.Query);
         var slug = query.Required("course", "Indiquez la formation (paramètre course).");
         if (query.Errors.Any)
-            return HttpResults.Problem(Problems.Validation(query.Errors)).ToActionResult();
+            return ApiResults.Problem(Problems.Validation(query.Errors)).ToActionResult();
         if (catalogue.FindCourse(slug!) is not { } course)
-            return HttpResults.Problem(Problems.Validation("course", $"Formation inconnue : « {slug} ».")).ToActionResult();
+            return ApiResults.Problem(Problems.Validation("course", $"Formation inconnue : « {slug} ».")).ToActionResult();
 
         var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
         // One seat count per session, all at once: one after the other, the latency of the page was their sum.

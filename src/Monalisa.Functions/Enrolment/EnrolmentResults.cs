@@ -21,7 +21,7 @@ internal sealed class EnrolmentResults(CourseCatalogue catalogue, EnrolmentOptio
         {
             SubmitOutcome.Created created => Created(request, created),
             SubmitOutcome.Dropped => BodyReader.IsForm(request)
-                ? HttpResults.SeeOther(options.SitePage("inscription/enregistree/"))
+                ? ApiResults.SeeOther(options.SitePage("inscription/enregistree/"))
                 : TypedResults.Accepted((string?)null, ReceivedView.Received),
             SubmitOutcome.Invalid invalid => Failed(request, Problems.Validation(invalid.Errors), sessionId),
             SubmitOutcome.NotEnoughSeats full => Failed(request, NotEnoughSeats(full), sessionId),
@@ -38,12 +38,12 @@ internal sealed class EnrolmentResults(CourseCatalogue catalogue, EnrolmentOptio
     public Results<Ok<EnrolmentStatusView>, ProblemHttpResult> Status(EnrolmentRecord? enrolment) =>
         enrolment is not null && catalogue.FindSession(enrolment.SessionId) is { } found
             ? TypedResults.Ok(EnrolmentStatusView.From(enrolment, found.Course, found.Session, clock.GetUtcNow()))
-            : HttpResults.Problem(Problems.NotFound("Aucune inscription ne correspond à ce lien."));
+            : ApiResults.Problem(Problems.NotFound("Aucune inscription ne correspond à ce lien."));
 
     /// <summary>A problem as JSON, or as a French page with a way back for a browser that posted the plain form.</summary>
     public SubmitResult Failed(HttpRequest request, ProblemDetails problem, string? sessionId)
     {
-        if (!FormErrorPage.Wanted(request)) return HttpResults.Problem(problem);
+        if (!FormErrorPage.Wanted(request)) return ApiResults.Problem(problem);
         var back = sessionId is not null && catalogue.FindSession(sessionId) is { } found
             ? options.SitePage($"formations/{found.Course.Slug}/inscription/{found.Session.Id}/")
             : options.SitePage("");
@@ -57,7 +57,7 @@ internal sealed class EnrolmentResults(CourseCatalogue catalogue, EnrolmentOptio
         var query = $"id={Uri.EscapeDataString(enrolment.Id)}&token={Uri.EscapeDataString(created.Token)}";
         if (BodyReader.IsForm(request))
         {
-            return HttpResults.SeeOther(created.CheckoutUrl ?? enrolment.State switch
+            return ApiResults.SeeOther(created.CheckoutUrl ?? enrolment.State switch
             {
                 EnrolmentState.WaitingList => options.SitePage("inscription/liste-attente/", query),
                 EnrolmentState.Confirmed => options.SitePage("inscription/confirmee/", query),

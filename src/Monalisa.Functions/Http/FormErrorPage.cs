@@ -33,7 +33,7 @@ internal static class FormErrorPage
         }
         html.Append("<p><a href=\"").Append(E(backUrl)).Append("\">Revenir au formulaire</a> (utilisez le bouton « Retour » de votre navigateur pour retrouver vos saisies).</p>");
         html.Append("</main></body></html>");
-        return HttpResults.Html(problem.Status ?? StatusCodes.Status400BadRequest, html.ToString());
+        return ApiResults.Html(problem.Status ?? StatusCodes.Status400BadRequest, html.ToString());
     }
 
     private static string E(string text) => Html.Encode(text);

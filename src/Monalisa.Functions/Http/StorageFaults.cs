@@ -30,7 +30,7 @@ internal static class StorageFaults
     public static ProblemDetails Problem() => Problems.Unavailable(
         "Le stockage des inscriptions ne répond pas pour le moment. Rien n'a été enregistré : réessayez dans quelques minutes.");
 
-    public static IActionResult Result() => HttpResults.Problem(Problem()).ToActionResult();
+    public static IActionResult Result() => ApiResults.Problem(Problem()).ToActionResult();
 }
 
 /// <summary>The Functions worker's side of <see cref="StorageFaults"/>: an HTTP function that fails on storage answers 503.</summary>

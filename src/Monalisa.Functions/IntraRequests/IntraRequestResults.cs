@@ -21,7 +21,7 @@ internal sealed class IntraRequestResults(EnrolmentOptions options)
     {
         IntraOutcome.Received received => Received(request, received),
         IntraOutcome.Dropped => BodyReader.IsForm(request)
-            ? HttpResults.SeeOther(options.SitePage("demande-intra/recue/"))
+            ? ApiResults.SeeOther(options.SitePage("demande-intra/recue/"))
             : TypedResults.Accepted((string?)null, ReceivedView.Received),
         IntraOutcome.Invalid invalid => Failed(request, Problems.Validation(invalid.Errors)),
         _ => Failed(request, Problems.Unprocessable("Cette clé d'idempotence a déjà servi pour une autre demande.")),
@@ -29,18 +29,18 @@ internal sealed class IntraRequestResults(EnrolmentOptions options)
 
     public Results<Ok<IntraRequestStatusView>, ProblemHttpResult> Status(IntraRequestRecord? found) =>
         found is null
-            ? HttpResults.Problem(Problems.NotFound("Aucune demande ne correspond à ce lien."))
+            ? ApiResults.Problem(Problems.NotFound("Aucune demande ne correspond à ce lien."))
             : TypedResults.Ok(new IntraRequestStatusView(found.Id, "received", found.Request.Organisation, found.Request.Participants, found.Request.CourseSlug,
                 [.. found.Lines.Select(l => new QuoteLineView(l.Category, l.Label, l.Quantity, l.UnitPricePerDay, l.Amount))], Money.FromCents(found.TotalCents)));
 
     /// <summary>A problem as JSON, or as a French page for a browser that posted the plain form.</summary>
     public SubmitResult Failed(HttpRequest request, ProblemDetails problem) =>
-        FormErrorPage.Wanted(request) ? FormErrorPage.For(problem, options.SitePage("")) : HttpResults.Problem(problem);
+        FormErrorPage.Wanted(request) ? FormErrorPage.For(problem, options.SitePage("")) : ApiResults.Problem(problem);
 
     private SubmitResult Received(HttpRequest request, IntraOutcome.Received received)
     {
         var query = $"id={Uri.EscapeDataString(received.Request.Id)}&token={Uri.EscapeDataString(received.Token)}";
-        if (BodyReader.IsForm(request)) return HttpResults.SeeOther(options.SitePage("demande-intra/recue/", query));
+        if (BodyReader.IsForm(request)) return ApiResults.SeeOther(options.SitePage("demande-intra/recue/", query));
         var statusUrl = $"{request.Scheme}://{request.Host}/api/intra-requests/{Uri.EscapeDataString(received.Request.Id)}?token={Uri.EscapeDataString(received.Token)}";
         return TypedResults.Created(statusUrl, new IntraRequestCreatedView(received.Request.Id, "received", Money.FromCents(received.Request.TotalCents), statusUrl));
     }

@@ -16,7 +16,7 @@ internal sealed class StripeWebhookFunction(StripeWebhookHandler handler)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "stripe/webhook")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var tooLarge = HttpResults.Problem(Problems.TooLarge("Événement trop volumineux.")).ToActionResult();
+        var tooLarge = ApiResults.Problem(Problems.TooLarge("Événement trop volumineux.")).ToActionResult();
         if (request.ContentLength > MaxBytes) return tooLarge;
         using var reader = new StreamReader(request.Body);
         var json = await reader.ReadToEndAsync(cancellationToken);
@@ -26,7 +26,7 @@ internal sealed class StripeWebhookFunction(StripeWebhookHandler handler)
 
     private static Results<Ok<WebhookReceipt>, ProblemHttpResult> Answer(WebhookOutcome outcome) => outcome switch
     {
-        WebhookOutcome.BadSignature => HttpResults.Problem(Problems.Validation("Stripe-Signature", "Signature Stripe absente, invalide ou trop ancienne.")),
+        WebhookOutcome.BadSignature => ApiResults.Problem(Problems.Validation("Stripe-Signature", "Signature Stripe absente, invalide ou trop ancienne.")),
         // Everything else is acknowledged: Stripe must not redeliver what we applied, refused or do not handle.
         _ => TypedResults.Ok(WebhookReceipt.Acknowledged),
     };

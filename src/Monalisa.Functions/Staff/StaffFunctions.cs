@@ -21,7 +21,7 @@ internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions tr
         CancellationToken cancellationToken)
     {
         if (await export.CsvAsync(id, cancellationToken) is not { } csv)
-            return HttpResults.Problem(Problems.NotFound("Aucune session ne correspond à cet identifiant.")).ToActionResult();
+            return ApiResults.Problem(Problems.NotFound("Aucune session ne correspond à cet identifiant.")).ToActionResult();
         return new CsvResult(csv, $"inscriptions-{id}.csv");
     }
 
@@ -45,10 +45,10 @@ internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions tr
     {
         TransitionOutcome.Applied applied => TypedResults.Ok(EnrolmentStateView.Of(id, applied.After.State)),
         TransitionOutcome.Unchanged unchanged => TypedResults.Ok(EnrolmentStateView.Of(id, unchanged.Enrolment.State)),
-        TransitionOutcome.Refused refused => HttpResults.Problem(Problems.Conflict("transition-refusee", "Changement impossible.",
+        TransitionOutcome.Refused refused => ApiResults.Problem(Problems.Conflict("transition-refusee", "Changement impossible.",
             $"Une inscription dans l'état « {StateNames.French(refused.Enrolment.State)} » ne peut pas être {(trigger == EnrolmentTrigger.Cancelled ? "annulée" : "confirmée")}.")),
         TransitionOutcome.Flagged flagged => TypedResults.Ok(new FlaggedView(id, StateNames.Api(flagged.Enrolment.State), flagged.Enrolment.StaffAttention)),
-        _ => HttpResults.Problem(Problems.NotFound("Aucune inscription ne correspond à cet identifiant.")),
+        _ => ApiResults.Problem(Problems.NotFound("Aucune inscription ne correspond à cet identifiant.")),
     };
 
     /// <summary>A payment that needs staff attention instead of a state change.</summary>

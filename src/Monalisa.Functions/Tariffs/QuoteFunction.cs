@@ -22,15 +22,15 @@ internal sealed class QuoteFunction(CourseCatalogue catalogue)
     public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "quote")] HttpRequest request)
     {
         var parsed = QuoteQuery.Parse(request.Query, catalogue);
-        return (parsed.Errors.Any ? HttpResults.Problem(Problems.Validation(parsed.Errors)) : Answer(TariffEngine.Price(parsed.Course!, parsed.Request!))).ToActionResult();
+        return (parsed.Errors.Any ? ApiResults.Problem(Problems.Validation(parsed.Errors)) : Answer(TariffEngine.Price(parsed.Course!, parsed.Request!))).ToActionResult();
     }
 
     /// <summary>The quote, or why the course has none for this request.</summary>
     private static Results<Ok<QuoteView>, ProblemHttpResult> Answer(QuoteOutcome outcome) => outcome switch
     {
         QuoteOutcome.Priced priced => TypedResults.Ok(QuoteView.From(priced.Quote)),
-        QuoteOutcome.ModeNotOffered m => HttpResults.Problem(Problems.Validation("mode", $"Cette formation n'est pas proposée en {QuoteView.ModeName(m.Mode)}.")),
-        QuoteOutcome.CategoryNotOffered c => HttpResults.Problem(Problems.Validation(QuoteCategories.For(c.Category), "Cette formation n'a pas de tarif pour cette catégorie de stagiaire.")),
+        QuoteOutcome.ModeNotOffered m => ApiResults.Problem(Problems.Validation("mode", $"Cette formation n'est pas proposée en {QuoteView.ModeName(m.Mode)}.")),
+        QuoteOutcome.CategoryNotOffered c => ApiResults.Problem(Problems.Validation(QuoteCategories.For(c.Category), "Cette formation n'a pas de tarif pour cette catégorie de stagiaire.")),
         _ => throw new InvalidOperationException("Unknown quote outcome."),
     };
 }

@@ -11,7 +11,7 @@ namespace Monalisa.Functions.Http;
 /// The worker's functions return <see cref="IActionResult"/>; the API's answers are the framework's <see cref="IResult"/>s
 /// (<see cref="TypedResults"/>). This is the one bridge between the two, and the one place answers get their common headers.
 /// </summary>
-internal static class HttpResults
+internal static class ApiResults
 {
     /// <summary>Runs a typed result inside a function. Every API answer may carry personal data: never cached.</summary>
     public static IActionResult ToActionResult(this IResult result) => new ActionResultAdapter(result);
