@@ -11,6 +11,7 @@ using Monalisa.LocalHost;
 
 namespace Monalisa.Functions.Tests.Faults;
 
+[Trait(TestCategory.Name, TestCategory.Slow)]
 [Collection(AzuriteCollection.Name)]
 public sealed class WebhookStormTests(AzuriteFixture storage, ITestOutputHelper output)
 {
