@@ -1,5 +1,6 @@
 using Monalisa.Content.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Monalisa.Functions.Http;
@@ -13,11 +14,11 @@ internal static class FormErrorPage
     public static bool Wanted(HttpRequest request) =>
         BodyReader.IsForm(request) && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
-    public static IActionResult For(Problem problem, string backUrl) =>
-        ApiResults.Html(problem.Status, PageRenderer.Api.Render("erreur-formulaire", problem.Title, new Dictionary<string, object?>
+    public static ContentHttpResult For(ProblemDetails problem, string backUrl) =>
+        ApiResults.Html(problem.Status ?? StatusCodes.Status400BadRequest, PageRenderer.Api.Render("erreur-formulaire", problem.Title ?? "", new Dictionary<string, object?>
         {
             ["detail"] = problem.Detail,
-            ["errors"] = (problem.Errors ?? new Dictionary<string, string[]>())
+            ["errors"] = (problem is HttpValidationProblemDetails invalid ? invalid.Errors : new Dictionary<string, string[]>())
                 .SelectMany(e => e.Value.Select(message => new { Field = e.Key, Message = message })).ToList(),
             ["back_url"] = backUrl,
         }));

@@ -1,6 +1,7 @@
 using Monalisa.Content;
 using Monalisa.Content.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Monalisa.Functions.Enrolment;
@@ -36,7 +37,7 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
             ["enrolment_id"] = enrolment.Id,
             ["token"] = token,
             ["token_query"] = SitePages.TokenOnly(token),
-        }));
+        })).ToActionResult();
     }
 
     [Function("Withdraw")]
@@ -61,7 +62,7 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !InstalmentLedger.TokenMatches(request.Query["token"].ToString(), enrolment))
             return NotFoundPage();
         return await ledger.RecoveryCheckoutAsync(enrolment, cancellationToken) is { } url
-            ? ApiResults.SeeOther(url)
+            ? ApiResults.SeeOther(url).ToActionResult()
             : Page(409, "Rien à régler", "Aucune échéance n'est en attente de règlement pour cette inscription, ou le paiement en ligne est momentanément indisponible. Contactez l'équipe formation.");
     }
 
@@ -72,12 +73,12 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         CancellationToken cancellationToken) =>
         await ledger.WithdrawAsync(id, cancellationToken) switch
         {
-            WithdrawalOutcome.Withdrawn w => ApiResults.Ok(new { id, status = StateNames.Api(w.Enrolment.State), statusLabel = StateNames.French(w.Enrolment.State) }),
-            WithdrawalOutcome.TooLate late => ApiResults.Problem(Problem.Conflict("retractation-hors-delai", "Délai de rétractation dépassé.",
-                $"Le délai de rétractation a pris fin le {FrenchFormat.Date(late.LastDay)}.")),
-            WithdrawalOutcome.NotPossible np => ApiResults.Problem(Problem.Conflict("transition-refusee", "Changement impossible.",
-                $"Une inscription dans l'état « {StateNames.French(np.State)} » ne peut pas faire l'objet d'une rétractation.")),
-            _ => ApiResults.Problem(Problem.NotFound("Aucune inscription à ses frais ne correspond à cet identifiant.")),
+            WithdrawalOutcome.Withdrawn w => TypedResults.Ok(EnrolmentStateView.Of(id, w.Enrolment.State)).ToActionResult(),
+            WithdrawalOutcome.TooLate late => ApiResults.Problem(Problems.Conflict("retractation-hors-delai", "Délai de rétractation dépassé.",
+                $"Le délai de rétractation a pris fin le {FrenchFormat.Date(late.LastDay)}.")).ToActionResult(),
+            WithdrawalOutcome.NotPossible np => ApiResults.Problem(Problems.Conflict("transition-refusee", "Changement impossible.",
+                $"Une inscription dans l'état « {StateNames.French(np.State)} » ne peut pas faire l'objet d'une rétractation.")).ToActionResult(),
+            _ => ApiResults.Problem(Problems.NotFound("Aucune inscription à ses frais ne correspond à cet identifiant.")).ToActionResult(),
         };
 
     private static IActionResult Answer(WithdrawalOutcome outcome) => outcome switch
@@ -99,5 +100,5 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
 
     /// <summary>A one-message page, in the site's layout (site/theme/pages/message.liquid).</summary>
     private static IActionResult Page(int status, string title, string message) =>
-        ApiResults.Html(status, PageRenderer.Api.Render("message", title, new Dictionary<string, object?> { ["paragraphs"] = new[] { message } }));
+        ApiResults.Html(status, PageRenderer.Api.Render("message", title, new Dictionary<string, object?> { ["paragraphs"] = new[] { message } })).ToActionResult();
 }

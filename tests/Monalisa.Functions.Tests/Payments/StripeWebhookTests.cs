@@ -6,6 +6,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Payments;
+using Monalisa.LocalHost;
 
 namespace Monalisa.Functions.Tests.Payments;
 

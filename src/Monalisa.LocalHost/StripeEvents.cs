@@ -3,8 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Monalisa.Functions.Enrolment;
+using Monalisa.Functions.Payments;
 
-namespace Monalisa.Functions.Payments;
+namespace Monalisa.LocalHost;
 
 /// <summary>
 /// Builds and signs Stripe events the way Stripe does (<c>Stripe-Signature: t=…,v1=HMAC-SHA256(secret, "t.payload")</c>).
@@ -70,7 +71,7 @@ internal static class StripeEvents
             ["metadata"] = new Dictionary<string, string>
             {
                 [StripeCheckoutGateway.EnrolmentIdKey] = enrolmentId,
-                [SelfFunded.InstalmentKeys.InstalmentKey] = number.ToString(CultureInfo.InvariantCulture),
+                [Monalisa.Functions.SelfFunded.InstalmentKeys.InstalmentKey] = number.ToString(CultureInfo.InvariantCulture),
             },
             ["last_payment_error"] = errorCode is null ? null : new Dictionary<string, object?> { ["type"] = "card_error", ["code"] = errorCode, ["message"] = "Stub" },
         });
