@@ -14,13 +14,13 @@ internal static class LocalHostExtensions
         // Without a Stripe key: the offline checkout page and refunds that need no money.
         if (string.IsNullOrEmpty(configuration[Monalisa.Functions.Hosting.SettingNames.StripeSecretKey]))
         {
-            services.AddSingleton<ICheckoutGateway, OfflineCheckoutGateway>();
+            services.AddSingleton<Monalisa.Functions.Enrolment.ICheckoutGateway, OfflineCheckoutGateway>();
             services.AddSingleton<IRefundGateway, OfflineRefundGateway>();
-            services.AddSingleton<Monalisa.Functions.SelfFunded.IInstalmentGateway, OfflineInstalmentGateway>();
+            services.AddSingleton<Monalisa.Functions.Enrolment.IInstalmentGateway, OfflineInstalmentGateway>();
         }
         // Without a SendGrid key: emails written as .eml files, readable at /_dev/mail.
         if (string.IsNullOrEmpty(configuration[Monalisa.Functions.Hosting.SettingNames.SendGridApiKey]))
-            services.AddSingleton<Monalisa.Functions.Email.IEmailSender, FileEmailSender>();
+            services.AddSingleton<Monalisa.Functions.Outbox.IEmailSender, FileEmailSender>();
         services.AddHttpClient();
         services.AddHostedService<LocalTimers>();
         services.AddHostedService<LocalQueues>();

@@ -6,6 +6,8 @@ using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Http;
 using Monalisa.Functions.Payments;
 using Monalisa.Functions.SelfFunded;
+using Monalisa.Domain.Enrolment;
+using Monalisa.Domain.Identity;
 
 namespace Monalisa.LocalHost;
 

@@ -3,6 +3,7 @@ using Monalisa.Domain.Enrolment;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.IntraRequests;
 using static Monalisa.Functions.Email.FrenchText;
+using Monalisa.Domain.Notices;
 
 namespace Monalisa.Functions.Email;
 

@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Monalisa.Domain.Catalogue;
 using Monalisa.Domain.Enrolment;
 using Monalisa.Functions.Http;
+using Monalisa.Domain.Identity;
 
 namespace Monalisa.Functions.Enrolment;
 

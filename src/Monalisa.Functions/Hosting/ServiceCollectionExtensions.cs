@@ -13,6 +13,7 @@ using Monalisa.Functions.Staff;
 using SendGrid;
 using Stripe;
 using Monalisa.Functions.Storage;
+using Monalisa.Functions.Outbox;
 
 namespace Monalisa.Functions.Hosting;
 
@@ -48,6 +49,7 @@ public static class ServiceCollectionExtensions
         // Enrolment: settings, places and states in Table Storage, idempotency keys, emails through the outbox.
         services.AddSingleton(EnrolmentOptions.From(configuration));
         services.AddSingleton<SeatHints>();
+        services.AddSingleton<SeatAllocator>();
         services.AddSingleton<EnrolmentStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<OutboxDispatcher>();
@@ -108,6 +110,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<CalendarSequences>();
         services.AddSingleton<EmailComposer>();
+        services.AddSingleton<IOutboxComposer>(sp => sp.GetRequiredService<EmailComposer>());
         services.AddSingleton<OutboxSender>();
         services.AddSingleton<OutboxSweep>();
         services.AddSingleton<StaffExport>();

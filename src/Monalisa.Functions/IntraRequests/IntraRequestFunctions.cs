@@ -6,6 +6,7 @@ using Monalisa.Domain.Tariffs;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Http;
 using Monalisa.Functions.Tariffs;
+using Monalisa.Domain.Identity;
 
 namespace Monalisa.Functions.IntraRequests;
 

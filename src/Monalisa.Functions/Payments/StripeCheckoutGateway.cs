@@ -4,6 +4,7 @@ using Monalisa.Domain.Catalogue;
 using Monalisa.Functions.Enrolment;
 using Stripe;
 using Stripe.Checkout;
+using Monalisa.Domain.Enrolment;
 
 namespace Monalisa.Functions.Payments;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Http;
+using Monalisa.Domain.Enrolment;
 
 namespace Monalisa.Functions.SelfFunded;
 

@@ -37,7 +37,7 @@ internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions tr
         CancellationToken cancellationToken) => ApplyAsync(id, EnrolmentTrigger.Cancelled, cancellationToken);
 
     private async Task<IActionResult> ApplyAsync(string id, EnrolmentTrigger trigger, CancellationToken cancellationToken) =>
-        await transitions.ApplyAsync(id, trigger, null, cancellationToken) switch
+        await transitions.ApplyAsync(id, EnrolmentCommand.Of(trigger), cancellationToken) switch
         {
             TransitionOutcome.Applied applied => ApiResults.Ok(new { id, status = StateNames.Api(applied.After.State), statusLabel = StateNames.French(applied.After.State) }),
             TransitionOutcome.Unchanged unchanged => ApiResults.Ok(new { id, status = StateNames.Api(unchanged.Enrolment.State), statusLabel = StateNames.French(unchanged.Enrolment.State) }),

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Monalisa.Functions.Email;
 using Monalisa.Functions.Hosting;
+using Monalisa.Functions.Outbox;
 
 namespace Monalisa.Functions.Tests.Email;
 

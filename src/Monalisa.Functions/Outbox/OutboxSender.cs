@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Monalisa.Functions.Email;
+namespace Monalisa.Functions.Outbox;
 
 /// <summary>What became of one queue delivery.</summary>
 internal abstract record OutboxOutcome
@@ -29,7 +29,7 @@ internal abstract record OutboxOutcome
 /// The one window left is a crash after the provider accepted and before « sent » is written: the lease then runs out
 /// and the sweep sends again. No provider offers an idempotency key for mail, so this is as close to once as it gets.
 /// </summary>
-internal sealed class OutboxSender(OutboxStore store, EmailComposer composer, IEmailSender sender, TimeProvider clock, ILogger<OutboxSender> logger)
+internal sealed class OutboxSender(OutboxStore store, IOutboxComposer composer, IEmailSender sender, TimeProvider clock, ILogger<OutboxSender> logger)
 {
     public const int MaxAttempts = 5;
 
