@@ -132,22 +132,31 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
             cancellationToken);
     }
 
+    // Each query builds its filter with CreateQueryFilter at the call, so that the source scan can check every one.
+
     /// <summary>Self-funded enrolments the instalment timer looks at: waiting for a charge, or in their grace period.</summary>
-    public Task<List<EnrolmentRecord>> SelfFundedOpenAsync(CancellationToken cancellationToken) =>
-        QueryAsync(TableClient.CreateQueryFilter(
-            $"RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)} and (State eq {nameof(EnrolmentState.ContractSigned)} or State eq {nameof(EnrolmentState.PartlyPaid)} or State eq {nameof(EnrolmentState.InstalmentOverdue)})"), cancellationToken);
+    public async Task<List<EnrolmentRecord>> SelfFundedOpenAsync(CancellationToken cancellationToken) =>
+        await RecordsAsync((await TableAsync()).QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)} and (State eq {nameof(EnrolmentState.ContractSigned)} or State eq {nameof(EnrolmentState.PartlyPaid)} or State eq {nameof(EnrolmentState.InstalmentOverdue)})"),
+            cancellationToken: cancellationToken));
 
     /// <summary>Enrolments still waiting for payment whose hold has run out.</summary>
-    public Task<List<EnrolmentRecord>> ExpiredHoldsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        QueryAsync(TableClient.CreateQueryFilter($"RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)} and State eq {nameof(EnrolmentState.PendingPayment)} and HoldExpiresAt lt {now}"), cancellationToken);
+    public async Task<List<EnrolmentRecord>> ExpiredHoldsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        await RecordsAsync((await TableAsync()).QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)} and State eq {nameof(EnrolmentState.PendingPayment)} and HoldExpiresAt lt {now}"),
+            cancellationToken: cancellationToken));
 
     /// <summary>Paid enrolments without a place, paid before <paramref name="paidBefore"/>: due for a refund.</summary>
-    public Task<List<EnrolmentRecord>> PaidWithoutSeatAsync(DateTimeOffset paidBefore, CancellationToken cancellationToken) =>
-        QueryAsync(TableClient.CreateQueryFilter($"RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)} and State eq {nameof(EnrolmentState.PaidNoSeat)} and PaidAt lt {paidBefore}"), cancellationToken);
+    public async Task<List<EnrolmentRecord>> PaidWithoutSeatAsync(DateTimeOffset paidBefore, CancellationToken cancellationToken) =>
+        await RecordsAsync((await TableAsync()).QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)} and State eq {nameof(EnrolmentState.PaidNoSeat)} and PaidAt lt {paidBefore}"),
+            cancellationToken: cancellationToken));
 
     /// <summary>Every enrolment of a session (staff export, tests).</summary>
     public async Task<List<EnrolmentRecord>> ForSessionAsync(string sessionId, CancellationToken cancellationToken) =>
-        [.. (await QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {sessionId} and RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)}"), cancellationToken)).OrderBy(e => e.CreatedAt)];
+        [.. (await RecordsAsync((await TableAsync()).QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {sessionId} and RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)}"),
+            cancellationToken: cancellationToken))).OrderBy(e => e.CreatedAt)];
 
     /// <summary>Records the checkout session opened for an enrolment (two columns; the state is not touched).</summary>
     public async Task AttachCheckoutAsync(EnrolmentRecord enrolment, string checkoutSessionId, string checkoutUrl, CancellationToken cancellationToken)
@@ -191,11 +200,10 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
         return true;
     }
 
-    private async Task<List<EnrolmentRecord>> QueryAsync(string filter, CancellationToken cancellationToken)
+    private static async Task<List<EnrolmentRecord>> RecordsAsync(AsyncPageable<TableEntity> entities)
     {
         var found = new List<EnrolmentRecord>();
-        await foreach (var entity in (await TableAsync()).QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-            found.Add(FromEntity(entity));
+        await foreach (var entity in entities) found.Add(FromEntity(entity));
         return found;
     }
 

@@ -85,6 +85,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StripeWebhookHandler>();
         // Self-funded trainees: saved card, instalments, withdrawal.
         services.AddSingleton<InstalmentLedger>();
+        services.AddSingleton<IInstalmentEvents>(sp => sp.GetRequiredService<InstalmentLedger>());
 
         // Emails: the outbox's records are claimed, rendered and sent by the queue function, and re-queued by the
         // sweep. SendGrid when a key is configured; without one only the local host may run (it writes .eml files),
