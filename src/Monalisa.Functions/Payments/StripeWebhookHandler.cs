@@ -25,31 +25,39 @@ internal sealed class StripeWebhookHandler(StripeSettings settings, EnrolmentTra
 {
     public async Task<WebhookOutcome> HandleAsync(string json, string? signature, CancellationToken cancellationToken)
     {
-        Event stripeEvent;
-        try
-        {
-            if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(settings.WebhookSecret)) return new WebhookOutcome.BadSignature();
-            stripeEvent = EventUtility.ConstructEvent(json, signature, settings.WebhookSecret, StripeSettings.SignatureToleranceSeconds, throwOnApiVersionMismatch: true);
-        }
-        catch (StripeException e)
-        {
-            logger.LogWarning("Stripe webhook refused: {Reason}", e.Message);
-            return new WebhookOutcome.BadSignature();
-        }
-
+        if (Verified(json, signature) is not { } stripeEvent) return new WebhookOutcome.BadSignature();
         if (stripeEvent.Data.Object is PaymentIntent intent) return await InstalmentIntentAsync(stripeEvent, intent, cancellationToken);
         if (stripeEvent.Data.Object is not Session checkout) return new WebhookOutcome.Ignored();
         var enrolmentId = checkout.ClientReferenceId ?? checkout.Metadata?.GetValueOrDefault(StripeCheckoutGateway.EnrolmentIdKey);
         if (!RecordId.TryParse(enrolmentId, out var sessionId)) return new WebhookOutcome.Ignored();
         var marker = new TableEntity(sessionId, Keys.StripeEventPrefix + stripeEvent.Id) { ["Type"] = stripeEvent.Type, ["ReceivedAt"] = clock.GetUtcNow() };
+        return await CheckoutAsync(stripeEvent, checkout, enrolmentId!, marker, cancellationToken);
+    }
 
+    /// <summary>The event, if its signature over the raw body is Stripe's with our secret, and recent.</summary>
+    private Event? Verified(string json, string? signature)
+    {
+        if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(settings.WebhookSecret)) return null;
+        try
+        {
+            return EventUtility.ConstructEvent(json, signature, settings.WebhookSecret, StripeSettings.SignatureToleranceSeconds, throwOnApiVersionMismatch: true);
+        }
+        catch (StripeException e)
+        {
+            logger.LogWarning("Stripe webhook refused: {Reason}", e.Message);
+            return null;
+        }
+    }
+
+    private async Task<WebhookOutcome> CheckoutAsync(Event stripeEvent, Session checkout, string enrolmentId, TableEntity marker, CancellationToken cancellationToken)
+    {
         // Self-funded: the setup checkout saved a card (no money), or a recovery checkout paid one instalment.
         if (stripeEvent.Type == EventTypes.CheckoutSessionCompleted && checkout.Mode == "setup")
-            return new WebhookOutcome.Handled(await instalments.RecordCardAsync(enrolmentId!, checkout.SetupIntentId, checkout.CustomerId, marker, cancellationToken));
+            return new WebhookOutcome.Handled(await instalments.RecordCardAsync(enrolmentId, checkout.SetupIntentId, checkout.CustomerId, marker, cancellationToken));
         if (InstalmentKeys.NumberOf(checkout.Metadata) is { } paidNumber)
         {
             if (stripeEvent.Type is EventTypes.CheckoutSessionCompleted or EventTypes.CheckoutSessionAsyncPaymentSucceeded && checkout.PaymentStatus == "paid")
-                return new WebhookOutcome.Handled(await instalments.RecordPaidAsync(enrolmentId!, paidNumber, checkout.PaymentIntentId ?? checkout.Id, checkout.AmountTotal ?? 0, cancellationToken));
+                return new WebhookOutcome.Handled(await instalments.RecordPaidAsync(enrolmentId, paidNumber, checkout.PaymentIntentId ?? checkout.Id, checkout.AmountTotal ?? 0, cancellationToken));
             return new WebhookOutcome.Ignored();
         }
 
@@ -64,7 +72,7 @@ internal sealed class StripeWebhookHandler(StripeSettings settings, EnrolmentTra
         };
         if (command is null) return new WebhookOutcome.Ignored();
 
-        var outcome = await transitions.ApplyAsync(enrolmentId!, command, marker, cancellationToken);
+        var outcome = await transitions.ApplyAsync(enrolmentId, command, marker, cancellationToken);
         logger.LogInformation("Stripe {EventType} {EventId} on {EnrolmentId}: {Outcome}.", stripeEvent.Type, stripeEvent.Id, enrolmentId, outcome.GetType().Name);
         return new WebhookOutcome.Handled(outcome);
     }

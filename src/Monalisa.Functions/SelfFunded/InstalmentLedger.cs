@@ -82,31 +82,38 @@ internal sealed class InstalmentLedger(
             // L6353-6: nothing before day 11, whatever the stored dates say.
             if (today < open.SignedOn(clock.LocalTimeZone).AddDays(InstalmentSchedule.FirstChargeDay)) continue;
 
-            var enrolment = open;
-            foreach (var number in open.Instalments.Where(i => !i.Paid && i.DueOn <= today).OrderBy(i => i.Number).Select(i => i.Number).ToList())
-            {
-                var instalment = enrolment.Instalment(number)!;
-                if (enrolment.PaymentMethodId is null)
-                {
-                    await RecordFailedAsync(enrolment.Id, number, "no_saved_card", null, cancellationToken);
-                    break;
-                }
-                var result = await gateway.ChargeAsync(enrolment, instalment, cancellationToken);
-                if (result is ChargeOutcome.Succeeded ok)
-                {
-                    // Recorded here, or already by the webhook: either way read again before the next instalment.
-                    if (await RecordPaidAsync(enrolment.Id, number, ok.PaymentIntentId, instalment.AmountCents, cancellationToken) is TransitionOutcome.Applied)
-                        charged++;
-                    if (await store.GetAsync(enrolment.Id, cancellationToken) is not { } fresh || !fresh.Instalment(number)!.Paid) break;
-                    enrolment = fresh;
-                    continue;
-                }
-                if (result is ChargeOutcome.Declined declined)
-                    await RecordFailedAsync(enrolment.Id, number, declined.Code, declined.PaymentIntentId, cancellationToken);
-                break;
-            }
+            charged += await ChargeAsync(open, today, cancellationToken);
         }
         if (charged > 0) logger.LogInformation("Charged {Count} instalments.", charged);
+        return charged;
+    }
+
+    /// <summary>Charges one enrolment's due instalments in order, stopping at the first that is not paid.</summary>
+    private async Task<int> ChargeAsync(EnrolmentRecord enrolment, DateOnly today, CancellationToken cancellationToken)
+    {
+        var charged = 0;
+        foreach (var number in enrolment.Instalments.Where(i => !i.Paid && i.DueOn <= today).OrderBy(i => i.Number).Select(i => i.Number).ToList())
+        {
+            var instalment = enrolment.Instalment(number)!;
+            if (enrolment.PaymentMethodId is null)
+            {
+                await RecordFailedAsync(enrolment.Id, number, "no_saved_card", null, cancellationToken);
+                break;
+            }
+            var result = await gateway.ChargeAsync(enrolment, instalment, cancellationToken);
+            if (result is ChargeOutcome.Succeeded ok)
+            {
+                // Recorded here, or already by the webhook: either way read again before the next instalment.
+                if (await RecordPaidAsync(enrolment.Id, number, ok.PaymentIntentId, instalment.AmountCents, cancellationToken) is TransitionOutcome.Applied)
+                    charged++;
+                if (await store.GetAsync(enrolment.Id, cancellationToken) is not { } fresh || !fresh.Instalment(number)!.Paid) break;
+                enrolment = fresh;
+                continue;
+            }
+            if (result is ChargeOutcome.Declined declined)
+                await RecordFailedAsync(enrolment.Id, number, declined.Code, declined.PaymentIntentId, cancellationToken);
+            break;
+        }
         return charged;
     }
 
