@@ -9,6 +9,12 @@ namespace Monalisa.Domain.Enrolment;
 /// the fields it sets, the places it takes or gives back, the emails it sends, and what staff must settle by hand (an
 /// amount that is not the quote's, a payment whose places went to others). The store only writes the answer.
 /// </summary>
+/// <remarks>
+/// The single state (places and money together) is kept for now: splitting it as pretix does (order status beside
+/// payment state) would change the stored <c>State</c> column and every query on it, which this refactor must not.
+/// The decisions already keep the two apart: <see cref="SeatChange"/> says where the places go, the record's payment
+/// fields say where the money stands.
+/// </remarks>
 public static class EnrolmentDecisions
 {
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
