@@ -16,7 +16,11 @@ set -e
 read -r passed failed skipped < <(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/^[A-Za-z]+! +- +//' | awk -F', *' '
   { for (i = 1; i <= NF; i++) { split($i, kv, ": *"); n[kv[1]] += kv[2] } }
   END { print n["Passed"] + 0, n["Failed"] + 0, n["Skipped"] + 0 }')
+# Each test project of the solution prints one such line: a project that printed none is missing from the count.
+reported=$(grep -cE '^(Passed|Failed)!' "$log" || true)
+projects=$(grep -cE 'Tests\.csproj"' monalisa-serverless.sln)
 rm -f "$log"
 echo
 echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+if [ "$reported" -ne "$projects" ]; then echo "only $reported of $projects test projects reported their results" >&2; exit 1; fi
 if [ "$status" -ne 0 ] || [ "${passed:-0}" -eq 0 ]; then exit 1; fi

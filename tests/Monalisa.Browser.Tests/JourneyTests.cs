@@ -16,6 +16,7 @@ namespace Monalisa.Browser.Tests;
 /// runs axe-core on every page it visits, keeps a screenshot of each under artifacts/screenshots/journeys/ and ends
 /// with its emails read at /_dev/mail.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 [Collection(AzuriteCollection.Name)]
 public sealed partial class JourneyTests(AzuriteFixture storage, ChromiumFixture chromium, ITestOutputHelper output) : IAsyncLifetime
 {

@@ -7,6 +7,7 @@ using Monalisa.Functions.Enrolment;
 namespace Monalisa.Browser.Tests;
 
 /// <summary>A volunteer paying for their own training: contract, offline card setup, then charges as the clock moves.</summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 [Collection(AzuriteCollection.Name)]
 public sealed class SelfFundedBrowserTests(AzuriteFixture storage, ChromiumFixture chromium) : SiteServer(storage, chromium)
 {

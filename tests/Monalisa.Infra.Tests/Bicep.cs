@@ -10,8 +10,6 @@ internal static class Bicep
 
     public static string InfraFolder => Path.Combine(RepositoryRoot, "infra");
 
-    public static string MainTemplate => Path.Combine(InfraFolder, "main.bicep");
-
     /// <summary>The package's props set $(BicepPath) with Windows separators; the file may also lose its execute bit in the NuGet cache.</summary>
     public static string ExecutablePath { get; } = EnsureExecutable(Path.GetFullPath(Metadata("BicepPath").Replace('\\', Path.DirectorySeparatorChar)));
 
@@ -20,14 +18,15 @@ internal static class Bicep
             .Where(f => f.EndsWith(".bicep", StringComparison.Ordinal) || f.EndsWith(".bicepparam", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal);
 
-    public static async Task<BicepResult> RunAsync(params string[] arguments)
+    /// <summary>Runs the CLI in <paramref name="folder"/>, where a <c>--pattern</c> glob is resolved.</summary>
+    public static async Task<BicepResult> RunAsync(string folder, params string[] arguments)
     {
         var start = new ProcessStartInfo(ExecutablePath)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = InfraFolder,
+            WorkingDirectory = folder,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {ExecutablePath}.");
@@ -54,10 +53,4 @@ internal static class Bicep
     }
 }
 
-internal sealed record BicepResult(int ExitCode, string Output, string Errors)
-{
-    /// <summary>Compiler and linter diagnostics are written to standard error, one per line: any line is a finding.</summary>
-    public bool IsClean => ExitCode == 0 && string.IsNullOrWhiteSpace(Errors);
-
-    public override string ToString() => $"exit {ExitCode}\n{Errors}";
-}
+internal sealed record BicepResult(int ExitCode, string Output, string Errors);

@@ -4,8 +4,9 @@ using System.Text.RegularExpressions;
 namespace Monalisa.Infra.Tests;
 
 /// <summary>
-/// infra/main.bicep compiled once by the real Bicep CLI, as ARM JSON. Modules compile to nested deployments; every
-/// resource is listed with the template (module) that declares it, so variables and parameters can be resolved.
+/// infra/main.bicep compiled once by the real Bicep CLI, as ARM JSON, in the build run the compiler tests share.
+/// Modules compile to nested deployments; every resource is listed with the template (module) that declares it, so
+/// variables and parameters can be resolved.
 /// </summary>
 internal sealed class CompiledTemplate
 {
@@ -51,11 +52,12 @@ internal sealed class CompiledTemplate
     public JsonObject AppSettings() =>
         Assert.Single(OfType("Microsoft.Web/sites/config"), r => r.Name.Contains("appsettings", StringComparison.Ordinal)).Properties;
 
+    /// <summary>main.json from the shared build of every template (<see cref="BicepRuns"/>): no second compilation.</summary>
     private static async Task<CompiledTemplate> CompileMainAsync()
     {
-        var result = await Bicep.RunAsync("build", Bicep.MainTemplate, "--stdout");
-        Assert.True(result.IsClean, $"bicep build main.bicep: {result}");
-        return new CompiledTemplate(result.Output);
+        var build = await BicepRuns.TemplatesAsync();
+        Assert.True(build.IsCleanFor("main.bicep"), build.Describe("main.bicep"));
+        return new CompiledTemplate(build.OutputOf("main.bicep") ?? throw new InvalidOperationException($"{build.Command} wrote no main.json."));
     }
 
     private static IEnumerable<ArmResource> ResourcesOf(JsonObject template, string module)

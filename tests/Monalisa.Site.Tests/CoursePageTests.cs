@@ -8,7 +8,7 @@ namespace Monalisa.Site.Tests;
 
 public sealed class CoursePageTests
 {
-    private const string Slug = TestCourse.RealSlug;
+    private const string Slug = SiteSource.RealSlug;
     private static readonly Course Course = CourseContent.LoadEmbeddedCatalogue().FindCourse(Slug)!;
 
     /// <summary>

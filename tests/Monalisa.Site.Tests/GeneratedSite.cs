@@ -1,6 +1,5 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
-using Monalisa.LocalHost;
 using Monalisa.Site;
 
 namespace Monalisa.Site.Tests;
@@ -14,7 +13,7 @@ internal sealed class SiteCopy : IDisposable
     public SiteCopy()
     {
         Folder = Path.Combine(Path.GetTempPath(), "monalisa-site-tests", Guid.NewGuid().ToString("N"));
-        var source = Path.Combine(RepositoryPaths.Root, "site");
+        var source = SiteSource.Folder;
         foreach (var part in new[] { "input", "theme" })
             CopyFolder(Path.Combine(source, part), Path.Combine(Folder, part));
         File.Copy(Path.Combine(source, "settings.yml"), Path.Combine(Folder, "settings.yml"));

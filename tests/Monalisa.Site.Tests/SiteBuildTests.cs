@@ -8,7 +8,7 @@ namespace Monalisa.Site.Tests;
 
 public sealed class SiteBuildTests
 {
-    private const string Slug = TestCourse.RealSlug;
+    private const string Slug = SiteSource.RealSlug;
 
     public static TheoryData<string> Pages() =>
     [

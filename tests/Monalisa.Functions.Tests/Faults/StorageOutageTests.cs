@@ -7,6 +7,7 @@ using Monalisa.LocalHost;
 namespace Monalisa.Functions.Tests.Faults;
 
 /// <summary>Storage goes away in the middle of a stream of enrolments, then comes back on the same ports.</summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 [Collection(FaultsCollection.Name)]
 public sealed class StorageOutageTests(ITestOutputHelper output)
 {

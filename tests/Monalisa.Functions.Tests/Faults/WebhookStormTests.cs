@@ -10,6 +10,7 @@ using Monalisa.Functions.Payments;
 
 namespace Monalisa.Functions.Tests.Faults;
 
+[Trait(TestCategory.Name, TestCategory.Slow)]
 [Collection(AzuriteCollection.Name)]
 public sealed class WebhookStormTests(AzuriteFixture storage, ITestOutputHelper output)
 {

@@ -12,6 +12,7 @@ namespace Monalisa.Functions.Tests.Hostile;
 /// types, huge strings, unicode edge cases, deep JSON, 10 000 trainees, OData-like strings, Table keys injected.
 /// Never a 500; every rejection a problem+json; a rejected request stores nothing.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 [Collection(Faults.FaultsCollection.Name)]
 public sealed class FuzzTests(ITestOutputHelper output)
 {

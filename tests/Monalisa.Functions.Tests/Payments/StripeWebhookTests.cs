@@ -111,11 +111,24 @@ public sealed class StripeWebhookTests(AzuriteFixture storage) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_missing_signature_is_refused()
+    public async Task A_missing_signature_is_refused_with_a_problem_and_changes_nothing()
     {
         var enrolment = await EnrolByCardAsync();
-        await ProblemAssert.IsProblemAsync(await DeliverAsync(Event(enrolment, "checkout.session.completed"), null), HttpStatusCode.BadRequest);
+        var before = await PartitionVersionsAsync();
+
+        var errors = await ProblemAssert.IsProblemAsync(await DeliverAsync(Event(enrolment, "checkout.session.completed"), null), HttpStatusCode.BadRequest);
+
+        var error = Assert.Single(errors);
+        Assert.Equal("Stripe-Signature", error.Key);
+        Assert.Equal(["Signature Stripe absente, invalide ou trop ancienne."], error.Value);
+        Assert.Equal(Domain.Enrolment.EnrolmentState.PendingPayment, (await EnrolmentAsync(enrolment.Id)).State);
+        Assert.Equal(0, await _tables.CountAsync("Enrolments", _course.SessionId, "stripe|"));
+        Assert.Equal(before, await PartitionVersionsAsync());
     }
+
+    /// <summary>Every row of the session's partition with its ETag: any write, or any new row, changes it.</summary>
+    private async Task<List<string>> PartitionVersionsAsync() =>
+        [.. (await _tables.PartitionAsync("Enrolments", _course.SessionId)).Select(e => $"{e.RowKey} {e.ETag}").Order(StringComparer.Ordinal)];
 
     [Fact]
     public async Task The_same_event_delivered_five_times_in_parallel_confirms_once()
@@ -233,8 +246,14 @@ public sealed class StripeWebhookTests(AzuriteFixture storage) : IAsyncLifetime
     [Fact]
     public async Task An_event_about_an_unknown_enrolment_is_acknowledged_and_ignored()
     {
-        var ghost = (await EnrolByCardAsync()) with { Id = _course.SessionId + "_aaaaaaaaaaaaaaaa" };
+        var real = await EnrolByCardAsync();
+        var ghost = real with { Id = _course.SessionId + "_aaaaaaaaaaaaaaaa" };
+        var before = await PartitionVersionsAsync();
+
         var response = await DeliverAsync(Event(ghost, "checkout.session.completed"));
+
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Domain.Enrolment.EnrolmentState.PendingPayment, (await EnrolmentAsync(real.Id)).State);
+        Assert.Equal(before, await PartitionVersionsAsync());
     }
 }

@@ -56,7 +56,7 @@ public sealed class StaffApiTests(AzuriteFixture storage)
     {
         await using var host = await EmailTestHost.StartAsync(storage);
         var response = await host.Client.GetAsync($"/api/staff/sessions/inconnue/enrolments.csv?code={EmailTestHost.FunctionKey}");
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -66,6 +66,6 @@ public sealed class StaffApiTests(AzuriteFixture storage)
         var (id, _) = await host.EnrolByInvoiceAsync();
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.PostAsync($"/api/staff/enrolments/{id}/cancel", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await host.StaffPostAsync($"/api/staff/enrolments/{id}/cancel")).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await host.StaffPostAsync($"/api/staff/enrolments/{id}/confirm")).StatusCode);
+        await ProblemAssert.IsProblemAsync(await host.StaffPostAsync($"/api/staff/enrolments/{id}/confirm"), HttpStatusCode.Conflict);
     }
 }
