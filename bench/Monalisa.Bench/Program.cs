@@ -4,15 +4,11 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Monalisa.Content;
 using Monalisa.Domain.Catalogue;
 using Monalisa.LocalHost;
+using Monalisa.Testing;
 
 // Usage: Monalisa.Bench <markdown output file> [requests per level]
 //        Monalisa.Bench tests <markdown output file> <trx file>...   (the test tables of docs/quality.md)
@@ -34,23 +30,12 @@ var contended = template with { Id = $"{template.Id}-bench-contention", Capacity
 // In a course of their own, so that GET /api/sessions reads the real course's sessions, as a visitor would.
 var benchCourse = real with { Slug = "banc-inscriptions", Sessions = [.. sessions, contended] };
 
-var app = LocalHostProgram.BuildApp([],
-    builder =>
-    {
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = azurite.ConnectionString,
-            ["LocalHost:StartAzurite"] = "false",
-            ["LocalHost:TimerSeconds"] = "0",
-            ["LocalHost:QueueSeconds"] = "0",
-            ["LocalHost:DataFolder"] = Path.Combine(Path.GetTempPath(), "monalisa-bench-" + Guid.NewGuid().ToString("N")),
-            ["Logging:LogLevel:Default"] = "Error",
-        });
-    },
-    services => services.AddSingleton(new CourseCatalogue([real, benchCourse])));
-await app.StartAsync();
-var baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+// The local host as the tests start it (LocalHostFactory), over the bench's own Azurite.
+var settings = LocalHostFactory.TestSettings(azurite.ConnectionString);
+settings["LocalHost:DataFolder"] = Path.Combine(Path.GetTempPath(), "monalisa-bench-" + Guid.NewGuid().ToString("N"));
+settings["Logging:LogLevel:Default"] = "Error";
+var app = new LocalHostFactory(settings, services => services.AddSingleton(new CourseCatalogue([real, benchCourse]))).Start();
+var baseAddress = app.BaseAddress;
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
 var table = new TableClient(azurite.ConnectionString, "BenchFloor");
 await table.CreateIfNotExistsAsync();
@@ -82,7 +67,6 @@ var statuses = await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ => { u
 contention.Stop();
 
 var peakRss = PeakRssMegabytes();
-await app.StopAsync();
 await app.DisposeAsync();
 
 string P(Result r, Func<Result, double> f) => f(r).ToString("0.0", CultureInfo.InvariantCulture);

@@ -16,6 +16,6 @@ builder.UseMiddleware<Monalisa.Functions.Http.StorageFaultsMiddleware>();
 builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
 
 // Everything the functions need; the local host calls the same method.
-builder.Services.AddMonalisa(builder.Configuration, builder.Environment);
+builder.Services.AddMonalisa(builder.Configuration);
 
 builder.Build().Run();

@@ -18,8 +18,6 @@ internal static class LocalDefaults
         ["LocalHost:DataFolder"] = Path.Combine(root, ".data"),
         ["LocalHost:SiteFolder"] = Path.Combine(root, "site", "output"),
         ["LocalHost:FunctionKey"] = "cle-locale-de-developpement",
-        // No keys: the offline checkout and the file outbox stand in for Stripe and SendGrid.
-        ["LocalHost:OfflineStandIns"] = "true",
         ["LocalHost:TimerSeconds"] = "60",
         // Queue messages (emails) are picked up within this many seconds; 0 = only on POST /_dev/queues/run.
         ["LocalHost:QueueSeconds"] = "2",

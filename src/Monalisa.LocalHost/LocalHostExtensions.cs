@@ -1,31 +1,59 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Monalisa.Functions.Email;
+using Monalisa.Functions.Hosting;
 using Monalisa.Functions.Payments;
+using Monalisa.Functions.SelfFunded;
+using Monalisa.Functions.Enrolment;
+using Monalisa.Functions.Outbox;
 
 namespace Monalisa.LocalHost;
 
 internal static class LocalHostExtensions
 {
-    public static IServiceCollection AddLocalHost(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddLocalHost(this IServiceCollection services)
     {
+        // The worker activates function classes itself; here they come from the container, as FunctionEndpoints asks.
+        services.AddFunctionClasses();
         // Starts Azurite before anything touches storage, unless one already listens (or tests bring their own).
-        if (configuration.GetValue<bool>("LocalHost:StartAzurite"))
-            services.AddHostedService<LocalAzurite>();
-
-        // Without a Stripe key: the offline checkout page and refunds that need no money.
-        if (string.IsNullOrEmpty(configuration[Monalisa.Functions.Hosting.SettingNames.StripeSecretKey]))
-        {
-            services.AddSingleton<Monalisa.Functions.Enrolment.ICheckoutGateway, OfflineCheckoutGateway>();
-            services.AddSingleton<IRefundGateway, OfflineRefundGateway>();
-            services.AddSingleton<Monalisa.Functions.Enrolment.IInstalmentGateway, OfflineInstalmentGateway>();
-        }
-        // Without a SendGrid key: emails written as .eml files, readable at /_dev/mail.
-        if (string.IsNullOrEmpty(configuration[Monalisa.Functions.Hosting.SettingNames.SendGridApiKey]))
-            services.AddSingleton<Monalisa.Functions.Outbox.IEmailSender, FileEmailSender>();
+        services.AddHostedService<LocalAzurite>();
+        services.AddOfflineStandIns();
+        // The offline checkout posts its signed events to the webhook function over HTTP.
         services.AddHttpClient();
         services.AddHostedService<LocalTimers>();
         services.AddHostedService<LocalQueues>();
         return services;
     }
+
+    /// <summary>
+    /// Registered over the Functions app's own services, which know nothing of them: without a key, its stand-in serves.
+    /// The choice is made when a service is first resolved, so that settings a test adds to the host still count.
+    /// </summary>
+    private static IServiceCollection AddOfflineStandIns(this IServiceCollection services)
+    {
+        // Without a Stripe key: the offline checkout page and refunds that need no money.
+        services.AddSingleton<ICheckoutGateway>(sp => HasStripeKey(sp)
+            ? ActivatorUtilities.CreateInstance<StripeCheckoutGateway>(sp) : ActivatorUtilities.CreateInstance<OfflineCheckoutGateway>(sp));
+        services.AddSingleton<IRefundGateway>(sp => HasStripeKey(sp)
+            ? ActivatorUtilities.CreateInstance<StripeRefundGateway>(sp) : new OfflineRefundGateway());
+        services.AddSingleton<IInstalmentGateway>(sp => HasStripeKey(sp)
+            ? ActivatorUtilities.CreateInstance<StripeInstalmentGateway>(sp) : ActivatorUtilities.CreateInstance<OfflineInstalmentGateway>(sp));
+        // The Functions app's key check, unless the offline checkout stands in: then only its signing secret is needed.
+        services.RemoveAll<IValidateOptions<StripeSettings>>();
+        services.AddSingleton<IValidateOptions<StripeSettings>, LocalStripeValidator>();
+
+        // Without a SendGrid key: emails written as .eml files, readable at /_dev/mail.
+        services.AddSingleton<IEmailSender>(sp => HasKey(sp, SettingNames.SendGridApiKey)
+            ? ActivatorUtilities.CreateInstance<SendGridEmailSender>(sp) : ActivatorUtilities.CreateInstance<FileEmailSender>(sp));
+        services.RemoveAll<IValidateOptions<SendGridSettings>>();
+        return services;
+    }
+
+    private static bool HasStripeKey(IServiceProvider services) => HasKey(services, SettingNames.StripeSecretKey);
+
+    private static bool HasKey(IServiceProvider services, string setting) =>
+        !string.IsNullOrEmpty(services.GetRequiredService<IConfiguration>()[setting]);
 
     public static WebApplication UseLocalHost(this WebApplication app)
     {
@@ -71,6 +99,7 @@ internal sealed class LocalAzurite(IConfiguration configuration, ILogger<LocalAz
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!configuration.GetValue<bool>("LocalHost:StartAzurite")) return;
         if (AzuriteProcess.IsListening(10002))
         {
             logger.LogInformation("Azurite already listens on 10002; using it.");
@@ -85,4 +114,14 @@ internal sealed class LocalAzurite(IConfiguration configuration, ILogger<LocalAz
     {
         if (_azurite is not null) await _azurite.DisposeAsync();
     }
+}
+
+/// <summary>With a Stripe key, the Functions app's own check; without one, the offline checkout only needs its signing secret.</summary>
+internal sealed class LocalStripeValidator : IValidateOptions<StripeSettings>
+{
+    public ValidateOptionsResult Validate(string? name, StripeSettings settings) =>
+        !string.IsNullOrEmpty(settings.SecretKey) ? new StripeKeysValidator().Validate(name, settings)
+        : string.IsNullOrEmpty(settings.WebhookSecret)
+            ? ValidateOptionsResult.Fail($"Configuration incomplète : {SettingNames.StripeWebhookSecret} est obligatoire pour signer les paiements hors ligne.")
+            : ValidateOptionsResult.Success;
 }

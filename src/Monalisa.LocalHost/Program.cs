@@ -1,30 +1,25 @@
+using Microsoft.Extensions.Configuration.Memory;
 using Monalisa.Functions.Hosting;
 
 namespace Monalisa.LocalHost;
 
-public static class LocalHostProgram
+/// <summary>The local host's entry point. Tests start it through <c>WebApplicationFactory&lt;LocalHostProgram&gt;</c>.</summary>
+public sealed class LocalHostProgram
 {
-    public static void Main(string[] args) => BuildApp(args).Run();
+    private LocalHostProgram() { }
 
-    /// <summary>Builds the local host. Tests pass <paramref name="configuration"/> (ports, storage) and <paramref name="overrides"/> (fake clock…).</summary>
-    public static WebApplication BuildApp(string[] args, Action<WebApplicationBuilder>? configuration = null, Action<IServiceCollection>? overrides = null)
+    public static void Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
-        {
-            InitialData = LocalDefaults.Settings(RepositoryPaths.Root),
-        });
-        configuration?.Invoke(builder);
-
+        // Keys-free defaults (Azurite, offline checkout, file outbox), under everything else: settings and arguments win.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LocalDefaults.Settings(RepositoryPaths.Root) });
         // Same registrations as the Functions Program.cs.
-        builder.Services.AddMonalisa(builder.Configuration, builder.Environment);
-
+        builder.Services.AddMonalisa(builder.Configuration);
         // Azurite, the offline stand-ins and the timer/queue runners that `func` would otherwise provide.
-        builder.Services.AddLocalHost(builder.Configuration);
-        overrides?.Invoke(builder.Services);
+        builder.Services.AddLocalHost();
 
         var app = builder.Build();
         app.UseLocalHost();
-        return app;
+        app.Run();
     }
 }

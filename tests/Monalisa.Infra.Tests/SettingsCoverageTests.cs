@@ -55,7 +55,7 @@ public sealed partial class SettingsCoverageTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(storageSettings).Build();
         var services = new ServiceCollection()
             .AddLogging()
-            .AddMonalisa(configuration, new HostingEnvironment { EnvironmentName = "Production", ApplicationName = "Monalisa.Functions" });
+            .AddMonalisa(configuration);
         await using var provider = services.BuildServiceProvider();
 
         Assert.Equal(new Uri(resolved["tableEndpoint"]), provider.GetRequiredService<TableServiceClient>().Uri);

@@ -1,29 +1,23 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Monalisa.Domain.Catalogue;
-using Monalisa.LocalHost;
 
 namespace Monalisa.Testing;
 
 /// <summary>
 /// The local host, built exactly as `run` builds it (same AddMonalisa), listening on a free loopback port,
-/// with its infrastructure swapped: the fixture's Azurite, a fake clock, and optionally a test catalogue.
+/// with its infrastructure swapped through <see cref="LocalHostFactory"/>: the fixture's Azurite, a fake clock,
+/// and optionally a test catalogue.
 /// </summary>
 public sealed class TestApi : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LocalHostFactory _factory;
 
-    private TestApi(WebApplication app, FakeTimeProvider clock)
+    private TestApi(LocalHostFactory factory, FakeTimeProvider clock)
     {
-        _app = app;
+        _factory = factory;
         Clock = clock;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address);
+        BaseAddress = factory.BaseAddress;
         // Redirects are part of what is tested (303 after a form post): never follow them silently.
         Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
     }
@@ -31,7 +25,7 @@ public sealed class TestApi : IAsyncDisposable
     public Uri BaseAddress { get; }
     public HttpClient Client { get; }
     public FakeTimeProvider Clock { get; }
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _factory.Services;
 
     /// <summary>Today, for the fake clock: well before the 2027 example sessions.</summary>
     public static readonly DateTimeOffset DefaultNow = new(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(1));
@@ -44,7 +38,7 @@ public sealed class TestApi : IAsyncDisposable
         StartAsync(storage.ConnectionString, catalogue, settings, services);
 
     /// <summary>Over any storage, e.g. an Azurite a fault test stops and restarts itself.</summary>
-    public static async Task<TestApi> StartAsync(
+    public static Task<TestApi> StartAsync(
         string storageConnectionString,
         CourseCatalogue? catalogue = null,
         IDictionary<string, string?>? settings = null,
@@ -52,37 +46,21 @@ public sealed class TestApi : IAsyncDisposable
     {
         var clock = new FakeTimeProvider(DefaultNow);
         clock.SetLocalTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
-        var app = LocalHostProgram.BuildApp([],
-            configuration: builder =>
-            {
-                builder.WebHost.UseUrls("http://127.0.0.1:0");
-                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Storage:ConnectionString"] = storageConnectionString,
-                    ["LocalHost:StartAzurite"] = "false",
-                    // Tests trigger timers and queues themselves, at the fake clock's time.
-                    ["LocalHost:TimerSeconds"] = "0",
-                    ["LocalHost:DataFolder"] = Path.Combine(Path.GetTempPath(), "monalisa-tests", Guid.NewGuid().ToString("N")),
-                    ["Logging:LogLevel:Default"] = "Warning",
-                    // Queue messages (emails) are processed only when a test calls POST /_dev/queues/run.
-                    ["LocalHost:QueueSeconds"] = "0",
-                });
-                if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
-            },
-            overrides: s =>
-            {
-                s.AddSingleton<TimeProvider>(clock);
-                if (catalogue is not null) s.AddSingleton(catalogue);
-                services?.Invoke(s);
-            });
-        await app.StartAsync();
-        return new TestApi(app, clock);
+        var all = LocalHostFactory.TestSettings(storageConnectionString);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        var factory = new LocalHostFactory(all, s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            if (catalogue is not null) s.AddSingleton(catalogue);
+            services?.Invoke(s);
+        });
+        // StartServer is synchronous; off the test's thread so that parallel tests keep their own.
+        return Task.Run(() => new TestApi(factory.Start(), clock));
     }
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _factory.DisposeAsync();
     }
 }

@@ -15,19 +15,19 @@ internal sealed class SessionsFunction(CourseCatalogue catalogue, EnrolmentStore
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sessions")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var query = new QueryReader(request.Query);
+        using var query = FieldSource.Of(request.Query);
         var slug = query.Required("course", "Indiquez la formation (paramètre course).");
         if (query.Errors.Any)
-            return ApiResults.Problem(Problem.Validation(query.Errors));
+            return ApiResults.Problem(Problems.Validation(query.Errors)).ToActionResult();
         if (catalogue.FindCourse(slug!) is not { } course)
-            return ApiResults.Problem(Problem.Validation("course", $"Formation inconnue : « {slug} »."));
+            return ApiResults.Problem(Problems.Validation("course", $"Formation inconnue : « {slug} ».")).ToActionResult();
 
         var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
         // One seat count per session, all at once: one after the other, the latency of the page was their sum.
         var sessions = course.Sessions.OrderBy(s => s.Start).ToList();
         var taken = await Task.WhenAll(sessions.Select(s => seats.SeatsTakenAsync(s.Id, cancellationToken)));
         var views = sessions.Select((session, i) => SessionView.From(session, Math.Max(0, session.Capacity - taken[i]), today)).ToList();
-        return ApiResults.Ok(views);
+        return TypedResults.Ok(views).ToActionResult();
     }
 }
 

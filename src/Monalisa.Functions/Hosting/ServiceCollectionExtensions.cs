@@ -1,38 +1,63 @@
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Monalisa.Content;
 using Monalisa.Functions.Email;
 using Monalisa.Functions.Enrolment;
+using Monalisa.Functions.Http;
 using Monalisa.Functions.Idempotency;
 using Monalisa.Functions.IntraRequests;
 using Monalisa.Functions.Payments;
 using Monalisa.Functions.SelfFunded;
 using Monalisa.Functions.Staff;
+using Monalisa.Functions.Outbox;
+using Monalisa.Functions.Storage;
 using SendGrid;
 using Stripe;
-using Monalisa.Functions.Storage;
-using Monalisa.Functions.Outbox;
 
 namespace Monalisa.Functions.Hosting;
 
-/// <summary>The one composition root. The Functions Program.cs and the local host both call <see cref="AddMonalisa"/>.</summary>
+/// <summary>
+/// The composition root, one short extension per feature. The Functions Program.cs and the local host both call
+/// <see cref="AddMonalisa"/>; settings are options validated at start, so a missing key stops the app with a French message.
+/// </summary>
 public static class ServiceCollectionExtensions
 {
-    public static IServiceCollection AddMonalisa(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(environment);
+    public static IServiceCollection AddMonalisa(this IServiceCollection services, IConfiguration configuration) => services
+        // JSON written once, for both hosts: their answers are byte for byte alike.
+        .AddApiJson()
+        .AddCatalogue()
+        .AddStorage(configuration)
+        .AddEnrolment()
+        .AddIntraRequests()
+        .AddPayments()
+        .AddEmail()
+        .AddStaff();
 
+    /// <summary>
+    /// Binds <typeparamref name="T"/> to a configuration section, checks it at start, and lets classes take the
+    /// settings themselves (not <c>IOptions&lt;T&gt;</c>): they are read once and never change while the app runs.
+    /// </summary>
+    internal static OptionsBuilder<T> AddSettings<T>(this IServiceCollection services, string section) where T : class
+    {
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);
+        return services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
+    }
+
+    private static IServiceCollection AddCatalogue(this IServiceCollection services)
+    {
         // Wall clock; tests swap in a fake one.
         services.AddSingleton(TimeProvider.System);
-
         // The catalogue, read now from the course files compiled into Monalisa.Content: invalid content stops the start.
         services.AddSingleton(CourseContent.LoadEmbeddedCatalogue());
         // The organisation's facts for the self-funded contract, from the settings.yml compiled into Monalisa.Content.
         services.AddSingleton(ContractPartiesReader.LoadEmbedded());
+        return services;
+    }
 
+    private static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
         // Table and queue clients: a connection string (Azurite) or service URIs with the managed identity (Azure).
         services.AddAzureClients(clients =>
         {
@@ -44,80 +69,107 @@ public static class ServiceCollectionExtensions
                 StorageRetry(o.Retry);
             });
         });
+        // Creates the tables and queues once, before the first request needs them.
         services.AddSingleton<StorageSetup>();
+        // Idempotency keys: a retried POST returns the first answer instead of enrolling twice.
+        services.AddSingleton<IdempotencyStore>();
+        return services;
+    }
 
-        // Enrolment: settings, places and states in Table Storage, idempotency keys, emails through the outbox.
-        services.AddSingleton(EnrolmentOptions.From(configuration));
+    private static IServiceCollection AddEnrolment(this IServiceCollection services)
+    {
+        // Hold time, retention and the site's origin for links, checked at start.
+        services.AddSettings<EnrolmentOptions>(SettingNames.EnrolmentSection)
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                // Two settings of other sections, kept under their deployed names.
+                options.RetentionMonths = configuration.GetValue(SettingNames.RetentionMonths, options.RetentionMonths);
+                options.SiteOrigin = configuration[SettingNames.SiteBaseUrl] is { Length: > 0 } site ? site : options.SiteOrigin;
+            });
+        services.AddSingleton<IValidateOptions<EnrolmentOptions>, EnrolmentOptionsValidator>();
+        // Places and states in Table Storage; the seat hints answer the course pages without locking.
         services.AddSingleton<SeatHints>();
         services.AddSingleton<SeatAllocator>();
         services.AddSingleton<EnrolmentStore>();
-        services.AddSingleton<IdempotencyStore>();
-        services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<EnrolmentTransitions>();
+        // Scoped: one submission at a time per request.
         services.AddScoped<EnrolmentHandler>();
+        // The enrolment API's outcome → HTTP mapping.
+        services.AddSingleton<EnrolmentResults>();
+        // Self-funded trainees: saved card, instalments, withdrawal.
+        services.AddSingleton<InstalmentLedger>();
+        // The webhook (Payments) reports instalments through this interface, so Payments never depends on SelfFunded.
+        services.AddSingleton<IInstalmentEvents>(sp => sp.GetRequiredService<InstalmentLedger>());
+        return services;
+    }
+
+    private static IServiceCollection AddIntraRequests(this IServiceCollection services)
+    {
+        // Quote requests for a group: stored with their token, answered by email.
         services.AddSingleton<IntraRequestStore>();
         services.AddScoped<IntraRequestHandler>();
+        // The intra API's outcome → HTTP mapping.
+        services.AddSingleton<IntraRequestResults>();
+        return services;
+    }
 
-        // Payments: Stripe Checkout when keys are configured. Without them only the local host may run, with its
-        // offline checkout; in Azure a missing key stops the app here, at start, with a clear message.
-        var stripe = StripeSettings.From(configuration);
-        services.AddSingleton(stripe);
-        if (stripe.HasKeys)
+    private static IServiceCollection AddPayments(this IServiceCollection services)
+    {
+        // Both keys are required in Azure; the validator names the one missing at start.
+        services.AddSettings<StripeSettings>(SettingNames.StripeSection);
+        services.AddSingleton<IValidateOptions<StripeSettings>, StripeKeysValidator>();
+        // One client, created on first use, with two network retries of its own (Stripe calls are idempotent).
+        services.AddSingleton<IStripeClient>(sp =>
         {
-            if (string.IsNullOrEmpty(stripe.WebhookSecret))
-                throw new InvalidOperationException($"Configuration incomplète : {SettingNames.StripeWebhookSecret} est obligatoire avec {SettingNames.StripeSecretKey}.");
-            services.AddSingleton<IStripeClient>(_ => new StripeClient(new StripeClientOptions
+            var stripe = sp.GetRequiredService<StripeSettings>();
+            return new StripeClient(new StripeClientOptions
             {
                 ApiKey = stripe.SecretKey,
                 ApiBase = stripe.ApiBase ?? StripeClient.DefaultApiBase,
                 HttpClient = new SystemNetHttpClient(new HttpClient { Timeout = stripe.Timeout }, maxNetworkRetries: 2),
-            }));
-            services.AddSingleton<ICheckoutGateway, StripeCheckoutGateway>();
-            services.AddSingleton<IRefundGateway, StripeRefundGateway>();
-            services.AddSingleton<IInstalmentGateway, StripeInstalmentGateway>();
-        }
-        else if (!configuration.GetValue<bool>(SettingNames.OfflineStandIns))
-        {
-            throw new InvalidOperationException(
-                $"Configuration incomplète : {SettingNames.StripeSecretKey} et {SettingNames.StripeWebhookSecret} sont obligatoires " +
-                "(références Key Vault dans Azure, voir docs/deploy.md).");
-        }
+            });
+        });
+        // Stripe Checkout for card payments, refunds, and saved-card instalments.
+        services.AddSingleton<ICheckoutGateway, StripeCheckoutGateway>();
+        services.AddSingleton<IRefundGateway, StripeRefundGateway>();
+        services.AddSingleton<IInstalmentGateway, StripeInstalmentGateway>();
+        // Verifies and applies Stripe's webhook events.
         services.AddSingleton<StripeWebhookHandler>();
-        // Self-funded trainees: saved card, instalments, withdrawal.
-        services.AddSingleton<InstalmentLedger>();
-        services.AddSingleton<IInstalmentEvents>(sp => sp.GetRequiredService<InstalmentLedger>());
+        return services;
+    }
 
-        // Emails: the outbox's records are claimed, rendered and sent by the queue function, and re-queued by the
-        // sweep. SendGrid when a key is configured; without one only the local host may run (it writes .eml files),
-        // and in Azure a missing key or sender stops the app here, at start, as for Stripe.
-        var email = EmailSettings.From(configuration);
-        services.AddSingleton(email);
-        if (email.HasApiKey)
+    private static IServiceCollection AddEmail(this IServiceCollection services)
+    {
+        // Sender and staff recipients, and the SendGrid key: each one missing is named at start.
+        services.AddSettings<SendGridSettings>(SettingNames.SendGridSection);
+        services.AddSingleton<IValidateOptions<SendGridSettings>, SendGridKeyValidator>();
+        services.AddSettings<EmailSettings>(SettingNames.EmailSection);
+        services.AddSingleton<IValidateOptions<EmailSettings>, EmailSettingsValidator>();
+        // The client's own retries stay off: the outbox spaces attempts and counts them (OutboxSender).
+        services.AddSingleton<ISendGridClient>(sp =>
         {
-            if (email.Missing().ToList() is { Count: > 0 } missing)
-                throw new InvalidOperationException($"Configuration incomplète : {string.Join(" et ", missing)} {(missing.Count > 1 ? "sont obligatoires" : "est obligatoire")} avec {SettingNames.SendGridApiKey}.");
-            var options = new SendGridClientOptions { ApiKey = email.ApiKey };
-            if (!string.IsNullOrEmpty(email.Host)) options.Host = email.Host;
-            // The client's own retries stay off: the outbox spaces attempts and counts them (OutboxSender).
-            services.AddSingleton<ISendGridClient>(_ => new SendGridClient(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, options));
-            services.AddSingleton<IEmailSender, SendGridEmailSender>();
-        }
-        else if (!configuration.GetValue<bool>(SettingNames.OfflineStandIns))
-        {
-            throw new InvalidOperationException(
-                $"Configuration incomplète : {SettingNames.SendGridApiKey} est obligatoire pour envoyer les e-mails " +
-                $"(référence Key Vault dans Azure, voir docs/deploy.md), avec {SettingNames.EmailFromAddress} et {SettingNames.EmailStaffRecipients}.");
-        }
+            var sendGrid = sp.GetRequiredService<SendGridSettings>();
+            var options = new SendGridClientOptions { ApiKey = sendGrid.ApiKey };
+            if (!string.IsNullOrEmpty(sendGrid.Host)) options.Host = sendGrid.Host;
+            return new SendGridClient(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, options);
+        });
+        services.AddSingleton<IEmailSender, SendGridEmailSender>();
+        // Emails go through the outbox: records are claimed, rendered and sent by the queue function, re-queued by the sweep.
+        services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<CalendarSequences>();
         services.AddSingleton<EmailComposer>();
+        // The outbox asks Email to compose its records: the outbox itself knows no feature.
         services.AddSingleton<IOutboxComposer>(sp => sp.GetRequiredService<EmailComposer>());
         services.AddSingleton<OutboxSender>();
         services.AddSingleton<OutboxSweep>();
-        services.AddSingleton<StaffExport>();
+        return services;
+    }
 
-        // Function classes, so both hosts resolve them the same way.
-        services.AddFunctionClasses();
+    private static IServiceCollection AddStaff(this IServiceCollection services)
+    {
+        // The staff's CSV export of a session's enrolments.
+        services.AddSingleton<StaffExport>();
         return services;
     }
 
@@ -132,13 +184,5 @@ public static class ServiceCollectionExtensions
         retry.Delay = TimeSpan.FromMilliseconds(200);
         retry.MaxDelay = TimeSpan.FromSeconds(1);
         retry.NetworkTimeout = TimeSpan.FromSeconds(10);
-    }
-
-    /// <summary>Registers every class that has a [Function] method, found by reflection (the local host maps the same ones).</summary>
-    private static IServiceCollection AddFunctionClasses(this IServiceCollection services)
-    {
-        foreach (var type in FunctionCatalog.FunctionTypes())
-            services.AddScoped(type);
-        return services;
     }
 }

@@ -21,14 +21,22 @@ internal static class SettingNames
     /// <summary>The public site's origin, for links in emails, redirects and Stripe return URLs.</summary>
     [AppSetting] public const string SiteBaseUrl = "Site:BaseUrl";
 
-    /// <summary>Stripe secret key (Key Vault). Without it, only the local host runs, with its offline checkout.</summary>
+    /// <summary>Sections bound to options classes (<c>StripeSettings</c>, <c>SendGridSettings</c>, <c>EmailSettings</c>, <c>EnrolmentOptions</c>).</summary>
+    public const string StripeSection = "Stripe";
+    public const string SendGridSection = "SendGrid";
+    public const string EmailSection = "Email";
+    public const string EnrolmentSection = "Enrolment";
+
+    /// <summary>Stripe secret key (Key Vault); the app refuses to start without it.</summary>
     [AppSetting] public const string StripeSecretKey = "Stripe:SecretKey";
     /// <summary>The webhook endpoint's signing secret, whsec_… (Key Vault).</summary>
     [AppSetting] public const string StripeWebhookSecret = "Stripe:WebhookSecret";
     /// <summary>Tests only: the base URL of the recording Stripe stub.</summary>
     public const string StripeApiBase = "Stripe:ApiBase";
+    /// <summary>Seconds before a Stripe call gives up (default 15).</summary>
+    public const string StripeTimeoutSeconds = "Stripe:TimeoutSeconds";
 
-    /// <summary>SendGrid API key (Key Vault). Without it, the local host writes .eml files.</summary>
+    /// <summary>SendGrid API key (Key Vault); the app refuses to start without it.</summary>
     [AppSetting] public const string SendGridApiKey = "SendGrid:ApiKey";
     /// <summary>Tests only: the base URL of the recording SendGrid stub.</summary>
     public const string SendGridHost = "SendGrid:Host";
@@ -37,9 +45,6 @@ internal static class SettingNames
     /// <summary>Staff recipients of notifications, separated by ";" or ",".</summary>
     [AppSetting] public const string EmailStaffRecipients = "Email:StaffRecipients";
     [AppSetting] public const string EmailReplyTo = "Email:ReplyTo";
-
-    /// <summary>Set only by the local host: without keys, use the offline checkout and the file outbox instead of failing.</summary>
-    public const string OfflineStandIns = "LocalHost:OfflineStandIns";
 
     /// <summary>How long a card enrolment holds its places (minutes; Stripe Checkout's minimum is 30).</summary>
     public const string HoldMinutes = "Enrolment:HoldMinutes";

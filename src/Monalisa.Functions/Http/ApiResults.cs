@@ -1,79 +1,54 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Monalisa.Functions.Http;
 
 /// <summary>
-/// The API's answers. They write their own JSON (camelCase, French characters kept readable) so that Azure and the
-/// local host produce byte-identical bodies without depending on MVC formatters.
+/// The worker's functions return <see cref="IActionResult"/>; the API's answers are the framework's <see cref="IResult"/>s
+/// (<see cref="TypedResults"/>). This is the one bridge between the two, and the one place answers get their common headers.
 /// </summary>
 internal static class ApiResults
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
+    /// <summary>Runs a typed result inside a function. Every API answer may carry personal data: never cached.</summary>
+    public static IActionResult ToActionResult(this IResult result) => new ActionResultAdapter(result);
 
-    public static IActionResult Ok(object body) => new JsonBodyResult(StatusCodes.Status200OK, body);
+    public static ProblemHttpResult Problem(ProblemDetails problem) => TypedResults.Problem(problem);
 
-    public static IActionResult Created(object body, string? location = null) =>
-        new JsonBodyResult(StatusCodes.Status201Created, body, location: location);
+    /// <summary>303 See Other: after a form post the browser follows with a GET (the framework only offers 301/302/307/308).</summary>
+    public static SeeOtherHttpResult SeeOther(string location) => new(location);
 
-    public static IActionResult Accepted(object body) => new JsonBodyResult(StatusCodes.Status202Accepted, body);
+    public static ContentHttpResult Html(int status, string html) => TypedResults.Content(html, "text/html; charset=utf-8", statusCode: status);
 
-    public static IActionResult SeeOther(string location) => new SeeOtherResult(location);
+    /// <summary>
+    /// JSON for both hosts, configured once: web names (camelCase), French characters written as they are.
+    /// The Functions worker and the local host read these options, so their bodies are byte for byte alike.
+    /// </summary>
+    public static IServiceCollection AddApiJson(this IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
 
-    public static IActionResult Problem(Problem problem) =>
-        new JsonBodyResult(problem.Status, problem.ToBody(), "application/problem+json; charset=utf-8");
-
-
-    public static IActionResult Html(int status, string html) => new TextResult(status, "text/html; charset=utf-8", html);
-
-    public static IActionResult Text(int status, string contentType, string text) => new TextResult(status, contentType, text);
-
-    private sealed class TextResult(int status, string contentType, string text) : IActionResult
-    {
-        public async Task ExecuteResultAsync(ActionContext context)
-        {
-            var response = context.HttpContext.Response;
-            response.StatusCode = status;
-            response.ContentType = contentType;
-            response.Headers.CacheControl = "no-store";
-            await response.WriteAsync(text, context.HttpContext.RequestAborted);
-        }
-    }
-
-    private sealed class SeeOtherResult(string location) : IActionResult
+    private sealed class ActionResultAdapter(IResult result) : IActionResult
     {
         public Task ExecuteResultAsync(ActionContext context)
         {
-            var response = context.HttpContext.Response;
-            response.StatusCode = StatusCodes.Status303SeeOther;
-            response.Headers.Location = location;
-            response.Headers.CacheControl = "no-store";
-            return Task.CompletedTask;
+            context.HttpContext.Response.Headers.CacheControl = "no-store";
+            return result.ExecuteAsync(context.HttpContext);
         }
     }
 }
 
-/// <summary>Writes a JSON body with the API's serializer options. Personal data is never cached.</summary>
-internal sealed class JsonBodyResult(int status, object body, string contentType = "application/json; charset=utf-8", string? location = null) : IActionResult
+/// <summary>A 303 with its location and no body.</summary>
+internal sealed class SeeOtherHttpResult(string location) : IResult, IStatusCodeHttpResult
 {
-    public int Status { get; } = status;
-    public object Body { get; } = body;
+    public int? StatusCode => StatusCodes.Status303SeeOther;
 
-    public async Task ExecuteResultAsync(ActionContext context)
+    public Task ExecuteAsync(HttpContext httpContext)
     {
-        var response = context.HttpContext.Response;
-        response.StatusCode = Status;
-        response.ContentType = contentType;
-        response.Headers.CacheControl = "no-store";
-        if (location is not null) response.Headers.Location = location;
-        await JsonSerializer.SerializeAsync(response.Body, Body, Body.GetType(), ApiResults.Json, context.HttpContext.RequestAborted);
+        httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+        httpContext.Response.Headers.Location = location;
+        return Task.CompletedTask;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Monalisa.Functions.Http;
@@ -10,7 +11,7 @@ internal abstract record Body
 {
     public sealed record Json(JsonDocument Document) : Body;
     public sealed record Form(IReadOnlyDictionary<string, string> Fields) : Body;
-    public sealed record Rejected(Problem Problem) : Body;
+    public sealed record Rejected(ProblemDetails Problem) : Body;
 }
 
 /// <summary>
@@ -36,7 +37,7 @@ internal static class BodyReader
     {
         var isForm = IsForm(request);
         if (!isForm && !IsJson(request))
-            return new Body.Rejected(Problem.UnsupportedMediaType("Envoyez le formulaire (application/x-www-form-urlencoded) ou du JSON (application/json)."));
+            return new Body.Rejected(Problems.UnsupportedMediaType("Envoyez le formulaire (application/x-www-form-urlencoded) ou du JSON (application/json)."));
         if (request.ContentLength > MaxBytes)
             return TooLarge();
 
@@ -51,7 +52,7 @@ internal static class BodyReader
         }
         catch (DecoderFallbackException)
         {
-            return new Body.Rejected(Problem.Validation("body", "Le contenu envoyé n'est pas du texte UTF-8 valide."));
+            return new Body.Rejected(Problems.Validation("body", "Le contenu envoyé n'est pas du texte UTF-8 valide."));
         }
 
         if (isForm) return ParseForm(text);
@@ -61,13 +62,13 @@ internal static class BodyReader
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 document.Dispose();
-                return new Body.Rejected(Problem.Validation("body", "Le JSON envoyé doit être un objet."));
+                return new Body.Rejected(Problems.Validation("body", "Le JSON envoyé doit être un objet."));
             }
             return new Body.Json(document);
         }
         catch (JsonException)
         {
-            return new Body.Rejected(Problem.Validation("body", "Le JSON envoyé est mal formé."));
+            return new Body.Rejected(Problems.Validation("body", "Le JSON envoyé est mal formé."));
         }
     }
 
@@ -79,13 +80,13 @@ internal static class BodyReader
             foreach (var (key, value) in QueryHelpers.ParseQuery(text.StartsWith('?') ? text : "?" + text))
             {
                 if (value.Count > 1)
-                    return new Body.Rejected(Problem.Validation(key.Length > 100 ? "body" : key, "Ce champ est envoyé plusieurs fois."));
+                    return new Body.Rejected(Problems.Validation(key.Length > 100 ? "body" : key, "Ce champ est envoyé plusieurs fois."));
                 fields[key] = value.ToString();
             }
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            return new Body.Rejected(Problem.Validation("body", "Le formulaire envoyé est mal formé."));
+            return new Body.Rejected(Problems.Validation("body", "Le formulaire envoyé est mal formé."));
         }
         return new Body.Form(fields);
     }
@@ -104,5 +105,5 @@ internal static class BodyReader
     }
 
     private static Body.Rejected TooLarge() =>
-        new(Problem.TooLarge($"Le contenu envoyé dépasse {MaxBytes / 1024} Ko."));
+        new(Problems.TooLarge($"Le contenu envoyé dépasse {MaxBytes / 1024} Ko."));
 }

@@ -27,10 +27,10 @@ internal static class StorageFaults
         _ => false,
     };
 
-    public static Problem Problem() => Http.Problem.Unavailable(
+    public static ProblemDetails Problem() => Problems.Unavailable(
         "Le stockage des inscriptions ne répond pas pour le moment. Rien n'a été enregistré : réessayez dans quelques minutes.");
 
-    public static IActionResult Result() => ApiResults.Problem(Problem());
+    public static IActionResult Result() => ApiResults.Problem(Problem()).ToActionResult();
 }
 
 /// <summary>The Functions worker's side of <see cref="StorageFaults"/>: an HTTP function that fails on storage answers 503.</summary>

@@ -1,19 +1,34 @@
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Monalisa.Functions.Hosting;
 
 namespace Monalisa.Functions.Payments;
 
-/// <summary>Stripe keys and where to reach it. Without a secret key, only the local host runs (offline checkout).</summary>
-internal sealed record StripeSettings(string? SecretKey, string WebhookSecret, string? ApiBase, TimeSpan Timeout)
+/// <summary>Stripe keys and where to reach it (section <c>Stripe</c>).</summary>
+internal sealed class StripeSettings
 {
     /// <summary>Checkout events are accepted up to this old (Stripe's default tolerance).</summary>
     public const long SignatureToleranceSeconds = 300;
 
-    public bool HasKeys => !string.IsNullOrEmpty(SecretKey);
+    public string? SecretKey { get; set; }
+    public string WebhookSecret { get; set; } = "";
+    /// <summary>Tests only: the recording Stripe stub.</summary>
+    public string? ApiBase { get; set; }
+    public int TimeoutSeconds { get; set; } = 15;
 
-    public static StripeSettings From(IConfiguration configuration) => new(
-        configuration[SettingNames.StripeSecretKey],
-        configuration[SettingNames.StripeWebhookSecret] ?? "",
-        configuration[SettingNames.StripeApiBase],
-        TimeSpan.FromSeconds(configuration.GetValue<int?>("Stripe:TimeoutSeconds") ?? 15));
+    public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
+}
+
+/// <summary>The deployed app takes payments: both Stripe keys are required, so a missing Key Vault reference stops the start.</summary>
+internal sealed class StripeKeysValidator : IValidateOptions<StripeSettings>
+{
+    public ValidateOptionsResult Validate(string? name, StripeSettings settings)
+    {
+        if (string.IsNullOrEmpty(settings.SecretKey))
+            return ValidateOptionsResult.Fail(
+                $"Configuration incomplète : {SettingNames.StripeSecretKey} et {SettingNames.StripeWebhookSecret} sont obligatoires " +
+                "(références Key Vault dans Azure, voir docs/deploy.md).");
+        if (string.IsNullOrEmpty(settings.WebhookSecret))
+            return ValidateOptionsResult.Fail($"Configuration incomplète : {SettingNames.StripeWebhookSecret} est obligatoire avec {SettingNames.StripeSecretKey}.");
+        return ValidateOptionsResult.Success;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Monalisa.Functions.Enrolment;
@@ -63,7 +64,7 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !InstalmentLedger.TokenMatches(request.Query["token"].ToString(), enrolment))
             return Page(404, "Lien introuvable", "<p>Aucune inscription ne correspond à ce lien.</p>");
         return await ledger.RecoveryCheckoutAsync(enrolment, cancellationToken) is { } url
-            ? ApiResults.SeeOther(url)
+            ? ApiResults.SeeOther(url).ToActionResult()
             : Page(409, "Rien à régler", "<p>Aucune échéance n'est en attente de règlement pour cette inscription, ou le paiement en ligne est momentanément indisponible. Contactez l'équipe formation.</p>");
     }
 
@@ -74,12 +75,12 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         CancellationToken cancellationToken) =>
         await ledger.WithdrawAsync(id, cancellationToken) switch
         {
-            WithdrawalOutcome.Withdrawn w => ApiResults.Ok(new { id, status = StateNames.Api(w.Enrolment.State), statusLabel = StateNames.French(w.Enrolment.State) }),
-            WithdrawalOutcome.TooLate late => ApiResults.Problem(Problem.Conflict("retractation-hors-delai", "Délai de rétractation dépassé.",
-                $"Le délai de rétractation a pris fin le {late.LastDay.ToString("d MMMM yyyy", French)}.")),
-            WithdrawalOutcome.NotPossible np => ApiResults.Problem(Problem.Conflict("transition-refusee", "Changement impossible.",
-                $"Une inscription dans l'état « {StateNames.French(np.State)} » ne peut pas faire l'objet d'une rétractation.")),
-            _ => ApiResults.Problem(Problem.NotFound("Aucune inscription à ses frais ne correspond à cet identifiant.")),
+            WithdrawalOutcome.Withdrawn w => TypedResults.Ok(EnrolmentStateView.Of(id, w.Enrolment.State)).ToActionResult(),
+            WithdrawalOutcome.TooLate late => ApiResults.Problem(Problems.Conflict("retractation-hors-delai", "Délai de rétractation dépassé.",
+                $"Le délai de rétractation a pris fin le {late.LastDay.ToString("d MMMM yyyy", French)}.")).ToActionResult(),
+            WithdrawalOutcome.NotPossible np => ApiResults.Problem(Problems.Conflict("transition-refusee", "Changement impossible.",
+                $"Une inscription dans l'état « {StateNames.French(np.State)} » ne peut pas faire l'objet d'une rétractation.")).ToActionResult(),
+            _ => ApiResults.Problem(Problems.NotFound("Aucune inscription à ses frais ne correspond à cet identifiant.")).ToActionResult(),
         };
 
     private static IActionResult Answer(WithdrawalOutcome outcome) => outcome switch
@@ -104,7 +105,7 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         html.Append("<title>").Append(E(title)).Append(" — MONALISA</title>");
         html.Append("<style>body{font:1.05rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}button{font:inherit;padding:.7rem 1.4rem;background:#0b4f8a;color:#fff;border:0;border-radius:.4rem}:focus-visible{outline:3px solid #d4351c;outline-offset:2px}</style></head><body><main>");
         html.Append("<h1>").Append(E(title)).Append("</h1>").Append(body).Append("</main></body></html>");
-        return ApiResults.Html(status, html.ToString());
+        return ApiResults.Html(status, html.ToString()).ToActionResult();
     }
 
     private static string E(string text) => Html.Encode(text);

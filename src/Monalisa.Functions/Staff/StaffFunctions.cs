@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Monalisa.Domain.Enrolment;
@@ -20,7 +21,7 @@ internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions tr
         CancellationToken cancellationToken)
     {
         if (await export.CsvAsync(id, cancellationToken) is not { } csv)
-            return ApiResults.Problem(Problem.NotFound("Aucune session ne correspond à cet identifiant."));
+            return ApiResults.Problem(Problems.NotFound("Aucune session ne correspond à cet identifiant.")).ToActionResult();
         return new CsvResult(csv, $"inscriptions-{id}.csv");
     }
 
@@ -37,15 +38,21 @@ internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions tr
         CancellationToken cancellationToken) => ApplyAsync(id, EnrolmentTrigger.Cancelled, cancellationToken);
 
     private async Task<IActionResult> ApplyAsync(string id, EnrolmentTrigger trigger, CancellationToken cancellationToken) =>
-        await transitions.ApplyAsync(id, EnrolmentCommand.Of(trigger), cancellationToken) switch
-        {
-            TransitionOutcome.Applied applied => ApiResults.Ok(new { id, status = StateNames.Api(applied.After.State), statusLabel = StateNames.French(applied.After.State) }),
-            TransitionOutcome.Unchanged unchanged => ApiResults.Ok(new { id, status = StateNames.Api(unchanged.Enrolment.State), statusLabel = StateNames.French(unchanged.Enrolment.State) }),
-            TransitionOutcome.Refused refused => ApiResults.Problem(Problem.Conflict("transition-refusee", "Changement impossible.",
-                $"Une inscription dans l'état « {StateNames.French(refused.Enrolment.State)} » ne peut pas être {(trigger == EnrolmentTrigger.Cancelled ? "annulée" : "confirmée")}.")),
-            TransitionOutcome.Flagged flagged => ApiResults.Ok(new { id, status = StateNames.Api(flagged.Enrolment.State), attention = flagged.Enrolment.StaffAttention }),
-            _ => ApiResults.Problem(Problem.NotFound("Aucune inscription ne correspond à cet identifiant.")),
-        };
+        Answer(id, trigger, await transitions.ApplyAsync(id, EnrolmentCommand.Of(trigger), cancellationToken)).ToActionResult();
+
+    /// <summary>The staff API's answer to a transition: the new state, why it was refused, or what needs attention.</summary>
+    private static Results<Ok<EnrolmentStateView>, Ok<FlaggedView>, ProblemHttpResult> Answer(string id, EnrolmentTrigger trigger, TransitionOutcome outcome) => outcome switch
+    {
+        TransitionOutcome.Applied applied => TypedResults.Ok(EnrolmentStateView.Of(id, applied.After.State)),
+        TransitionOutcome.Unchanged unchanged => TypedResults.Ok(EnrolmentStateView.Of(id, unchanged.Enrolment.State)),
+        TransitionOutcome.Refused refused => ApiResults.Problem(Problems.Conflict("transition-refusee", "Changement impossible.",
+            $"Une inscription dans l'état « {StateNames.French(refused.Enrolment.State)} » ne peut pas être {(trigger == EnrolmentTrigger.Cancelled ? "annulée" : "confirmée")}.")),
+        TransitionOutcome.Flagged flagged => TypedResults.Ok(new FlaggedView(id, StateNames.Api(flagged.Enrolment.State), flagged.Enrolment.StaffAttention)),
+        _ => ApiResults.Problem(Problems.NotFound("Aucune inscription ne correspond à cet identifiant.")),
+    };
+
+    /// <summary>A payment that needs staff attention instead of a state change.</summary>
+    internal sealed record FlaggedView(string Id, string Status, string? Attention);
 
     private sealed class CsvResult(byte[] csv, string fileName) : IActionResult
     {

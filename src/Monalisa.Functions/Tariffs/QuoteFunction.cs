@@ -1,5 +1,6 @@
 using Monalisa.Domain.Validation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Monalisa.Domain.Catalogue;
@@ -21,28 +22,28 @@ internal sealed class QuoteFunction(CourseCatalogue catalogue)
     public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "quote")] HttpRequest request)
     {
         var parsed = QuoteQuery.Parse(request.Query, catalogue);
-        if (parsed.Errors.Any)
-            return ApiResults.Problem(Problem.Validation(parsed.Errors));
-
-        return TariffEngine.Price(parsed.Course!, parsed.Request!) switch
-        {
-            QuoteOutcome.Priced priced => ApiResults.Ok(QuoteView.From(priced.Quote)),
-            QuoteOutcome.ModeNotOffered m => ApiResults.Problem(Problem.Validation("mode", $"Cette formation n'est pas proposée en {QuoteView.ModeName(m.Mode)}.")),
-            QuoteOutcome.CategoryNotOffered c => ApiResults.Problem(Problem.Validation(QuoteCategories.For(c.Category), "Cette formation n'a pas de tarif pour cette catégorie de stagiaire.")),
-            _ => throw new InvalidOperationException("Unknown quote outcome."),
-        };
+        return (parsed.Errors.Any ? ApiResults.Problem(Problems.Validation(parsed.Errors)) : Answer(TariffEngine.Price(parsed.Course!, parsed.Request!))).ToActionResult();
     }
+
+    /// <summary>The quote, or why the course has none for this request.</summary>
+    private static Results<Ok<QuoteView>, ProblemHttpResult> Answer(QuoteOutcome outcome) => outcome switch
+    {
+        QuoteOutcome.Priced priced => TypedResults.Ok(QuoteView.From(priced.Quote)),
+        QuoteOutcome.ModeNotOffered m => ApiResults.Problem(Problems.Validation("mode", $"Cette formation n'est pas proposée en {QuoteView.ModeName(m.Mode)}.")),
+        QuoteOutcome.CategoryNotOffered c => ApiResults.Problem(Problems.Validation(QuoteCategories.For(c.Category), "Cette formation n'a pas de tarif pour cette catégorie de stagiaire.")),
+        _ => throw new InvalidOperationException("Unknown quote outcome."),
+    };
 }
 
 internal sealed record QuoteQuery(Course? Course, QuoteRequest? Request, FieldErrors Errors)
 {
     public static QuoteQuery Parse(IQueryCollection query, CourseCatalogue catalogue)
     {
-        var reader = new QueryReader(query);
+        var reader = FieldSource.Of(query);
         var slug = reader.Required("course", "Indiquez la formation (paramètre course).");
         var course = slug is null ? null : catalogue.FindCourse(slug);
         if (slug is not null && course is null)
-            reader.Errors.Add("course", $"Formation inconnue : « {QueryReader.Shorten(slug)} ».");
+            reader.Errors.Add("course", $"Formation inconnue : « {FieldSource.Shorten(slug)} ».");
 
         var modeText = reader.Required("mode", "Indiquez le mode : « inter » ou « intra ».");
         TrainingMode? mode = modeText switch

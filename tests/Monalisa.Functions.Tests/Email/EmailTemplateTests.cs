@@ -13,8 +13,8 @@ public sealed class EmailTemplateTests
 
     private static EnrolmentMail Mail(EnrolmentRecord enrolment) => new(
         enrolment, Course.Course, Course.Course.Sessions[0],
-        new EmailSettings(null, null, "formations@monalisa.test", "MONALISA", ["equipe@monalisa.test"], "contact@monalisa.test"),
-        new EnrolmentOptions(TimeSpan.FromMinutes(30), 36, new Uri("https://formations.example.org/")));
+        new EmailSettings { FromAddress = "formations@monalisa.test", FromName = "MONALISA", StaffRecipientList = "equipe@monalisa.test", ReplyTo = "contact@monalisa.test" },
+        new EnrolmentOptions { SiteOrigin = "https://formations.example.org/" });
 
     private static EnrolmentRecord Paid(EnrolmentState state, string? attention = null) => new()
     {

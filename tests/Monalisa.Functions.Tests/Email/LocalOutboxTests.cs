@@ -3,8 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Monalisa.Functions.Email;
-using Monalisa.Functions.Hosting;
 using Monalisa.Functions.Outbox;
+using Monalisa.Functions.Tests.Hosting;
 
 namespace Monalisa.Functions.Tests.Email;
 
@@ -70,8 +70,8 @@ public sealed class LocalOutboxTests(AzuriteFixture storage)
             ["Stripe:SecretKey"] = "sk_test_only",
             ["Stripe:WebhookSecret"] = "whsec_test_only",
         }).Build();
-        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddMonalisa(configuration, new TestEnvironment()));
-        Assert.StartsWith("Configuration incomplète : SendGrid:ApiKey est obligatoire", error.Message);
+        var message = StartupFailure.MessageOf(configuration);
+        Assert.StartsWith("Configuration incomplète : SendGrid:ApiKey est obligatoire", message);
     }
 
     [Fact]
@@ -84,15 +84,7 @@ public sealed class LocalOutboxTests(AzuriteFixture storage)
             ["Stripe:WebhookSecret"] = "whsec_test_only",
             ["SendGrid:ApiKey"] = SendGridStub.ApiKey,
         }).Build();
-        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddMonalisa(configuration, new TestEnvironment()));
-        Assert.Contains("Email:FromAddress et Email:StaffRecipients sont obligatoires", error.Message);
-    }
-
-    private sealed class TestEnvironment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Production";
-        public string ApplicationName { get; set; } = "Monalisa.Functions";
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
+        var message = StartupFailure.MessageOf(configuration);
+        Assert.Contains("Email:FromAddress et Email:StaffRecipients sont obligatoires", message);
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Monalisa.Domain.Enrolment;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Payments;
+using Monalisa.LocalHost;
 
 namespace Monalisa.Functions.Tests.Faults;
 

@@ -1,12 +1,9 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Monalisa.Functions.Hosting;
 using Monalisa.LocalHost;
+using Monalisa.Testing;
 
 namespace Monalisa.Functions.Tests.Hosting;
 
@@ -21,12 +18,9 @@ public sealed class FunctionsMetadataTests
         var declared = ReadFunctionsMetadata();
         Assert.NotEmpty(declared);
 
-        await using var app = LocalHostProgram.BuildApp([], configuration: b =>
-        {
-            b.WebHost.UseUrls("http://127.0.0.1:0");
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["LocalHost:StartAzurite"] = "false" });
-        });
-        var mapped = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints)
+        // Storage is never reached: only the endpoints are read.
+        await using var host = new LocalHostFactory(LocalHostFactory.TestSettings("UseDevelopmentStorage=true"));
+        var mapped = host.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Select(e => (Endpoint: e, Function: e.Metadata.GetMetadata<HttpFunction>()))
             .Where(e => e.Function is not null)

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Monalisa.Functions.Hosting;
+using Monalisa.Functions.Tests.Hosting;
 
 namespace Monalisa.Functions.Tests.Payments;
 
@@ -132,20 +132,10 @@ public sealed class StripeCheckoutTests(AzuriteFixture storage) : IAsyncLifetime
     [Fact]
     public void Without_a_stripe_key_outside_the_local_host_the_app_refuses_to_start()
     {
-        var services = new ServiceCollection();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = storage.ConnectionString })
             .Build();
-        var error = Assert.Throws<InvalidOperationException>(() =>
-            services.AddMonalisa(configuration, new TestEnvironment()));
-        Assert.Contains("Stripe:SecretKey", error.Message);
-    }
-
-    private sealed class TestEnvironment : Microsoft.Extensions.Hosting.IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Production";
-        public string ApplicationName { get; set; } = "Monalisa.Functions";
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
+        var message = StartupFailure.MessageOf(configuration);
+        Assert.Contains("Stripe:SecretKey", message);
     }
 }

@@ -8,6 +8,7 @@ using Monalisa.Domain.SelfFunded;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Payments;
 using Monalisa.Functions.Outbox;
+using Monalisa.LocalHost;
 
 namespace Monalisa.Functions.Tests.SelfFunded;
 

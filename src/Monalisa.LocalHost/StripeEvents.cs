@@ -4,8 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Domain.Enrolment;
+using Monalisa.Functions.Payments;
 
-namespace Monalisa.Functions.Payments;
+namespace Monalisa.LocalHost;
 
 /// <summary>
 /// Builds and signs Stripe events the way Stripe does (<c>Stripe-Signature: t=…,v1=HMAC-SHA256(secret, "t.payload")</c>).

@@ -1,13 +1,13 @@
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 
-namespace Monalisa.Functions.Hosting;
+namespace Monalisa.LocalHost;
 
-/// <summary>The functions of this app, found by reflection over [Function] and their trigger attributes.</summary>
-public static class FunctionCatalog
+/// <summary>The functions of the Functions app, found by reflection over [Function] and their trigger attributes, as `func` would.</summary>
+internal static class FunctionCatalog
 {
     public static IEnumerable<Type> FunctionTypes() =>
-        typeof(FunctionCatalog).Assembly.GetTypes()
+        typeof(Monalisa.Functions.Hosting.ServiceCollectionExtensions).Assembly.GetTypes()
             .Where(t => t.IsClass && !t.IsAbstract && t.GetMethods().Any(m => m.GetCustomAttribute<FunctionAttribute>() is not null));
 
     public static IEnumerable<HttpFunction> HttpFunctions() =>
@@ -37,10 +37,18 @@ public static class FunctionCatalog
         let trigger = method.GetParameters().Select(p => p.GetCustomAttribute<QueueTriggerAttribute>()).FirstOrDefault(a => a is not null)
         where trigger is not null
         select new QueueFunction(function.Name, type, method, trigger.QueueName);
+
+    /// <summary>Registers every function class, so that the local host resolves them as the worker activates them.</summary>
+    public static IServiceCollection AddFunctionClasses(this IServiceCollection services)
+    {
+        foreach (var type in FunctionTypes())
+            services.AddScoped(type);
+        return services;
+    }
 }
 
-public sealed record HttpFunction(string Name, Type Type, MethodInfo Method, AuthorizationLevel AuthLevel, IReadOnlyList<string> HttpMethods, string Route);
+internal sealed record HttpFunction(string Name, Type Type, MethodInfo Method, AuthorizationLevel AuthLevel, IReadOnlyList<string> HttpMethods, string Route);
 
-public sealed record TimerFunction(string Name, Type Type, MethodInfo Method, string Schedule);
+internal sealed record TimerFunction(string Name, Type Type, MethodInfo Method, string Schedule);
 
-public sealed record QueueFunction(string Name, Type Type, MethodInfo Method, string QueueName);
+internal sealed record QueueFunction(string Name, Type Type, MethodInfo Method, string QueueName);

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Monalisa.Domain.Catalogue;
+using Monalisa.Domain.Enrolment;
+using Monalisa.Functions.Http;
+using SubmitResult = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.Created<Monalisa.Functions.Enrolment.EnrolmentCreatedView>,
+    Microsoft.AspNetCore.Http.HttpResults.Accepted<Monalisa.Functions.Enrolment.ReceivedView>,
+    Monalisa.Functions.Http.SeeOtherHttpResult,
+    Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult,
+    Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult>;
+
+namespace Monalisa.Functions.Enrolment;
+
+/// <summary>Every HTTP answer of the enrolment API, from the handler's outcomes: the one place where outcomes become statuses.</summary>
+internal sealed class EnrolmentResults(CourseCatalogue catalogue, EnrolmentOptions options, TimeProvider clock)
+{
+    public SubmitResult Submitted(
+        HttpRequest request, SubmitOutcome outcome, string? sessionId) => outcome switch
+        {
+            SubmitOutcome.Created created => Created(request, created),
+            SubmitOutcome.Dropped => BodyReader.IsForm(request)
+                ? ApiResults.SeeOther(options.SitePage("inscription/enregistree/"))
+                : TypedResults.Accepted((string?)null, ReceivedView.Received),
+            SubmitOutcome.Invalid invalid => Failed(request, Problems.Validation(invalid.Errors), sessionId),
+            SubmitOutcome.NotEnoughSeats full => Failed(request, NotEnoughSeats(full), sessionId),
+            SubmitOutcome.AlreadyEnrolled already => Failed(request, Problems.Conflict("deja-inscrit", "Personne déjà inscrite.",
+                EnrolmentMessages.EmailAlreadyEnrolled,
+                new Dictionary<string, string[]> { [$"trainees[{already.TraineeIndex}].email"] = [EnrolmentMessages.EmailAlreadyEnrolled] }), sessionId),
+            SubmitOutcome.KeyReusedWithAnotherBody => Failed(request, Problems.Unprocessable(
+                "Cette clé d'idempotence a déjà servi pour une autre demande. Rechargez le formulaire avant de l'envoyer à nouveau."), sessionId),
+            SubmitOutcome.PaymentUnavailable => Failed(request, Problems.PaymentUnavailable(), sessionId),
+            _ => Failed(request, Problems.Unavailable("Trop de demandes arrivent en même temps sur cette session. Aucune place n'a été retenue : réessayez dans un instant."), sessionId),
+        };
+
+    /// <summary>The enrolment's status page data, or one 404 for a wrong id and a wrong token alike.</summary>
+    public Results<Ok<EnrolmentStatusView>, ProblemHttpResult> Status(EnrolmentRecord? enrolment) =>
+        enrolment is not null && catalogue.FindSession(enrolment.SessionId) is { } found
+            ? TypedResults.Ok(EnrolmentStatusView.From(enrolment, found.Course, found.Session, clock.GetUtcNow()))
+            : ApiResults.Problem(Problems.NotFound("Aucune inscription ne correspond à ce lien."));
+
+    /// <summary>A problem as JSON, or as a French page with a way back for a browser that posted the plain form.</summary>
+    public SubmitResult Failed(HttpRequest request, ProblemDetails problem, string? sessionId)
+    {
+        if (!FormErrorPage.Wanted(request)) return ApiResults.Problem(problem);
+        var back = sessionId is not null && catalogue.FindSession(sessionId) is { } found
+            ? options.SitePage($"formations/{found.Course.Slug}/inscription/{found.Session.Id}/")
+            : options.SitePage("");
+        return FormErrorPage.For(problem, back);
+    }
+
+    private SubmitResult Created(
+        HttpRequest request, SubmitOutcome.Created created)
+    {
+        var enrolment = created.Enrolment;
+        var query = $"id={Uri.EscapeDataString(enrolment.Id)}&token={Uri.EscapeDataString(created.Token)}";
+        if (BodyReader.IsForm(request))
+        {
+            return ApiResults.SeeOther(created.CheckoutUrl ?? enrolment.State switch
+            {
+                EnrolmentState.WaitingList => options.SitePage("inscription/liste-attente/", query),
+                EnrolmentState.Confirmed => options.SitePage("inscription/confirmee/", query),
+                _ => options.SitePage("inscription/enregistree/", query),
+            });
+        }
+        var statusUrl = $"{request.Scheme}://{request.Host}/api/enrolments/{Uri.EscapeDataString(enrolment.Id)}?token={Uri.EscapeDataString(created.Token)}";
+        return TypedResults.Created(statusUrl, new EnrolmentCreatedView(enrolment.Id, StateNames.Api(enrolment.State), enrolment.Total, statusUrl, created.CheckoutUrl));
+    }
+
+    private static ProblemDetails NotEnoughSeats(SubmitOutcome.NotEnoughSeats full) => Problems.Conflict("places-insuffisantes",
+        full.SeatsLeft == 0 ? "Cette session est complète." : "Il ne reste pas assez de places.",
+        full.SeatsLeft == 0
+            ? "Il ne reste aucune place sur cette session. Vous pouvez vous inscrire sur la liste d'attente."
+            : $"Il ne reste que {full.SeatsLeft} place{(full.SeatsLeft > 1 ? "s" : "")} sur cette session ; vous en demandez {full.Requested}. Réduisez le nombre de stagiaires ou inscrivez-vous sur la liste d'attente.",
+        new Dictionary<string, object?> { ["seatsLeft"] = full.SeatsLeft, ["waitingListAvailable"] = true });
+}
+
+/// <summary>What a dropped (honeypot or too-fast) submission is told: the same as a real one, so bots learn nothing.</summary>
+internal sealed record ReceivedView(string Status)
+{
+    public static readonly ReceivedView Received = new("received");
+}
+
+/// <summary>An enrolment's state after a staff action, as the staff API answers it.</summary>
+internal sealed record EnrolmentStateView(string Id, string Status, string StatusLabel)
+{
+    public static EnrolmentStateView Of(string id, EnrolmentState state) => new(id, StateNames.Api(state), StateNames.French(state));
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Monalisa.LocalHost;
+
+namespace Monalisa.Testing;
+
+/// <summary>
+/// The local host exactly as <c>run</c> starts it, on Kestrel at a free loopback port (browsers need a real socket),
+/// with the settings and services a test swaps in, applied over the host's own.
+/// </summary>
+public sealed class LocalHostFactory(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<LocalHostProgram>
+{
+    /// <summary>Settings every test host shares: no Azurite of its own, timers and queues run only when a test asks.</summary>
+    public static Dictionary<string, string?> TestSettings(string storageConnectionString) => new()
+    {
+        ["Storage:ConnectionString"] = storageConnectionString,
+        ["LocalHost:StartAzurite"] = "false",
+        ["LocalHost:TimerSeconds"] = "0",
+        ["LocalHost:QueueSeconds"] = "0",
+        ["LocalHost:DataFolder"] = Path.Combine(Path.GetTempPath(), "monalisa-tests", Guid.NewGuid().ToString("N")),
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    /// <summary>The base address Kestrel listens on, once <see cref="WebApplicationFactory{T}.StartServer"/> ran.</summary>
+    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    /// <summary>
+    /// Starts Kestrel on a free port, or on the port of the <c>urls</c> setting when a test fixed one (browser tests
+    /// fix it first, because Site:BaseUrl, which return URLs are built from, must name it).
+    /// </summary>
+    public LocalHostFactory Start()
+    {
+        var port = settings.TryGetValue("urls", out var urls) && Uri.TryCreate(urls, UriKind.Absolute, out var uri) ? uri.Port : 0;
+        UseKestrel(port);
+        StartServer();
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // As deployed, not Development: no developer exception page, the same DI checks as `run`.
+        builder.UseEnvironment("Production");
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+        if (services is not null) builder.ConfigureTestServices(services);
+    }
+}
