@@ -6,6 +6,8 @@ using Monalisa.Functions.Hosting;
 using Monalisa.Functions.Payments;
 using Monalisa.Content.Text;
 using Monalisa.Functions.SelfFunded;
+using Monalisa.Functions.Enrolment;
+using Monalisa.Functions.Outbox;
 
 namespace Monalisa.LocalHost;
 

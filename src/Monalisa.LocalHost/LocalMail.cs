@@ -3,6 +3,7 @@ using MimeKit;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Monalisa.Functions.Email;
+using Monalisa.Functions.Outbox;
 
 namespace Monalisa.LocalHost;
 

@@ -8,6 +8,8 @@ using Monalisa.Functions.Payments;
 using Monalisa.Functions.SelfFunded;
 using Monalisa.Domain.Text;
 using Monalisa.Content;
+using Monalisa.Domain.Enrolment;
+using Monalisa.Domain.Identity;
 
 namespace Monalisa.LocalHost;
 

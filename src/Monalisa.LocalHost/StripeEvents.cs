@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Monalisa.Functions.Enrolment;
+using Monalisa.Domain.Enrolment;
 using Monalisa.Functions.Payments;
 
 namespace Monalisa.LocalHost;
@@ -71,7 +72,7 @@ internal static class StripeEvents
             ["metadata"] = new Dictionary<string, string>
             {
                 [StripeCheckoutGateway.EnrolmentIdKey] = enrolmentId,
-                [Monalisa.Functions.SelfFunded.InstalmentKeys.InstalmentKey] = number.ToString(CultureInfo.InvariantCulture),
+                [InstalmentKeys.InstalmentKey] = number.ToString(CultureInfo.InvariantCulture),
             },
             ["last_payment_error"] = errorCode is null ? null : new Dictionary<string, object?> { ["type"] = "card_error", ["code"] = errorCode, ["message"] = "Stub" },
         });

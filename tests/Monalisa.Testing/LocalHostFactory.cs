@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -37,7 +38,10 @@ public sealed class LocalHostFactory(IDictionary<string, string?> settings, Acti
     public LocalHostFactory Start()
     {
         var port = settings.TryGetValue("urls", out var urls) && Uri.TryCreate(urls, UriKind.Absolute, out var uri) ? uri.Port : 0;
-        UseKestrel(port);
+        // An explicit endpoint, not UseKestrel(port): that overload rewrites the server's addresses after the app has
+        // started binding, a race that sometimes throws « Addresses cannot be modified after the server has started »
+        // (dotnet/aspnetcore#67714). With Listen, Kestrel reports the port it got and nothing is rewritten.
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         StartServer();
         return this;
     }

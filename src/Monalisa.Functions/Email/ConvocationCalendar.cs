@@ -69,33 +69,41 @@ internal sealed class CalendarSequences(TableServiceClient tables, StorageSetup 
 {
     public const string RowKey = "calendar|sequence";
 
+    private sealed record Sequence(int Value);
+
     public async Task<int> CurrentAsync(Course course, CourseSession session, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync();
         var table = tables.GetTableClient(TableNames.Enrolments);
         var fingerprint = ConvocationCalendar.Fingerprint(course, session);
-        for (var attempt = 0; attempt < 10; attempt++)
+        var sequence = await OptimisticRetry.RunAsync(
+            _ => TryCurrentAsync(table, session.Id, fingerprint, cancellationToken),
+            () => throw new InvalidOperationException($"Calendar sequence of session {session.Id} kept changing."),
+            cancellationToken, maxAttempts: 10);
+        return sequence.Value;
+    }
+
+    /// <summary>The stored sequence, moved on if the session changed; null if another convocation wrote first.</summary>
+    private static async Task<Sequence?> TryCurrentAsync(TableClient table, string sessionId, string fingerprint, CancellationToken cancellationToken)
+    {
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(sessionId, RowKey, cancellationToken: cancellationToken);
+        try
         {
-            var found = await table.GetEntityIfExistsAsync<TableEntity>(session.Id, RowKey, cancellationToken: cancellationToken);
-            try
+            if (!found.HasValue)
             {
-                if (!found.HasValue)
-                {
-                    await table.AddEntityAsync(new TableEntity(session.Id, RowKey) { ["Fingerprint"] = fingerprint, ["Sequence"] = 0 }, cancellationToken);
-                    return 0;
-                }
-                var current = found.Value!;
-                var sequence = current.GetInt32("Sequence") ?? 0;
-                if (current.GetString("Fingerprint") == fingerprint) return sequence;
-                var next = new TableEntity(session.Id, RowKey) { ["Fingerprint"] = fingerprint, ["Sequence"] = sequence + 1 };
-                await table.UpdateEntityAsync(next, current.ETag, TableUpdateMode.Replace, cancellationToken);
-                return sequence + 1;
+                await table.AddEntityAsync(new TableEntity(sessionId, RowKey) { ["Fingerprint"] = fingerprint, ["Sequence"] = 0 }, cancellationToken);
+                return new Sequence(0);
             }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // Another convocation got there first: read its result.
-            }
+            var current = found.Value!;
+            var sequence = current.GetInt32("Sequence") ?? 0;
+            if (current.GetString("Fingerprint") == fingerprint) return new Sequence(sequence);
+            var next = new TableEntity(sessionId, RowKey) { ["Fingerprint"] = fingerprint, ["Sequence"] = sequence + 1 };
+            await table.UpdateEntityAsync(next, current.ETag, TableUpdateMode.Replace, cancellationToken);
+            return new Sequence(sequence + 1);
         }
-        throw new InvalidOperationException($"Calendar sequence of session {session.Id} kept changing.");
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return null; // Another convocation got there first: read its result.
+        }
     }
 }

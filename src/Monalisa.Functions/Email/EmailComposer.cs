@@ -1,18 +1,13 @@
 using Azure.Data.Tables;
 using Monalisa.Domain.Catalogue;
+using Monalisa.Domain.Enrolment;
+using Monalisa.Domain.Notices;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.IntraRequests;
+using Monalisa.Functions.Outbox;
 using Monalisa.Functions.Storage;
 
 namespace Monalisa.Functions.Email;
-
-/// <summary>Whether an outbox record still makes an email.</summary>
-internal abstract record Composition
-{
-    public sealed record Ready(EmailMessage Message) : Composition;
-    /// <summary>Nothing to send: the record it is about is gone or anonymised, or nobody to send it to.</summary>
-    public sealed record Nothing(string Reason) : Composition;
-}
 
 /// <summary>
 /// Turns an outbox record into an email: reads the enrolment or intra request it is about (addresses are read now, so
@@ -26,7 +21,7 @@ internal sealed class EmailComposer(
     EmailSettings settings,
     EnrolmentOptions site,
     Monalisa.Domain.SelfFunded.ContractParties contractParties,
-    TimeProvider clock)
+    TimeProvider clock) : IOutboxComposer
 {
     public async Task<Composition> ComposeAsync(string table, TableEntity record, CancellationToken cancellationToken)
     {

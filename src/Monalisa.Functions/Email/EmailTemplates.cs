@@ -6,6 +6,7 @@ using Monalisa.Domain.Tariffs;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.IntraRequests;
 using static Monalisa.Functions.Email.FrenchText;
+using Monalisa.Domain.Notices;
 
 namespace Monalisa.Functions.Email;
 

@@ -1,5 +1,6 @@
 using SendGrid;
 using SendGrid.Helpers.Mail;
+using Monalisa.Functions.Outbox;
 
 namespace Monalisa.Functions.Email;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Monalisa.Functions.Http;
+using Monalisa.Domain.Identity;
 
 namespace Monalisa.Functions.Enrolment;
 

@@ -1,33 +1,32 @@
-using Monalisa.Functions.Http;
+using Azure.Data.Tables;
 using Monalisa.Domain.Catalogue;
 using Monalisa.Domain.Enrolment;
-using Monalisa.Functions.Email;
+using Monalisa.Domain.Identity;
+using Monalisa.Functions.Outbox;
 using Monalisa.Functions.Storage;
 
 namespace Monalisa.Functions.Enrolment;
 
 /// <summary>
-/// Moves an enrolment through the state machine with the emails the move calls for, then queues them.
-/// The expiry timer, the Stripe webhook and staff actions all go through here.
+/// Carries a command to an existing enrolment: the domain decides, the store commits, then the emails are queued.
+/// The expiry timer, the Stripe webhook, instalments and staff actions all go through here.
 /// </summary>
-internal sealed class EnrolmentTransitions(EnrolmentStore store, CourseCatalogue catalogue, OutboxDispatcher outbox, TimeProvider clock)
+internal sealed class EnrolmentTransitions(EnrolmentStore store, CourseCatalogue catalogue, OutboxDispatcher outbox)
 {
-    public async Task<TransitionOutcome> ApplyAsync(string enrolmentId, EnrolmentTrigger trigger, TransitionWork? work, CancellationToken cancellationToken)
+    /// <param name="marker">Written in the same transaction (e.g. <c>stripe|{eventId}</c>): if it exists, nothing happens.</param>
+    public async Task<TransitionOutcome> ApplyAsync(string enrolmentId, EnrolmentCommand command, TableEntity? marker, CancellationToken cancellationToken)
     {
-        work ??= new TransitionWork();
         var capacity = RecordId.TryParse(enrolmentId, out var sessionId) && catalogue.FindSession(sessionId) is { } found
             ? found.Session.Capacity
             : 0; // A session removed from the catalogue can give places back but not take new ones.
-        var planned = work with
-        {
-            Outbox = (before, after) => EmailPlan.ForTransition(before, after, clock.GetUtcNow())
-                .Concat(work.Outbox?.Invoke(before, after) ?? []),
-        };
-        var outcome = await store.TransitionAsync(enrolmentId, trigger, capacity, planned, cancellationToken);
-        if (outcome is TransitionOutcome.Applied applied)
-            await outbox.EnqueueAsync(TableNames.Enrolments, applied.Outbox, cancellationToken);
-        if (outcome is TransitionOutcome.Flagged flagged)
-            await outbox.EnqueueAsync(TableNames.Enrolments, flagged.Outbox, cancellationToken);
+        var outcome = await store.CommitAsync(enrolmentId, command, capacity, marker, cancellationToken);
+        if (outcome is TransitionOutcome.Applied { Outbox: var applied })
+            await outbox.EnqueueAsync(TableNames.Enrolments, applied, cancellationToken);
+        if (outcome is TransitionOutcome.Flagged { Outbox: var flagged })
+            await outbox.EnqueueAsync(TableNames.Enrolments, flagged, cancellationToken);
         return outcome;
     }
+
+    public Task<TransitionOutcome> ApplyAsync(string enrolmentId, EnrolmentCommand command, CancellationToken cancellationToken) =>
+        ApplyAsync(enrolmentId, command, null, cancellationToken);
 }

@@ -20,7 +20,7 @@ internal sealed class HoldExpiryFunction(EnrolmentStore store, EnrolmentTransiti
         var released = 0;
         foreach (var enrolment in await store.ExpiredHoldsAsync(clock.GetUtcNow(), cancellationToken))
         {
-            if (await transitions.ApplyAsync(enrolment.Id, EnrolmentTrigger.HoldExpired, null, cancellationToken) is TransitionOutcome.Applied)
+            if (await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.HoldExpired(), cancellationToken) is TransitionOutcome.Applied)
                 released++;
         }
         return released;

@@ -11,6 +11,7 @@ using Monalisa.Functions.IntraRequests;
 using Monalisa.Functions.Payments;
 using Monalisa.Functions.SelfFunded;
 using Monalisa.Functions.Staff;
+using Monalisa.Functions.Outbox;
 using Monalisa.Functions.Storage;
 using SendGrid;
 using Stripe;
@@ -88,6 +89,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<EnrolmentOptions>, EnrolmentOptionsValidator>();
         // Places and states in Table Storage; the seat hints answer the course pages without locking.
         services.AddSingleton<SeatHints>();
+        services.AddSingleton<SeatAllocator>();
         services.AddSingleton<EnrolmentStore>();
         services.AddSingleton<EnrolmentTransitions>();
         // Scoped: one submission at a time per request.
@@ -96,6 +98,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<EnrolmentResults>();
         // Self-funded trainees: saved card, instalments, withdrawal.
         services.AddSingleton<InstalmentLedger>();
+        // The webhook (Payments) reports instalments through this interface, so Payments never depends on SelfFunded.
+        services.AddSingleton<IInstalmentEvents>(sp => sp.GetRequiredService<InstalmentLedger>());
         return services;
     }
 
@@ -155,6 +159,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<CalendarSequences>();
         services.AddSingleton<EmailComposer>();
+        // The outbox asks Email to compose its records: the outbox itself knows no feature.
+        services.AddSingleton<IOutboxComposer>(sp => sp.GetRequiredService<EmailComposer>());
         services.AddSingleton<OutboxSender>();
         services.AddSingleton<OutboxSweep>();
         return services;

@@ -33,34 +33,35 @@ internal sealed class IdempotencyStore(TableServiceClient tables, StorageSetup s
         var table = tables.GetTableClient(TableNames.Idempotency);
         var partition = HashOf(scope + "\n" + key);
         // Insert first: a key is almost always new, so one round trip; a 409 means it was seen, and is read back.
-        for (var attempt = 0; attempt < 3; attempt++)
+        return await OptimisticRetry.RunAsync(
+            _ => TryClaimAsync(table, partition, requestHash, newResource, cancellationToken),
+            () => throw new InvalidOperationException("Idempotency record kept changing."),
+            cancellationToken, maxAttempts: 3);
+    }
+
+    private async Task<IdempotencyClaim?> TryClaimAsync(TableClient table, string partition, string requestHash, Func<(string Id, string Token)> newResource, CancellationToken cancellationToken)
+    {
+        var (id, token) = newResource();
+        try
         {
-            var (id, token) = newResource();
-            try
+            await table.AddEntityAsync(new TableEntity(partition, "")
             {
-                await table.AddEntityAsync(new TableEntity(partition, "")
-                {
-                    ["RequestHash"] = requestHash,
-                    ["ResourceId"] = id,
-                    ["Token"] = token,
-                    ["CreatedAt"] = clock.GetUtcNow(),
-                }, cancellationToken);
-                return new IdempotencyClaim.First(id, token);
-            }
-            catch (RequestFailedException e) when (e.Status == 409)
-            {
-                // Seen before (a retry), or the same key arrived twice at once and the other request won.
-            }
-            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, "", cancellationToken: cancellationToken);
-            if (existing.HasValue)
-            {
-                var record = existing.Value!;
-                if (record.GetString("RequestHash") != requestHash) return new IdempotencyClaim.Mismatch();
-                return new IdempotencyClaim.Replay(record.GetString("ResourceId"), record.GetString("Token"), record.GetString("FinalAnswer"));
-            }
-            // Forgotten in between (a failed checkout frees its key): try to claim it again.
+                ["RequestHash"] = requestHash,
+                ["ResourceId"] = id,
+                ["Token"] = token,
+                ["CreatedAt"] = clock.GetUtcNow(),
+            }, cancellationToken);
+            return new IdempotencyClaim.First(id, token);
         }
-        throw new InvalidOperationException("Idempotency record kept changing.");
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Seen before (a retry), or the same key arrived twice at once and the other request won.
+        }
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, "", cancellationToken: cancellationToken);
+        if (!existing.HasValue) return null; // Forgotten in between (a failed checkout frees its key): try to claim it again.
+        var record = existing.Value!;
+        if (record.GetString("RequestHash") != requestHash) return new IdempotencyClaim.Mismatch();
+        return new IdempotencyClaim.Replay(record.GetString("ResourceId"), record.GetString("Token"), record.GetString("FinalAnswer"));
     }
 
     /// <summary>Remembers an answer that created nothing (session full…), so a replay gets it again.</summary>

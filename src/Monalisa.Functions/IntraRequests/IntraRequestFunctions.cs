@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Monalisa.Domain.IntraRequests;
 using Monalisa.Functions.Http;
+using Monalisa.Functions.Tariffs;
+using Monalisa.Domain.Identity;
 
 namespace Monalisa.Functions.IntraRequests;
 

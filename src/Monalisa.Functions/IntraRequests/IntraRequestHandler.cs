@@ -8,6 +8,9 @@ using Monalisa.Functions.Email;
 using Monalisa.Functions.Http;
 using Monalisa.Functions.Idempotency;
 using Monalisa.Functions.Storage;
+using Monalisa.Functions.Outbox;
+using Monalisa.Domain.Notices;
+using Monalisa.Domain.Identity;
 
 namespace Monalisa.Functions.IntraRequests;
 
@@ -51,11 +54,8 @@ internal sealed class IntraRequestHandler(CourseCatalogue catalogue, IntraReques
         var record = new IntraRequestRecord(id, request, quote.Lines, quote.TotalCents, AccessToken.Hash(token), now);
         if (await store.GetAsync(id, cancellationToken) is { } existing)
             return new IntraOutcome.Received(existing, token);
-        var records = new List<Azure.Data.Tables.TableEntity>
-        {
-            OutboxRecord.Create(record.Partition, record.RowKey, EmailKind.IntraRequestReceived, RecipientRole.IntraContact, now),
-            OutboxRecord.Create(record.Partition, record.RowKey, EmailKind.StaffIntraRequest, RecipientRole.Staff, now.AddTicks(1)),
-        };
+        var records = OutboxRecord.ForNotices(record.Partition, record.RowKey,
+            [Notice.ToIntraContact(EmailKind.IntraRequestReceived), Notice.ToStaff(EmailKind.StaffIntraRequest)], now);
         if (await store.AddAsync(record, records, cancellationToken))
             await outbox.EnqueueAsync(TableNames.IntraRequests, records, cancellationToken);
         return new IntraOutcome.Received(record, token);

@@ -6,6 +6,7 @@ using Monalisa.Domain.IntraRequests;
 using Monalisa.Functions.Email;
 using Monalisa.Functions.Http;
 using Monalisa.Functions.Storage;
+using Monalisa.Domain.Identity;
 
 namespace Monalisa.Functions.IntraRequests;
 

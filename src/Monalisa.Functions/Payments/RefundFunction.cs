@@ -24,7 +24,7 @@ internal sealed class RefundFunction(EnrolmentStore store, EnrolmentTransitions 
         {
             if (enrolment.PaymentReference is null || !await refunds.RefundAsync(enrolment, cancellationToken))
                 continue;
-            if (await transitions.ApplyAsync(enrolment.Id, EnrolmentTrigger.Refunded, null, cancellationToken) is TransitionOutcome.Applied)
+            if (await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.Refunded(), cancellationToken) is TransitionOutcome.Applied)
                 refunded++;
         }
         if (refunded > 0) logger.LogInformation("Refunded {Count} enrolments paid without a place.", refunded);

@@ -5,6 +5,7 @@ using Stripe;
 using Stripe.Checkout;
 using Monalisa.Domain.Text;
 using Monalisa.Content;
+using Monalisa.Domain.Enrolment;
 
 namespace Monalisa.Functions.Payments;
 

@@ -1,9 +1,8 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Monalisa.Domain.Enrolment;
-using Monalisa.Functions.Email;
+using Monalisa.Domain.Identity;
 using Monalisa.Functions.Enrolment;
-using Monalisa.Functions.Http;
 using Monalisa.Functions.Storage;
 using Stripe;
 using Stripe.Checkout;
@@ -22,50 +21,58 @@ internal abstract record WebhookOutcome
 /// Verifies a Stripe event on its raw body, then applies it once: the event id is written as a marker in the same
 /// transaction as the change, so redeliveries — even concurrent ones — change nothing twice.
 /// </summary>
-internal sealed class StripeWebhookHandler(StripeSettings settings, EnrolmentTransitions transitions, SelfFunded.InstalmentLedger ledger, TimeProvider clock, ILogger<StripeWebhookHandler> logger)
+internal sealed class StripeWebhookHandler(StripeSettings settings, EnrolmentTransitions transitions, IInstalmentEvents instalments, TimeProvider clock, ILogger<StripeWebhookHandler> logger)
 {
     public async Task<WebhookOutcome> HandleAsync(string json, string? signature, CancellationToken cancellationToken)
     {
-        Event stripeEvent;
-        try
-        {
-            if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(settings.WebhookSecret)) return new WebhookOutcome.BadSignature();
-            stripeEvent = EventUtility.ConstructEvent(json, signature, settings.WebhookSecret, StripeSettings.SignatureToleranceSeconds, throwOnApiVersionMismatch: true);
-        }
-        catch (StripeException e)
-        {
-            logger.LogWarning("Stripe webhook refused: {Reason}", e.Message);
-            return new WebhookOutcome.BadSignature();
-        }
-
+        if (Verified(json, signature) is not { } stripeEvent) return new WebhookOutcome.BadSignature();
         if (stripeEvent.Data.Object is PaymentIntent intent) return await InstalmentIntentAsync(stripeEvent, intent, cancellationToken);
         if (stripeEvent.Data.Object is not Session checkout) return new WebhookOutcome.Ignored();
         var enrolmentId = checkout.ClientReferenceId ?? checkout.Metadata?.GetValueOrDefault(StripeCheckoutGateway.EnrolmentIdKey);
         if (!RecordId.TryParse(enrolmentId, out var sessionId)) return new WebhookOutcome.Ignored();
         var marker = new TableEntity(sessionId, Keys.StripeEventPrefix + stripeEvent.Id) { ["Type"] = stripeEvent.Type, ["ReceivedAt"] = clock.GetUtcNow() };
+        return await CheckoutAsync(stripeEvent, checkout, enrolmentId!, marker, cancellationToken);
+    }
 
+    /// <summary>The event, if its signature over the raw body is Stripe's with our secret, and recent.</summary>
+    private Event? Verified(string json, string? signature)
+    {
+        if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(settings.WebhookSecret)) return null;
+        try
+        {
+            return EventUtility.ConstructEvent(json, signature, settings.WebhookSecret, StripeSettings.SignatureToleranceSeconds, throwOnApiVersionMismatch: true);
+        }
+        catch (StripeException e)
+        {
+            logger.LogWarning("Stripe webhook refused: {Reason}", e.Message);
+            return null;
+        }
+    }
+
+    private async Task<WebhookOutcome> CheckoutAsync(Event stripeEvent, Session checkout, string enrolmentId, TableEntity marker, CancellationToken cancellationToken)
+    {
         // Self-funded: the setup checkout saved a card (no money), or a recovery checkout paid one instalment.
         if (stripeEvent.Type == EventTypes.CheckoutSessionCompleted && checkout.Mode == "setup")
-            return new WebhookOutcome.Handled(await ledger.RecordCardAsync(enrolmentId!, checkout.SetupIntentId, checkout.CustomerId, marker, cancellationToken));
-        if (SelfFunded.InstalmentLedger.InstalmentNumber(checkout.Metadata) is { } paidNumber)
+            return new WebhookOutcome.Handled(await instalments.RecordCardAsync(enrolmentId, checkout.SetupIntentId, checkout.CustomerId, marker, cancellationToken));
+        if (InstalmentKeys.NumberOf(checkout.Metadata) is { } paidNumber)
         {
             if (stripeEvent.Type is EventTypes.CheckoutSessionCompleted or EventTypes.CheckoutSessionAsyncPaymentSucceeded && checkout.PaymentStatus == "paid")
-                return new WebhookOutcome.Handled(await ledger.RecordPaidAsync(enrolmentId!, paidNumber, checkout.PaymentIntentId ?? checkout.Id, checkout.AmountTotal ?? 0, cancellationToken));
+                return new WebhookOutcome.Handled(await instalments.RecordPaidAsync(enrolmentId, paidNumber, checkout.PaymentIntentId ?? checkout.Id, checkout.AmountTotal ?? 0, cancellationToken));
             return new WebhookOutcome.Ignored();
         }
 
-        var (trigger, work) = stripeEvent.Type switch
+        EnrolmentCommand? command = stripeEvent.Type switch
         {
-            EventTypes.CheckoutSessionCompleted when checkout.PaymentStatus == "paid" => (EnrolmentTrigger.PaymentSucceeded, Paid(stripeEvent, checkout, marker)),
-            EventTypes.CheckoutSessionAsyncPaymentSucceeded => (EnrolmentTrigger.PaymentSucceeded, Paid(stripeEvent, checkout, marker)),
-            EventTypes.CheckoutSessionAsyncPaymentFailed => (EnrolmentTrigger.PaymentFailed, new TransitionWork(Marker: marker)),
-            EventTypes.CheckoutSessionExpired => (EnrolmentTrigger.HoldExpired, new TransitionWork(Marker: marker)),
+            EventTypes.CheckoutSessionCompleted when checkout.PaymentStatus == "paid" => Paid(stripeEvent, checkout),
+            EventTypes.CheckoutSessionAsyncPaymentSucceeded => Paid(stripeEvent, checkout),
+            EventTypes.CheckoutSessionAsyncPaymentFailed => new EnrolmentCommand.PaymentFailed(),
+            EventTypes.CheckoutSessionExpired => new EnrolmentCommand.HoldExpired(),
             // « completed » but unpaid (bank debits…): wait for the async events.
-            _ => ((EnrolmentTrigger?)null, (TransitionWork?)null),
+            _ => null,
         };
-        if (trigger is null) return new WebhookOutcome.Ignored();
+        if (command is null) return new WebhookOutcome.Ignored();
 
-        var outcome = await transitions.ApplyAsync(enrolmentId!, trigger.Value, work, cancellationToken);
+        var outcome = await transitions.ApplyAsync(enrolmentId, command, marker, cancellationToken);
         logger.LogInformation("Stripe {EventType} {EventId} on {EnrolmentId}: {Outcome}.", stripeEvent.Type, stripeEvent.Id, enrolmentId, outcome.GetType().Name);
         return new WebhookOutcome.Handled(outcome);
     }
@@ -77,12 +84,12 @@ internal sealed class StripeWebhookHandler(StripeSettings settings, EnrolmentTra
     private async Task<WebhookOutcome> InstalmentIntentAsync(Event stripeEvent, PaymentIntent intent, CancellationToken cancellationToken)
     {
         var enrolmentId = intent.Metadata?.GetValueOrDefault(StripeCheckoutGateway.EnrolmentIdKey);
-        if (!RecordId.TryParse(enrolmentId, out _) || SelfFunded.InstalmentLedger.InstalmentNumber(intent.Metadata) is not { } number)
+        if (!RecordId.TryParse(enrolmentId, out _) || InstalmentKeys.NumberOf(intent.Metadata) is not { } number)
             return new WebhookOutcome.Ignored();
         var outcome = stripeEvent.Type switch
         {
-            EventTypes.PaymentIntentSucceeded => await ledger.RecordPaidAsync(enrolmentId!, number, intent.Id, intent.AmountReceived, cancellationToken),
-            EventTypes.PaymentIntentPaymentFailed => await ledger.RecordFailedAsync(enrolmentId!, number, intent.LastPaymentError?.Code ?? "payment_failed", intent.Id, cancellationToken),
+            EventTypes.PaymentIntentSucceeded => await instalments.RecordPaidAsync(enrolmentId!, number, intent.Id, intent.AmountReceived, cancellationToken),
+            EventTypes.PaymentIntentPaymentFailed => await instalments.RecordFailedAsync(enrolmentId!, number, intent.LastPaymentError?.Code ?? "payment_failed", intent.Id, cancellationToken),
             _ => null,
         };
         if (outcome is null) return new WebhookOutcome.Ignored();
@@ -90,18 +97,11 @@ internal sealed class StripeWebhookHandler(StripeSettings settings, EnrolmentTra
         return new WebhookOutcome.Handled(outcome);
     }
 
-    private TransitionWork Paid(Event stripeEvent, Session checkout, TableEntity marker) => new(
-        Change: e => e with
-        {
-            PaymentReference = checkout.PaymentIntentId ?? checkout.Id,
-            PaidAt = new DateTimeOffset(DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc)),
-            PaidAmountCents = checkout.AmountTotal,
-            CheckoutSessionId = checkout.Id,
-        },
-        Marker: marker,
-        // Confirm only what was quoted: another amount or currency is for staff to look at, never silently accepted.
-        Veto: e => checkout.AmountTotal == e.TotalCents && string.Equals(checkout.Currency, "eur", StringComparison.OrdinalIgnoreCase)
-            ? null
-            : $"Montant payé ({checkout.AmountTotal} {checkout.Currency}) différent du devis ({e.TotalCents} eur) : inscription non confirmée.",
-        VetoOutbox: e => EmailPlan.StaffAlert(e, EmailKind.StaffAmountMismatch, clock.GetUtcNow()));
+    /// <summary>What Stripe says was paid; whether it is the quote's amount is the domain's to decide.</summary>
+    private static EnrolmentCommand.PaymentReported Paid(Event stripeEvent, Session checkout) => new(
+        AmountCents: checkout.AmountTotal ?? 0,
+        Currency: checkout.Currency,
+        Reference: checkout.PaymentIntentId ?? checkout.Id,
+        PaidAt: new DateTimeOffset(DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc)),
+        CheckoutSessionId: checkout.Id);
 }

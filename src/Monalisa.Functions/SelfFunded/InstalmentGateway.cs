@@ -6,46 +6,10 @@ using Stripe;
 using Stripe.Checkout;
 using Monalisa.Domain.Text;
 using Monalisa.Content;
+using ChargeOutcome = Monalisa.Functions.Enrolment.ChargeOutcome;
+using Monalisa.Domain.Enrolment;
 
 namespace Monalisa.Functions.SelfFunded;
-
-internal abstract record SetupOutcome
-{
-    /// <param name="SessionId">The setup Checkout Session (saves the card, takes no money).</param>
-    public sealed record Created(string SessionId, string Url, string CustomerId) : SetupOutcome;
-    public sealed record Unavailable(string Reason) : SetupOutcome;
-}
-
-internal abstract record ChargeOutcome
-{
-    public sealed record Succeeded(string PaymentIntentId) : ChargeOutcome;
-    /// <summary>The bank said no, or the trainee must authenticate (<c>authentication_required</c>): only the trainee can settle it.</summary>
-    public sealed record Declined(string Code, string? PaymentIntentId) : ChargeOutcome;
-    /// <summary>Stripe did not answer: nothing is recorded, the next timer run tries again with the same idempotency key.</summary>
-    public sealed record Unavailable(string Reason) : ChargeOutcome;
-}
-
-/// <summary>Stripe for self-funded trainees: save a card (setup mode), charge an instalment off-session, or open a payment page for one.</summary>
-internal interface IInstalmentGateway
-{
-    Task<SetupOutcome> CreateSetupAsync(EnrolmentRecord enrolment, Course course, CourseSession session, string token, CancellationToken cancellationToken);
-
-    /// <summary>The card a completed setup saved.</summary>
-    Task<string?> PaymentMethodOfSetupAsync(string setupIntentId, CancellationToken cancellationToken);
-
-    Task<ChargeOutcome> ChargeAsync(EnrolmentRecord enrolment, InstalmentEntry instalment, CancellationToken cancellationToken);
-
-    /// <summary>A Checkout Session (mode payment) for one instalment, after an off-session charge failed.</summary>
-    Task<CheckoutOutcome> CreateInstalmentCheckoutAsync(EnrolmentRecord enrolment, InstalmentEntry instalment, Course course, CancellationToken cancellationToken);
-}
-
-internal static class InstalmentKeys
-{
-    public const string InstalmentKey = "instalment";
-
-    /// <summary>Stripe's idempotency key of an instalment's off-session charge: one PaymentIntent per instalment, whoever retries.</summary>
-    public static string Charge(string enrolmentId, int number) => $"instalment-{enrolmentId}-{number}";
-}
 
 internal sealed class StripeInstalmentGateway(IStripeClient stripe, EnrolmentOptions options, ILogger<StripeInstalmentGateway> logger) : IInstalmentGateway
 {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Azure.Data.Tables;
@@ -6,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Monalisa.Domain.Catalogue;
 using Monalisa.Domain.Enrolment;
 using Monalisa.Domain.SelfFunded;
-using Monalisa.Functions.Email;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Payments;
 using Monalisa.Functions.Storage;
@@ -35,7 +33,7 @@ internal sealed class InstalmentLedger(
     CourseCatalogue catalogue,
     EnrolmentOptions options,
     TimeProvider clock,
-    ILogger<InstalmentLedger> logger)
+    ILogger<InstalmentLedger> logger) : IInstalmentEvents
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
@@ -50,53 +48,22 @@ internal sealed class InstalmentLedger(
     {
         var paymentMethod = setupIntentId is null ? null : await gateway.PaymentMethodOfSetupAsync(setupIntentId, cancellationToken);
         if (paymentMethod is null) return new TransitionOutcome.NotFound();
-        return await store.ChangeAsync(enrolmentId,
-            e => e.PaymentMethodId == paymentMethod ? null : e with { PaymentMethodId = paymentMethod, StripeCustomerId = customerId ?? e.StripeCustomerId },
-            marker, cancellationToken);
+        return await transitions.ApplyAsync(enrolmentId, new EnrolmentCommand.CardSaved(paymentMethod, customerId), marker, cancellationToken);
     }
 
+    /// <summary>Records an instalment once (marker <c>instalment|{id}|{n}</c>); the amount check is the domain's.</summary>
     public async Task<TransitionOutcome> RecordPaidAsync(string enrolmentId, int number, string paymentIntentId, long amountCents, CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(enrolmentId, cancellationToken) is not { } enrolment) return new TransitionOutcome.NotFound();
-        if (enrolment.Instalment(number) is not { } planned) return new TransitionOutcome.Refused(enrolment);
-        var now = clock.GetUtcNow();
-        var last = enrolment.Instalments.Where(i => i.Number != number).All(i => i.Paid);
-        var marker = new TableEntity(enrolment.SessionId, Keys.InstalmentPaid(enrolment.Id, number))
+        if (!Domain.Identity.RecordId.TryParse(enrolmentId, out var sessionId)) return new TransitionOutcome.NotFound();
+        var marker = new TableEntity(sessionId, Keys.InstalmentPaid(enrolmentId, number))
         {
-            ["PaymentIntentId"] = paymentIntentId, ["AmountCents"] = amountCents, ["RecordedAt"] = now,
+            ["PaymentIntentId"] = paymentIntentId, ["AmountCents"] = amountCents, ["RecordedAt"] = clock.GetUtcNow(),
         };
-        var work = new TransitionWork(
-            Change: e => e.WithInstalment(e.Instalment(number)! with { PaidAt = now, PaymentIntentId = paymentIntentId, FailedAt = null, FailureCode = null }) with
-            {
-                GraceExpiresAt = null,
-                PaidAt = now,
-                PaidAmountCents = (e.PaidAmountCents ?? 0) + amountCents,
-                PaymentReference = paymentIntentId,
-            },
-            Marker: marker,
-            Veto: _ => amountCents == planned.AmountCents ? null
-                : $"Échéance {number} : montant payé ({amountCents} centimes) différent de l'échéancier ({planned.AmountCents} centimes). À vérifier.",
-            VetoOutbox: e => EmailPlan.StaffAlert(e, EmailKind.StaffAmountMismatch, now));
-        var outcome = await transitions.ApplyAsync(enrolmentId, last ? EnrolmentTrigger.LastInstalmentPaid : EnrolmentTrigger.InstalmentPaid, work, cancellationToken);
-        // Two instalments recorded at the same instant may each have seen the other unpaid: close the enrolment here.
-        if (outcome is TransitionOutcome.Applied { After: { State: EnrolmentState.PartlyPaid } after } && after.Instalments.All(i => i.Paid))
-            await transitions.ApplyAsync(enrolmentId, EnrolmentTrigger.LastInstalmentPaid, null, cancellationToken);
-        return outcome;
+        return await transitions.ApplyAsync(enrolmentId, new EnrolmentCommand.InstalmentPaid(number, amountCents, paymentIntentId), marker, cancellationToken);
     }
 
-    public async Task<TransitionOutcome> RecordFailedAsync(string enrolmentId, int number, string code, string? paymentIntentId, CancellationToken cancellationToken)
-    {
-        if (await store.GetAsync(enrolmentId, cancellationToken) is not { } enrolment) return new TransitionOutcome.NotFound();
-        // A late failure report for an instalment paid since (recovery checkout) changes nothing.
-        if (enrolment.Instalment(number) is not { Paid: false }) return new TransitionOutcome.Unchanged(enrolment);
-        var now = clock.GetUtcNow();
-        return await transitions.ApplyAsync(enrolmentId, EnrolmentTrigger.InstalmentFailed, new TransitionWork(
-            Change: e => e.WithInstalment(e.Instalment(number)! with { FailedAt = now, FailureCode = code, PaymentIntentId = paymentIntentId }) with
-            {
-                GraceExpiresAt = now + options.InstalmentGrace,
-                StaffAttention = $"Échéance {number} impayée ({code}) : lien de paiement envoyé au stagiaire, place gardée jusqu'au {Monalisa.Domain.Text.FrenchFormat.DateTime(now + options.InstalmentGrace)}.",
-            }), cancellationToken);
-    }
+    public Task<TransitionOutcome> RecordFailedAsync(string enrolmentId, int number, string code, string? paymentIntentId, CancellationToken cancellationToken) =>
+        transitions.ApplyAsync(enrolmentId, new EnrolmentCommand.InstalmentFailed(number, code, paymentIntentId, options.InstalmentGrace), cancellationToken);
 
     /// <summary>The daily run: charges what is due, and lets go of places whose grace period ran out. Safe to run again.</summary>
     public async Task<int> ChargeDueAsync(CancellationToken cancellationToken)
@@ -109,51 +76,55 @@ internal sealed class InstalmentLedger(
             if (open.State == EnrolmentState.InstalmentOverdue)
             {
                 if (open.GraceExpiresAt is { } until && until <= now)
-                    await transitions.ApplyAsync(open.Id, EnrolmentTrigger.GraceExpired, null, cancellationToken);
+                    await transitions.ApplyAsync(open.Id, new EnrolmentCommand.GraceExpired(), cancellationToken);
                 continue;
             }
             // L6353-6: nothing before day 11, whatever the stored dates say.
             if (today < open.SignedOn(clock.LocalTimeZone).AddDays(InstalmentSchedule.FirstChargeDay)) continue;
 
-            var enrolment = open;
-            foreach (var number in open.Instalments.Where(i => !i.Paid && i.DueOn <= today).OrderBy(i => i.Number).Select(i => i.Number).ToList())
-            {
-                var instalment = enrolment.Instalment(number)!;
-                if (enrolment.PaymentMethodId is null)
-                {
-                    await RecordFailedAsync(enrolment.Id, number, "no_saved_card", null, cancellationToken);
-                    break;
-                }
-                var result = await gateway.ChargeAsync(enrolment, instalment, cancellationToken);
-                if (result is ChargeOutcome.Succeeded ok)
-                {
-                    // Recorded here, or already by the webhook: either way read again before the next instalment.
-                    if (await RecordPaidAsync(enrolment.Id, number, ok.PaymentIntentId, instalment.AmountCents, cancellationToken) is TransitionOutcome.Applied)
-                        charged++;
-                    if (await store.GetAsync(enrolment.Id, cancellationToken) is not { } fresh || !fresh.Instalment(number)!.Paid) break;
-                    enrolment = fresh;
-                    continue;
-                }
-                if (result is ChargeOutcome.Declined declined)
-                    await RecordFailedAsync(enrolment.Id, number, declined.Code, declined.PaymentIntentId, cancellationToken);
-                break;
-            }
+            charged += await ChargeAsync(open, today, cancellationToken);
         }
         if (charged > 0) logger.LogInformation("Charged {Count} instalments.", charged);
+        return charged;
+    }
+
+    /// <summary>Charges one enrolment's due instalments in order, stopping at the first that is not paid.</summary>
+    private async Task<int> ChargeAsync(EnrolmentRecord enrolment, DateOnly today, CancellationToken cancellationToken)
+    {
+        var charged = 0;
+        foreach (var number in enrolment.Instalments.Where(i => !i.Paid && i.DueOn <= today).OrderBy(i => i.Number).Select(i => i.Number).ToList())
+        {
+            var instalment = enrolment.Instalment(number)!;
+            if (enrolment.PaymentMethodId is null)
+            {
+                await RecordFailedAsync(enrolment.Id, number, "no_saved_card", null, cancellationToken);
+                break;
+            }
+            var result = await gateway.ChargeAsync(enrolment, instalment, cancellationToken);
+            if (result is ChargeOutcome.Succeeded ok)
+            {
+                // Recorded here, or already by the webhook: either way read again before the next instalment.
+                if (await RecordPaidAsync(enrolment.Id, number, ok.PaymentIntentId, instalment.AmountCents, cancellationToken) is TransitionOutcome.Applied)
+                    charged++;
+                if (await store.GetAsync(enrolment.Id, cancellationToken) is not { } fresh || !fresh.Instalment(number)!.Paid) break;
+                enrolment = fresh;
+                continue;
+            }
+            if (result is ChargeOutcome.Declined declined)
+                await RecordFailedAsync(enrolment.Id, number, declined.Code, declined.PaymentIntentId, cancellationToken);
+            break;
+        }
         return charged;
     }
 
     public async Task<WithdrawalOutcome> WithdrawAsync(string enrolmentId, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(enrolmentId, cancellationToken) is not { } enrolment || !enrolment.SelfFunded) return new WithdrawalOutcome.NotFound();
-        var signedOn = enrolment.SignedOn(clock.LocalTimeZone);
-        if (enrolment.State == EnrolmentState.Withdrawn) return new WithdrawalOutcome.Withdrawn(enrolment);
-        if (!InstalmentSchedule.CanWithdraw(signedOn, Today)) return new WithdrawalOutcome.TooLate(InstalmentSchedule.WithdrawalEndsOn(signedOn));
-        var now = clock.GetUtcNow();
-        return await transitions.ApplyAsync(enrolmentId, EnrolmentTrigger.Withdrew, new TransitionWork(Change: e => e with { WithdrawnAt = now }), cancellationToken) switch
+        return await transitions.ApplyAsync(enrolmentId, new EnrolmentCommand.Withdrew(Today, clock.LocalTimeZone), cancellationToken) switch
         {
             TransitionOutcome.Applied applied => new WithdrawalOutcome.Withdrawn(applied.After),
             TransitionOutcome.Unchanged unchanged => new WithdrawalOutcome.Withdrawn(unchanged.Enrolment),
+            TransitionOutcome.TooLate late => new WithdrawalOutcome.TooLate(late.LastDay),
             TransitionOutcome.Refused refused => new WithdrawalOutcome.NotPossible(refused.Enrolment.State),
             _ => new WithdrawalOutcome.NotFound(),
         };
@@ -166,7 +137,4 @@ internal sealed class InstalmentLedger(
         if (enrolment.Instalments.Where(i => !i.Paid && i.FailedAt is not null).OrderBy(i => i.Number).FirstOrDefault() is not { } overdue) return null;
         return await gateway.CreateInstalmentCheckoutAsync(enrolment, overdue, found.Course, cancellationToken) is CheckoutOutcome.Created created ? created.Url : null;
     }
-
-    public static int? InstalmentNumber(Dictionary<string, string>? metadata) =>
-        metadata?.GetValueOrDefault(InstalmentKeys.InstalmentKey) is { } text && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
 }

@@ -7,6 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Http;
 using Monalisa.Domain.Text;
+using Monalisa.Domain.Enrolment;
 
 namespace Monalisa.Functions.SelfFunded;
 

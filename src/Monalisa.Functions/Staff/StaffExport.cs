@@ -4,6 +4,7 @@ using Monalisa.Domain.Tariffs;
 using Monalisa.Functions.Email;
 using Monalisa.Functions.Enrolment;
 using static Monalisa.Functions.Email.FrenchText;
+using Monalisa.Functions.Outbox;
 
 namespace Monalisa.Functions.Staff;
 
@@ -29,7 +30,7 @@ internal sealed class StaffExport(EnrolmentStore enrolments, OutboxStore outbox,
         var csv = new CsvWriter().Row(Headers);
         foreach (var e in all)
         {
-            var emails = counts.GetValueOrDefault(e.RowKey, EmailCounts.None);
+            var emails = counts.GetValueOrDefault(EnrolmentEntityMapping.RowKey(e), EmailCounts.None);
             foreach (var t in e.Trainees)
             {
                 var line = e.Lines.FirstOrDefault(l => l.Category == QuoteCategories.For(t.Category));

@@ -38,7 +38,7 @@ internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions tr
         CancellationToken cancellationToken) => ApplyAsync(id, EnrolmentTrigger.Cancelled, cancellationToken);
 
     private async Task<IActionResult> ApplyAsync(string id, EnrolmentTrigger trigger, CancellationToken cancellationToken) =>
-        Answer(id, trigger, await transitions.ApplyAsync(id, trigger, null, cancellationToken)).ToActionResult();
+        Answer(id, trigger, await transitions.ApplyAsync(id, EnrolmentCommand.Of(trigger), cancellationToken)).ToActionResult();
 
     /// <summary>The staff API's answer to a transition: the new state, why it was refused, or what needs attention.</summary>
     private static Results<Ok<EnrolmentStateView>, Ok<FlaggedView>, ProblemHttpResult> Answer(string id, EnrolmentTrigger trigger, TransitionOutcome outcome) => outcome switch

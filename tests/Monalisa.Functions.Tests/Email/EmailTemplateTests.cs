@@ -2,6 +2,7 @@ using Monalisa.Domain.Enrolment;
 using Monalisa.Domain.Tariffs;
 using Monalisa.Functions.Email;
 using Monalisa.Functions.Enrolment;
+using Monalisa.Domain.Notices;
 
 namespace Monalisa.Functions.Tests.Email;
 

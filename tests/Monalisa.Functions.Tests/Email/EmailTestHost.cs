@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Monalisa.Functions.Email;
+using Monalisa.Functions.Outbox;
 
 namespace Monalisa.Functions.Tests.Email;
 

@@ -1,5 +1,6 @@
 using MimeKit;
-using Monalisa.Functions.Email;
+using Monalisa.Domain.Notices;
+using Monalisa.Functions.Outbox;
 using Monalisa.LocalHost;
 
 namespace Monalisa.Functions.Tests.Email;

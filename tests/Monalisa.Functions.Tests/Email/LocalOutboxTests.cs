@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Monalisa.Functions.Email;
+using Monalisa.Functions.Outbox;
 using Monalisa.Functions.Tests.Hosting;
 
 namespace Monalisa.Functions.Tests.Email;

@@ -7,6 +7,8 @@ using Ical.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Monalisa.Functions.Email;
+using Monalisa.Functions.Outbox;
+using Monalisa.Domain.Notices;
 
 namespace Monalisa.Functions.Tests.Email;
 

@@ -1,5 +1,6 @@
 using Monalisa.Functions.Email;
 using Monalisa.Functions.Staff;
+using Monalisa.Functions.Outbox;
 
 namespace Monalisa.Functions.Tests.Email;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Monalisa.Functions.Email;
+using Monalisa.Functions.Outbox;
 
 namespace Monalisa.Functions.Tests.Email;
 

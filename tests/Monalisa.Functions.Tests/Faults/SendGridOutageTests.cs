@@ -1,6 +1,7 @@
 using Xunit.Abstractions;
 using Monalisa.Functions.Email;
 using Monalisa.Functions.Tests.Email;
+using Monalisa.Functions.Outbox;
 
 namespace Monalisa.Functions.Tests.Faults;
 

@@ -6,6 +6,8 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Payments;
+using Monalisa.Functions.Outbox;
+using Monalisa.Domain.Enrolment;
 using Monalisa.LocalHost;
 
 namespace Monalisa.Functions.Tests.Payments;

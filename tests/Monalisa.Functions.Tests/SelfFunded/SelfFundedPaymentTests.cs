@@ -7,6 +7,7 @@ using Monalisa.Domain.Enrolment;
 using Monalisa.Domain.SelfFunded;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Payments;
+using Monalisa.Functions.Outbox;
 using Monalisa.LocalHost;
 
 namespace Monalisa.Functions.Tests.SelfFunded;

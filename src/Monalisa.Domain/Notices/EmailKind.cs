@@ -1,7 +1,7 @@
-namespace Monalisa.Functions.Email;
+namespace Monalisa.Domain.Notices;
 
-/// <summary>Every email the product sends, by name. An outbox record carries one of these.</summary>
-internal static class EmailKind
+/// <summary>Every email the product sends, by name: the values are stored in outbox records, so they never change.</summary>
+public static class EmailKind
 {
     // To the payer and trainees.
     public const string EnrolmentRegistered = "inscription-enregistree";
@@ -34,5 +34,5 @@ internal static class EmailKind
     public const string StaffCautiousSchedule = "staff-echeancier-prudent";
 }
 
-/// <summary>Who an outbox email goes to. Addresses are read when sending, from the record it is about, so anonymising that record also silences the email.</summary>
-internal enum RecipientRole { Payer, Trainee, Staff, IntraContact }
+/// <summary>Who a notice goes to. Addresses are read when sending, from the record it is about, so anonymising that record also silences the email.</summary>
+public enum RecipientRole { Payer, Trainee, Staff, IntraContact }

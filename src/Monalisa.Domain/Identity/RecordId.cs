@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 
-namespace Monalisa.Functions.Http;
+namespace Monalisa.Domain.Identity;
 
 /// <summary>
 /// Ids of stored requests are <c>{partition}_{16 random chars}</c>: an enrolment's partition is its session id, an intra
 /// request's the month it arrived; a lookup is a point read. The id is not a secret; the access token is.
 /// </summary>
-internal static class RecordId
+public static class RecordId
 {
     private const string Alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
     private const int RandomLength = 16;
@@ -36,7 +36,7 @@ internal static class RecordId
 }
 
 /// <summary>The secret that lets a trainee read their enrolment's status: 256 random bits, stored only as a hash.</summary>
-internal static class AccessToken
+public static class AccessToken
 {
     public static (string Token, string Hash) New()
     {

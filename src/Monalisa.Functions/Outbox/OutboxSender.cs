@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Monalisa.Functions.Email;
+namespace Monalisa.Functions.Outbox;
 
 /// <summary>What became of one queue delivery.</summary>
 internal abstract record OutboxOutcome
@@ -29,7 +29,7 @@ internal abstract record OutboxOutcome
 /// The one window left is a crash after the provider accepted and before « sent » is written: the lease then runs out
 /// and the sweep sends again. No provider offers an idempotency key for mail, so this is as close to once as it gets.
 /// </summary>
-internal sealed class OutboxSender(OutboxStore store, EmailComposer composer, IEmailSender sender, TimeProvider clock, ILogger<OutboxSender> logger)
+internal sealed class OutboxSender(OutboxStore store, IOutboxComposer composer, IEmailSender sender, TimeProvider clock, ILogger<OutboxSender> logger)
 {
     public const int MaxAttempts = 5;
 
@@ -42,18 +42,8 @@ internal sealed class OutboxSender(OutboxStore store, EmailComposer composer, IE
         if (record is null) return new OutboxOutcome.NotFound();
         var id = OutboxRecord.IdOf(record.RowKey);
         var now = clock.GetUtcNow();
-        var status = record.GetString(OutboxRecord.Status) ?? OutboxRecord.Pending;
         var attempts = record.GetInt32(OutboxRecord.Attempts) ?? 0;
-
-        switch (status)
-        {
-            case OutboxRecord.Sent or OutboxRecord.Failed or OutboxRecord.Skipped:
-                return new OutboxOutcome.Duplicate(status);
-            case OutboxRecord.Sending when record.GetDateTimeOffset(OutboxRecord.LeaseUntil) > now:
-                return new OutboxOutcome.Duplicate(status);
-            case OutboxRecord.Pending when attempts > 0 && record.GetDateTimeOffset(OutboxRecord.DueAt) is { } due && due > now:
-                return new OutboxOutcome.NotYetDue(due);
-        }
+        if (StandDown(record, attempts, now) is { } standDown) return standDown;
         if (attempts >= MaxAttempts)
         {
             // Claimed and lost five times (crashes): stop here rather than risk more copies.
@@ -64,7 +54,6 @@ internal sealed class OutboxSender(OutboxStore store, EmailComposer composer, IE
 
         var claimed = await store.TryClaimAsync(pointer.Table, record, now + Lease, cancellationToken);
         if (claimed is null) return new OutboxOutcome.Duplicate(OutboxRecord.Sending);
-        var attempt = attempts + 1;
 
         var composition = await composer.ComposeAsync(pointer.Table, claimed, cancellationToken);
         if (composition is Composition.Nothing nothing)
@@ -73,8 +62,25 @@ internal sealed class OutboxSender(OutboxStore store, EmailComposer composer, IE
             logger.LogInformation("Email {OutboxId} skipped: {Reason}.", id, nothing.Reason);
             return new OutboxOutcome.Skipped(nothing.Reason);
         }
-        var email = ((Composition.Ready)composition).Message;
+        return await SendAsync(pointer, claimed, id, ((Composition.Ready)composition).Message, attempts + 1, cancellationToken);
+    }
 
+    /// <summary>Already done, held by another delivery, or a retry whose time has not come: this delivery does nothing.</summary>
+    private static OutboxOutcome? StandDown(Azure.Data.Tables.TableEntity record, int attempts, DateTimeOffset now)
+    {
+        var status = record.GetString(OutboxRecord.Status) ?? OutboxRecord.Pending;
+        return status switch
+        {
+            OutboxRecord.Sent or OutboxRecord.Failed or OutboxRecord.Skipped => new OutboxOutcome.Duplicate(status),
+            OutboxRecord.Sending when record.GetDateTimeOffset(OutboxRecord.LeaseUntil) > now => new OutboxOutcome.Duplicate(status),
+            OutboxRecord.Pending when attempts > 0 && record.GetDateTimeOffset(OutboxRecord.DueAt) is { } due && due > now => new OutboxOutcome.NotYetDue(due),
+            _ => null,
+        };
+    }
+
+    /// <summary>Hands the email to the provider, then records what it said: sent, a retry later, or failed for good.</summary>
+    private async Task<OutboxOutcome> SendAsync(OutboxPointer pointer, Azure.Data.Tables.TableEntity claimed, string id, EmailMessage email, int attempt, CancellationToken cancellationToken)
+    {
         switch (await sender.SendAsync(email, cancellationToken))
         {
             case SendResult.Accepted accepted:

@@ -1,4 +1,4 @@
-namespace Monalisa.Functions.Email;
+namespace Monalisa.Functions.Outbox;
 
 /// <summary>An email ready to go: one per outbox record. <see cref="OutboxId"/> travels with it (SendGrid custom_args, .eml header).</summary>
 internal sealed record EmailMessage(

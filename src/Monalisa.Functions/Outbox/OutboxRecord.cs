@@ -1,7 +1,8 @@
 using Azure.Data.Tables;
+using Monalisa.Domain.Notices;
 using Monalisa.Functions.Storage;
 
-namespace Monalisa.Functions.Email;
+namespace Monalisa.Functions.Outbox;
 
 /// <summary>
 /// An email to send, stored in the same partition, and written in the same transaction, as the change that calls for it.
@@ -59,6 +60,10 @@ internal static class OutboxRecord
         if (traineeIndex is not null) entity[TraineeIndex] = traineeIndex.Value;
         return entity;
     }
+
+    /// <summary>The rows of a decision's notices; distinct ticks keep their order (payer, trainees, staff) within one change.</summary>
+    public static List<TableEntity> ForNotices(string partitionKey, string subjectRowKey, IReadOnlyList<Notice> notices, DateTimeOffset now) =>
+        [.. notices.Select((notice, i) => Create(partitionKey, subjectRowKey, notice.Kind, notice.Role, now.AddTicks(i), notice.TraineeIndex))];
 
     /// <summary>Time-ordered, unique ids, so records of one change sort in the order they were planned.</summary>
     /// <summary>The id in custom_args, logs and file names: the RowKey without its prefix.</summary>

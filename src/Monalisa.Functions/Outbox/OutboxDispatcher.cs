@@ -4,7 +4,7 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using Monalisa.Functions.Storage;
 
-namespace Monalisa.Functions.Email;
+namespace Monalisa.Functions.Outbox;
 
 /// <summary>
 /// After a transaction that wrote outbox records commits, puts one queue message naming them. A failure here loses

@@ -1,18 +1,13 @@
-using Azure.Data.Tables;
 using Monalisa.Domain.Enrolment;
-using Monalisa.Functions.Enrolment;
 
-namespace Monalisa.Functions.Email;
+namespace Monalisa.Domain.Notices;
 
-/// <summary>
-/// Which emails a change calls for. The records are written in the same transaction as the change (outbox),
-/// so an email is sent if and only if the change happened.
-/// </summary>
-internal static class EmailPlan
+/// <summary>Which emails a new enrolment or a move calls for, in the order they are sent (payer, trainees, staff).</summary>
+public static class NoticePlan
 {
-    public static List<TableEntity> ForNewEnrolment(EnrolmentRecord enrolment, DateTimeOffset now)
+    public static IReadOnlyList<Notice> ForNewEnrolment(EnrolmentRecord enrolment)
     {
-        var plan = new Planner(enrolment, now);
+        var plan = new Planner(enrolment);
         switch (enrolment.State)
         {
             case EnrolmentState.AwaitingInvoice:
@@ -28,13 +23,13 @@ internal static class EmailPlan
                 plan.Payer(EmailKind.WaitingList).EachTrainee(EmailKind.WaitingList).Staff(EmailKind.StaffWaitingList);
                 break;
         }
-        return plan.Records;
+        return plan.Notices;
     }
 
-    public static List<TableEntity> ForTransition(EnrolmentRecord before, EnrolmentRecord after, DateTimeOffset now)
+    public static IReadOnlyList<Notice> ForMove(EnrolmentRecord before, EnrolmentRecord after)
     {
-        var plan = new Planner(after, now);
-        if (after.SelfFunded && SelfFunded(plan, before, after)) return plan.Records;
+        var plan = new Planner(after);
+        if (after.SelfFunded && SelfFunded(plan, before, after)) return plan.Notices;
         switch (after.State)
         {
             case EnrolmentState.Confirmed:
@@ -50,7 +45,7 @@ internal static class EmailPlan
                 plan.Payer(EmailKind.PaidNoSeat).Staff(EmailKind.StaffPaidNoSeat);
                 break;
         }
-        return plan.Records;
+        return plan.Notices;
     }
 
     /// <summary>Self-funded moves: a receipt per instalment, the convocation with the first one, a link when one fails.</summary>
@@ -78,17 +73,13 @@ internal static class EmailPlan
         }
     }
 
-    /// <summary>Staff must look at an enrolment (e.g. the amount paid differs from the quote).</summary>
-    public static List<TableEntity> StaffAlert(EnrolmentRecord enrolment, string kind, DateTimeOffset now) =>
-        new Planner(enrolment, now).Staff(kind).Records;
-
-    private sealed class Planner(EnrolmentRecord enrolment, DateTimeOffset now)
+    private sealed class Planner(EnrolmentRecord enrolment)
     {
-        public List<TableEntity> Records { get; } = [];
+        public List<Notice> Notices { get; } = [];
 
-        public Planner Payer(string kind) => Add(kind, RecipientRole.Payer);
+        public Planner Payer(string kind) => Add(Notice.ToPayer(kind));
 
-        public Planner Staff(string kind) => Add(kind, RecipientRole.Staff);
+        public Planner Staff(string kind) => Add(Notice.ToStaff(kind));
 
         public Planner EachTrainee(string kind)
         {
@@ -97,15 +88,14 @@ internal static class EmailPlan
                 // The payer already gets their own copy when they are also the trainee.
                 if (string.Equals(enrolment.Trainees[i].Email, enrolment.Payer.Email, StringComparison.OrdinalIgnoreCase) && kind != EmailKind.Convocation)
                     continue;
-                Add(kind, RecipientRole.Trainee, i);
+                Add(Notice.ToTrainee(kind, i));
             }
             return this;
         }
 
-        private Planner Add(string kind, RecipientRole role, int? traineeIndex = null)
+        private Planner Add(Notice notice)
         {
-            // Distinct ticks keep the records' order stable within one change.
-            Records.Add(OutboxRecord.Create(enrolment.SessionId, enrolment.RowKey, kind, role, now.AddTicks(Records.Count), traineeIndex));
+            Notices.Add(notice);
             return this;
         }
     }

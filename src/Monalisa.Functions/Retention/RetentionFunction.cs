@@ -1,18 +1,20 @@
-using Azure.Data.Tables;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Idempotency;
 using Monalisa.Functions.IntraRequests;
-using Monalisa.Functions.Storage;
 
-namespace Monalisa.Functions.Enrolment;
+namespace Monalisa.Functions.Retention;
+
+// Retention spans features (enrolments, intra requests, idempotency keys): it has a folder of its own, so that
+// Enrolment need not know intra requests.
 
 /// <summary>
 /// Every night: anonymises enrolments <c>Retention:Months</c> (default 36) after their session ended, and intra requests
 /// as long after they were received; forgets idempotency keys after a day.
 /// </summary>
 internal sealed class RetentionFunction(
-    EnrolmentStore enrolments, IntraRequestStore intraRequests, IdempotencyStore idempotency, TableServiceClient tables,
+    EnrolmentStore enrolments, IntraRequestStore intraRequests, IdempotencyStore idempotency,
     EnrolmentOptions options, TimeProvider clock, ILogger<RetentionFunction> logger)
 {
     [Function("ApplyRetention")]
@@ -28,18 +30,9 @@ internal sealed class RetentionFunction(
         var cutoff = now.AddMonths(-options.RetentionMonths);
         var anonymised = 0;
 
-        var table = tables.GetTableClient(TableNames.Enrolments);
-        var filter = TableClient.CreateQueryFilter(
-            $"RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)} and SessionEnd lt {cutoff}");
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var enrolment in enrolments.EndedBeforeAsync(cutoff, cancellationToken))
         {
-            var enrolment = EnrolmentRecord.FromEntity(entity);
-            if (enrolment.AnonymisedAt is not null) continue;
-            if (await enrolments.ReplaceAsync(enrolment.Anonymised(now), cancellationToken))
-            {
-                await enrolments.DeleteTraineeLocksAsync(enrolment, cancellationToken);
-                anonymised++;
-            }
+            if (await enrolments.AnonymiseAsync(enrolment, now, cancellationToken)) anonymised++;
         }
         anonymised += await intraRequests.AnonymiseReceivedBeforeAsync(cutoff, cancellationToken);
         await idempotency.PurgeOlderThanAsync(TimeSpan.FromDays(1), cancellationToken);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Monalisa.Functions.Hosting;
 using Monalisa.Functions.Storage;
 
-namespace Monalisa.Functions.Email;
+namespace Monalisa.Functions.Outbox;
 
 /// <summary>
 /// Sends the emails an <c>email-outbox</c> message points to. Only storage faults throw: the host then redelivers, up to

@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Monalisa.Functions.Storage;
 
-namespace Monalisa.Functions.Email;
+namespace Monalisa.Functions.Outbox;
 
 /// <summary>An outbox record's sending state, counted per enrolment for the staff export.</summary>
 internal sealed record EmailCounts(int Sent, int Failed, int Pending)

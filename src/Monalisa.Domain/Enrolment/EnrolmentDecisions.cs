@@ -1,0 +1,127 @@
+using System.Globalization;
+using Monalisa.Domain.Notices;
+using Monalisa.Domain.SelfFunded;
+
+namespace Monalisa.Domain.Enrolment;
+
+/// <summary>
+/// Every change to an existing enrolment, decided here and only here: the legal move (<see cref="EnrolmentStateMachine"/>),
+/// the fields it sets, the places it takes or gives back, the emails it sends, and what staff must settle by hand (an
+/// amount that is not the quote's, a payment whose places went to others). The store only writes the answer.
+/// </summary>
+/// <remarks>
+/// The single state (places and money together) is kept for now: splitting it as pretix does (order status beside
+/// payment state) would change the stored <c>State</c> column and every query on it, which this refactor must not.
+/// The decisions already keep the two apart: <see cref="SeatChange"/> says where the places go, the record's payment
+/// fields say where the money stands.
+/// </remarks>
+public static class EnrolmentDecisions
+{
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    public static Decision Decide(EnrolmentRecord before, EnrolmentCommand command, DateTimeOffset now) => command switch
+    {
+        EnrolmentCommand.PaymentReported paid => Move(before, EnrolmentTrigger.PaymentSucceeded, now, AmountVeto(before, paid),
+            e => e with { PaymentReference = paid.Reference, PaidAt = paid.PaidAt, PaidAmountCents = paid.AmountCents, CheckoutSessionId = paid.CheckoutSessionId }),
+        EnrolmentCommand.HoldExpired => Move(before, EnrolmentTrigger.HoldExpired, now),
+        EnrolmentCommand.PaymentFailed => Move(before, EnrolmentTrigger.PaymentFailed, now),
+        EnrolmentCommand.StaffConfirmed => Move(before, EnrolmentTrigger.StaffConfirmed, now),
+        EnrolmentCommand.Cancelled => Move(before, EnrolmentTrigger.Cancelled, now),
+        EnrolmentCommand.Refunded => Move(before, EnrolmentTrigger.Refunded, now),
+        EnrolmentCommand.GraceExpired => Move(before, EnrolmentTrigger.GraceExpired, now),
+        EnrolmentCommand.Withdrew withdrew => Withdraw(before, withdrew, now),
+        EnrolmentCommand.InstalmentPaid paid => InstalmentPaid(before, paid, now),
+        EnrolmentCommand.InstalmentFailed failed => InstalmentFailed(before, failed, now),
+        EnrolmentCommand.CardSaved card => before.PaymentMethodId == card.PaymentMethodId
+            ? new Decision.Unchanged()
+            : Write(before with { PaymentMethodId = card.PaymentMethodId, StripeCustomerId = card.CustomerId ?? before.StripeCustomerId, UpdatedAt = now }),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown command."),
+    };
+
+    /// <summary>Confirm only what was quoted: another amount or currency is for staff to look at, never silently accepted.</summary>
+    private static string? AmountVeto(EnrolmentRecord before, EnrolmentCommand.PaymentReported paid) =>
+        paid.AmountCents == before.TotalCents && string.Equals(paid.Currency, "eur", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : $"Montant payé ({Amount(paid.AmountCents, paid.Currency)}) différent du devis ({Amount(before.TotalCents, "eur")}) : inscription non confirmée.";
+
+    private static Decision Withdraw(EnrolmentRecord before, EnrolmentCommand.Withdrew withdrew, DateTimeOffset now)
+    {
+        if (before.State == EnrolmentState.Withdrawn) return new Decision.Unchanged();
+        var signedOn = before.SignedOn(withdrew.Zone);
+        if (!InstalmentSchedule.CanWithdraw(signedOn, withdrew.Today)) return new Decision.TooLate(InstalmentSchedule.WithdrawalEndsOn(signedOn));
+        return Move(before, EnrolmentTrigger.Withdrew, now, change: e => e with { WithdrawnAt = now });
+    }
+
+    private static Decision InstalmentPaid(EnrolmentRecord before, EnrolmentCommand.InstalmentPaid paid, DateTimeOffset now)
+    {
+        if (before.Instalment(paid.Number) is not { } planned) return new Decision.Refused();
+        // Read under the same If-Match as the write: two instalments recorded at once cannot both miss the last one.
+        var last = before.Instalments.Where(i => i.Number != paid.Number).All(i => i.Paid);
+        var veto = paid.AmountCents == planned.AmountCents ? null
+            : $"Échéance {paid.Number} : montant payé ({Amount(paid.AmountCents, "eur")}) différent de l'échéancier ({Amount(planned.AmountCents, "eur")}). À vérifier.";
+        return Move(before, last ? EnrolmentTrigger.LastInstalmentPaid : EnrolmentTrigger.InstalmentPaid, now, veto,
+            e => e.WithInstalment(planned with { PaidAt = now, PaymentIntentId = paid.PaymentIntentId, FailedAt = null, FailureCode = null }) with
+            {
+                GraceExpiresAt = null,
+                PaidAt = now,
+                PaidAmountCents = (e.PaidAmountCents ?? 0) + paid.AmountCents,
+                PaymentReference = paid.PaymentIntentId,
+            });
+    }
+
+    private static Decision InstalmentFailed(EnrolmentRecord before, EnrolmentCommand.InstalmentFailed failed, DateTimeOffset now)
+    {
+        // A late failure report for an instalment paid since (recovery checkout) changes nothing.
+        if (before.Instalment(failed.Number) is not { Paid: false } instalment) return new Decision.Unchanged();
+        var until = now + failed.Grace;
+        return Move(before, EnrolmentTrigger.InstalmentFailed, now, change: e =>
+            e.WithInstalment(instalment with { FailedAt = now, FailureCode = failed.Code, PaymentIntentId = failed.PaymentIntentId }) with
+            {
+                GraceExpiresAt = until,
+                StaffAttention = $"Échéance {failed.Number} impayée ({failed.Code}) : lien de paiement envoyé au stagiaire, place gardée jusqu'au {DateTime(until)}.",
+            });
+    }
+
+    /// <summary>
+    /// A state move through <see cref="EnrolmentStateMachine"/>. A <paramref name="veto"/> stops the move and flags the
+    /// enrolment for staff instead; a move that needs places falls back to « paid, no seat » when they are gone.
+    /// </summary>
+    private static Decision Move(EnrolmentRecord before, EnrolmentTrigger trigger, DateTimeOffset now, string? veto = null, Func<EnrolmentRecord, EnrolmentRecord>? change = null)
+    {
+        switch (EnrolmentStateMachine.Apply(before.State, trigger))
+        {
+            case Transition.Refused:
+                return new Decision.Refused();
+            case Transition.AlreadyThere:
+                return new Decision.Unchanged();
+        }
+        if (veto is not null)
+            return new Decision.Write(new EnrolmentDecision(before with { StaffAttention = veto, UpdatedAt = now }, SeatChange.None, [Notice.ToStaff(EmailKind.StaffAmountMismatch)], StaffOnly: true));
+
+        var move = (Transition.Moved)EnrolmentStateMachine.Apply(before.State, trigger);
+        var decision = Moved(before, change, move, now);
+        return new Decision.Write(move.NeedsSeats
+            ? decision with { IfSeatsGone = Moved(before, change, EnrolmentStateMachine.NoSeatForPayment(before.State), now) }
+            : decision);
+    }
+
+    private static EnrolmentDecision Moved(EnrolmentRecord before, Func<EnrolmentRecord, EnrolmentRecord>? change, Transition.Moved move, DateTimeOffset now)
+    {
+        var after = (change?.Invoke(before) ?? before) with { State = move.To, UpdatedAt = now };
+        var seats = move.ReleasesSeats ? SeatChange.Release : move.NeedsSeats ? SeatChange.Take : SeatChange.None;
+        if (seats == SeatChange.Release) after = after with { Seats = [] };
+        // The places a move takes are the store's to pick; the emails do not depend on their numbers.
+        return new EnrolmentDecision(after, seats, NoticePlan.ForMove(before, after));
+    }
+
+    private static Decision Write(EnrolmentRecord after) => new Decision.Write(new EnrolmentDecision(after, SeatChange.None, []));
+
+    /// <summary>Staff read amounts in euros as everywhere else (« 1 300,50 € »); another currency is named.</summary>
+    private static string Amount(long cents, string? currency) =>
+        string.Equals(currency, "eur", StringComparison.OrdinalIgnoreCase)
+            ? Text.FrenchFormat.EurosFromCents(cents)
+            : $"{(cents / 100m).ToString("#,##0.00", French)} {currency?.ToUpperInvariant()}";
+
+    private static string DateTime(DateTimeOffset instant) => Text.FrenchFormat.DateTime(instant);
+}

@@ -1,0 +1,87 @@
+using Azure;
+using Azure.Data.Tables;
+using Monalisa.Domain.Enrolment;
+using Monalisa.Functions.Outbox;
+using static Monalisa.Functions.Enrolment.EnrolmentEntityMapping;
+
+namespace Monalisa.Functions.Enrolment;
+
+/// <summary>
+/// Writes one domain decision about a stored enrolment as one entity-group transaction: the enrolment (If-Match), the
+/// seat rows and trainee locks it takes or gives back, the event marker, and one outbox row per notice. One attempt:
+/// null means « read again and retry » (another writer got there first).
+/// </summary>
+internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, TimeProvider clock, int capacity, TableEntity? marker)
+{
+    public async Task<TransitionOutcome?> TryAsync(StoredEnrolment before, Decision decision, CancellationToken cancellationToken) => decision switch
+    {
+        Decision.Refused => await MarkOnlyAsync(new TransitionOutcome.Refused(before.Record), cancellationToken),
+        Decision.Unchanged => await MarkOnlyAsync(new TransitionOutcome.Unchanged(before.Record), cancellationToken),
+        Decision.TooLate late => new TransitionOutcome.TooLate(before.Record, late.LastDay),
+        Decision.Write { Change: var change } => await WriteAsync(before, change, cancellationToken),
+        _ => throw new InvalidOperationException("Unknown decision."),
+    };
+
+    private async Task<TransitionOutcome?> WriteAsync(StoredEnrolment before, EnrolmentDecision change, CancellationToken cancellationToken)
+    {
+        var (outcome, seatsGone) = await TryWriteAsync(before, change, cancellationToken);
+        // The places went to someone else: the domain said what to write instead (paid, no seat, for staff to settle).
+        if (seatsGone && change.IfSeatsGone is { } fallback)
+            (outcome, _) = await TryWriteAsync(before, fallback, cancellationToken);
+        return outcome;
+    }
+
+    private async Task<(TransitionOutcome? Outcome, bool SeatsGone)> TryWriteAsync(StoredEnrolment before, EnrolmentDecision change, CancellationToken cancellationToken)
+    {
+        var after = change.After;
+        var actions = new List<TableTransactionAction>();
+        if (change.Seats == SeatChange.Release)
+            actions.AddRange(SeatAllocator.Rows(before.Record).Concat(TraineeLocks.Of(before.Record)).Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)));
+        if (change.Seats == SeatChange.Take)
+        {
+            var free = await seats.FreeAsync(table, before.Record.SessionId, capacity, cancellationToken);
+            if (free.Count < after.Trainees.Count) return (null, true);
+            after = after with { Seats = free.Take(after.Trainees.Count).ToList() };
+            actions.AddRange(SeatAllocator.Rows(after).Concat(TraineeLocks.Of(after)).Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
+        }
+        actions.Insert(0, new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(after), before.ETag));
+        if (marker is not null) actions.Add(new TableTransactionAction(TableTransactionActionType.Add, marker));
+        var outbox = OutboxRecord.ForNotices(after.SessionId, RowKey(after), change.Notices, clock.GetUtcNow());
+        actions.AddRange(outbox.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
+        return await SubmitAsync(before.Record, after, change, actions, outbox, cancellationToken);
+    }
+
+    private async Task<(TransitionOutcome? Outcome, bool SeatsGone)> SubmitAsync(
+        EnrolmentRecord before, EnrolmentRecord after, EnrolmentDecision change, List<TableTransactionAction> actions, List<TableEntity> outbox, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+            if (change.Seats != SeatChange.None) seats.Forget(before.SessionId);
+            return (change.StaffOnly ? new TransitionOutcome.Flagged(after, outbox) : new TransitionOutcome.Applied(before, after, outbox), false);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            var failed = e.FailedTransactionActionIndex is { } i ? actions[i].Entity.RowKey : null;
+            if (marker is not null && failed == marker.RowKey) return (new TransitionOutcome.AlreadyProcessed(), false);
+            // The same person holds a place again through another enrolment: this one cannot get it.
+            if (TraineeLocks.IsLock(failed)) return (null, true);
+            // The enrolment changed (If-Match) or a place was taken in between: read again and retry.
+            return (null, false);
+        }
+    }
+
+    private async Task<TransitionOutcome> MarkOnlyAsync(TransitionOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (marker is null) return outcome;
+        try
+        {
+            await table.AddEntityAsync(marker, cancellationToken);
+            return outcome;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return new TransitionOutcome.AlreadyProcessed();
+        }
+    }
+}
