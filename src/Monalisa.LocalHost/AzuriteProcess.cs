@@ -52,14 +52,28 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>Starts Azurite on the given ports (0 = a free port), in memory or persisting under <paramref name="dataFolder"/>.</summary>
     public static async Task<AzuriteProcess> StartAsync(string? dataFolder, int blobPort = 0, int queuePort = 0, int tablePort = 0)
     {
-        var executable = Path.Combine(RepositoryPaths.Root, "node_modules", ".bin", "azurite");
-        if (!File.Exists(executable))
-            throw new InvalidOperationException($"Azurite is not installed ({executable} is missing). Run `npm ci` at the repository root, or use the README's commands, which do it.");
-
+        var executable = InstalledExecutable();
         blobPort = blobPort == 0 ? FreePort() : blobPort;
         queuePort = queuePort == 0 ? FreePort() : queuePort;
         tablePort = tablePort == 0 ? FreePort() : tablePort;
 
+        var process = Launch(StartInfo(executable, dataFolder, blobPort, queuePort, tablePort));
+        var azurite = new AzuriteProcess(process, blobPort, queuePort, tablePort);
+        await azurite.WaitUntilListeningAsync();
+        return azurite;
+    }
+
+    /// <summary>The repository's pinned Azurite; a clear message if <c>npm ci</c> was not run.</summary>
+    private static string InstalledExecutable()
+    {
+        var executable = Path.Combine(RepositoryPaths.Root, "node_modules", ".bin", "azurite");
+        if (!File.Exists(executable))
+            throw new InvalidOperationException($"Azurite is not installed ({executable} is missing). Run `npm ci` at the repository root, or use the README's commands, which do it.");
+        return executable;
+    }
+
+    private static ProcessStartInfo StartInfo(string executable, string? dataFolder, int blobPort, int queuePort, int tablePort)
+    {
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -71,37 +85,47 @@ public sealed class AzuriteProcess : IAsyncDisposable
                      "--queueHost", "127.0.0.1", "--queuePort", $"{queuePort}",
                      "--tableHost", "127.0.0.1", "--tablePort", $"{tablePort}" })
             start.ArgumentList.Add(arg);
+        AddPersistence(start, dataFolder);
+        return start;
+    }
+
+    private static void AddPersistence(ProcessStartInfo start, string? dataFolder)
+    {
         if (dataFolder is null)
         {
             start.ArgumentList.Add("--inMemoryPersistence");
+            return;
         }
-        else
-        {
-            Directory.CreateDirectory(dataFolder);
-            start.ArgumentList.Add("--location");
-            start.ArgumentList.Add(dataFolder);
-        }
+        Directory.CreateDirectory(dataFolder);
+        start.ArgumentList.Add("--location");
+        start.ArgumentList.Add(dataFolder);
+    }
 
+    /// <summary>Starts the process and drains its output, so a full pipe never blocks it.</summary>
+    private static Process Launch(ProcessStartInfo start)
+    {
         var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        return process;
+    }
 
-        var azurite = new AzuriteProcess(process, blobPort, queuePort, tablePort);
+    private async Task WaitUntilListeningAsync()
+    {
         var deadline = DateTime.UtcNow.AddSeconds(90); // a loaded CI machine can take long to start Node
-        while (!(IsListening(tablePort) && IsListening(queuePort) && IsListening(blobPort)))
+        while (!(IsListening(TablePort) && IsListening(QueuePort) && IsListening(BlobPort)))
         {
-            if (process.HasExited)
-                throw new InvalidOperationException($"Azurite exited at start with code {process.ExitCode} (ports {blobPort}/{queuePort}/{tablePort}).");
+            if (_process.HasExited)
+                throw new InvalidOperationException($"Azurite exited at start with code {_process.ExitCode} (ports {BlobPort}/{QueuePort}/{TablePort}).");
             if (DateTime.UtcNow > deadline)
             {
-                await azurite.DisposeAsync();
+                await DisposeAsync();
                 throw new TimeoutException("Azurite did not listen within 90 s.");
             }
             await Task.Delay(50);
         }
-        return azurite;
     }
 
     public static int FreePort()

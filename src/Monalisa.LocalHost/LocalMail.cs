@@ -98,58 +98,64 @@ internal static class LocalMailPages
 {
     public static IEndpointRouteBuilder MapLocalMail(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/_dev/mail", (IConfiguration configuration) =>
-            Results.Content(LocalPages.Renderer.Render("mail-list", "E-mails envoyés (local)", new Dictionary<string, object?>
-            {
-                ["folder"] = LocalMailFiles.Folder(configuration),
-                ["mails"] = LocalMailFiles.All(configuration).Select(m => new
-                {
-                    m.Name,
-                    WrittenAt = Local(m.WrittenAt),
-                    To = string.Join(", ", m.Message.To.Select(t => t.Address)),
-                    m.Message.Subject,
-                    m.Message.Kind,
-                }).ToList(),
-            }), "text/html; charset=utf-8"));
-
-        endpoints.MapGet("/_dev/mail/{name}", (string name, IConfiguration configuration) =>
-        {
-            if (LocalMailFiles.Find(configuration, name) is not { } mail) return Results.NotFound();
-            var m = mail.Message;
-            return Results.Content(LocalPages.Renderer.Render("mail", m.Subject, new Dictionary<string, object?>
-            {
-                ["name"] = name,
-                ["from"] = $"{mail.FromName} <{mail.FromAddress}>",
-                ["to"] = string.Join(", ", m.To.Select(t => t.Name is null ? t.Address : $"{t.Name} <{t.Address}>")),
-                ["reply_to"] = mail.ReplyTo,
-                ["written_at"] = Local(mail.WrittenAt),
-                ["kind"] = m.Kind,
-                ["outbox_id"] = m.OutboxId,
-                ["attachments"] = m.Attachments,
-                ["text"] = m.Text,
-            }), "text/html; charset=utf-8");
-        });
-
-        endpoints.MapGet("/_dev/mail/{name}/html", (string name, IConfiguration configuration, HttpContext context) =>
-        {
-            if (LocalMailFiles.Find(configuration, name) is not { } mail) return Results.NotFound();
-            // The email's own HTML, as a mail client shows it: sandboxed, no script runs even if opened directly.
-            context.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:";
-            return Results.Content(mail.Message.Html, "text/html; charset=utf-8");
-        });
-
-        endpoints.MapGet("/_dev/mail/{name}/eml", (string name, IConfiguration configuration) =>
-            LocalMailFiles.Find(configuration, name) is { } mail
-                ? Results.File(File.ReadAllBytes(Path.Combine(LocalMailFiles.Folder(configuration), mail.Name + ".eml")), "message/rfc822", mail.Name + ".eml")
-                : Results.NotFound());
-
-        endpoints.MapGet("/_dev/mail/{name}/attachments/{index:int}", (string name, int index, IConfiguration configuration) =>
-        {
-            if (LocalMailFiles.Find(configuration, name) is not { } mail || index < 0 || index >= mail.Message.Attachments.Count) return Results.NotFound();
-            var attachment = mail.Message.Attachments[index];
-            return Results.File(attachment.Content, attachment.ContentType, attachment.FileName);
-        });
+        endpoints.MapGet("/_dev/mail", MailList);
+        endpoints.MapGet("/_dev/mail/{name}", MailPage);
+        endpoints.MapGet("/_dev/mail/{name}/html", MailHtml);
+        endpoints.MapGet("/_dev/mail/{name}/eml", MailEml);
+        endpoints.MapGet("/_dev/mail/{name}/attachments/{index:int}", MailAttachment);
         return endpoints;
+    }
+
+    private static IResult MailList(IConfiguration configuration) =>
+        Results.Content(LocalPages.Renderer.Render("mail-list", "E-mails envoyés (local)", new Dictionary<string, object?>
+        {
+            ["folder"] = LocalMailFiles.Folder(configuration),
+            ["mails"] = LocalMailFiles.All(configuration).Select(m => new
+            {
+                m.Name,
+                WrittenAt = Local(m.WrittenAt),
+                To = string.Join(", ", m.Message.To.Select(t => t.Address)),
+                m.Message.Subject,
+                m.Message.Kind,
+            }).ToList(),
+        }), "text/html; charset=utf-8");
+
+    private static IResult MailPage(string name, IConfiguration configuration)
+    {
+        if (LocalMailFiles.Find(configuration, name) is not { } mail) return Results.NotFound();
+        var m = mail.Message;
+        return Results.Content(LocalPages.Renderer.Render("mail", m.Subject, new Dictionary<string, object?>
+        {
+            ["name"] = name,
+            ["from"] = $"{mail.FromName} <{mail.FromAddress}>",
+            ["to"] = string.Join(", ", m.To.Select(t => t.Name is null ? t.Address : $"{t.Name} <{t.Address}>")),
+            ["reply_to"] = mail.ReplyTo,
+            ["written_at"] = Local(mail.WrittenAt),
+            ["kind"] = m.Kind,
+            ["outbox_id"] = m.OutboxId,
+            ["attachments"] = m.Attachments,
+            ["text"] = m.Text,
+        }), "text/html; charset=utf-8");
+    }
+
+    private static IResult MailHtml(string name, IConfiguration configuration, HttpContext context)
+    {
+        if (LocalMailFiles.Find(configuration, name) is not { } mail) return Results.NotFound();
+        // The email's own HTML, as a mail client shows it: sandboxed, no script runs even if opened directly.
+        context.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+        return Results.Content(mail.Message.Html, "text/html; charset=utf-8");
+    }
+
+    private static IResult MailEml(string name, IConfiguration configuration) =>
+        LocalMailFiles.Find(configuration, name) is { } mail
+            ? Results.File(File.ReadAllBytes(Path.Combine(LocalMailFiles.Folder(configuration), mail.Name + ".eml")), "message/rfc822", mail.Name + ".eml")
+            : Results.NotFound();
+
+    private static IResult MailAttachment(string name, int index, IConfiguration configuration)
+    {
+        if (LocalMailFiles.Find(configuration, name) is not { } mail || index < 0 || index >= mail.Message.Attachments.Count) return Results.NotFound();
+        var attachment = mail.Message.Attachments[index];
+        return Results.File(attachment.Content, attachment.ContentType, attachment.FileName);
     }
 
     private static string Local(DateTimeOffset instant) =>

@@ -64,60 +64,69 @@ internal static class OfflineCheckoutPages
 {
     public static IEndpointRouteBuilder MapOfflineCheckout(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/_dev/checkout/{checkoutId}", async (string checkoutId, string? token, EnrolmentStore store, CourseCatalogue catalogue, HttpContext context) =>
-        {
-            if (await FindAsync(checkoutId, token, store, context.RequestAborted) is not { } enrolment)
-                return Results.NotFound();
-            var (course, session) = catalogue.FindSession(enrolment.SessionId)!.Value;
-            return Results.Content(Page(enrolment, course, session, checkoutId, token!), "text/html; charset=utf-8");
-        });
-
-        endpoints.MapPost("/_dev/checkout/{checkoutId}/pay", async (string checkoutId, HttpContext context, EnrolmentStore store,
-            StripeSettings stripe, EnrolmentOptions options, TimeProvider clock, IHttpClientFactory http) =>
-        {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            var token = form["token"].ToString();
-            if (await FindAsync(checkoutId, token, store, context.RequestAborted) is not { } enrolment)
-                return Results.NotFound();
-
-            var now = clock.GetUtcNow();
-            var payload = StripeEvents.CheckoutEvent("evt_offline_" + RecordId.RandomText(16), "checkout.session.completed",
-                enrolment with { CheckoutSessionId = checkoutId }, now);
-            if (await SendSignedWebhookAsync(context, http, stripe, payload) is { } failure)
-                return failure;
-
-            var query = SitePages.Access(enrolment.Id, token, checkoutId);
-            context.Response.Headers.CacheControl = "no-store";
-            return Results.Redirect(options.SitePage(SitePages.EnrolmentConfirmed, query), permanent: false, preserveMethod: false);
-        }).DisableAntiforgery();
-
-        endpoints.MapGet("/_dev/setup/{checkoutId}", async (string checkoutId, string? token, EnrolmentStore store, CourseCatalogue catalogue, HttpContext context) =>
-        {
-            if (await FindSetupAsync(checkoutId, token, store, context.RequestAborted) is not { } enrolment)
-                return Results.NotFound();
-            var (course, session) = catalogue.FindSession(enrolment.SessionId)!.Value;
-            return Results.Content(LocalPages.Renderer.Render("setup", "Enregistrer votre carte", new Dictionary<string, object?>
-            {
-                ["course"] = course, ["session"] = session, ["checkout_id"] = checkoutId, ["token"] = token,
-            }), "text/html; charset=utf-8");
-        });
-
-        endpoints.MapPost("/_dev/setup/{checkoutId}/save", async (string checkoutId, HttpContext context, EnrolmentStore store,
-            StripeSettings stripe, EnrolmentOptions options, TimeProvider clock, IHttpClientFactory http) =>
-        {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            var token = form["token"].ToString();
-            if (await FindSetupAsync(checkoutId, token, store, context.RequestAborted) is not { } enrolment)
-                return Results.NotFound();
-            var payload = StripeEvents.SetupCompletedEvent("evt_offline_" + RecordId.RandomText(16), enrolment.Id, enrolment.SessionId, checkoutId,
-                "seti_offline_" + enrolment.Id, enrolment.StripeCustomerId, clock.GetUtcNow());
-            if (await SendSignedWebhookAsync(context, http, stripe, payload) is { } failure)
-                return failure;
-            var query = SitePages.Access(enrolment.Id, token, checkoutId);
-            context.Response.Headers.CacheControl = "no-store";
-            return Results.Redirect(options.SitePage(SitePages.EnrolmentReceived, query), permanent: false, preserveMethod: false);
-        }).DisableAntiforgery();
+        endpoints.MapGet("/_dev/checkout/{checkoutId}", CheckoutPageAsync);
+        endpoints.MapPost("/_dev/checkout/{checkoutId}/pay", PayAsync).DisableAntiforgery();
+        endpoints.MapGet("/_dev/setup/{checkoutId}", SetupPageAsync);
+        endpoints.MapPost("/_dev/setup/{checkoutId}/save", SaveCardAsync).DisableAntiforgery();
         return endpoints;
+    }
+
+    /// <summary>The stand-in for Stripe's hosted checkout page.</summary>
+    private static async Task<IResult> CheckoutPageAsync(string checkoutId, string? token, EnrolmentStore store, CourseCatalogue catalogue, HttpContext context)
+    {
+        if (await FindAsync(checkoutId, token, store, context.RequestAborted) is not { } enrolment)
+            return Results.NotFound();
+        var (course, session) = catalogue.FindSession(enrolment.SessionId)!.Value;
+        return Results.Content(Page(enrolment, course, session, checkoutId, token!), "text/html; charset=utf-8");
+    }
+
+    /// <summary>« Payer »: the webhook hears the payment as Stripe would tell it, then the visitor lands where Stripe sends them.</summary>
+    private static async Task<IResult> PayAsync(string checkoutId, HttpContext context, EnrolmentStore store,
+        StripeSettings stripe, EnrolmentOptions options, TimeProvider clock, IHttpClientFactory http)
+    {
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var token = form["token"].ToString();
+        if (await FindAsync(checkoutId, token, store, context.RequestAborted) is not { } enrolment)
+            return Results.NotFound();
+
+        var now = clock.GetUtcNow();
+        var payload = StripeEvents.CheckoutEvent("evt_offline_" + RecordId.RandomText(16), "checkout.session.completed",
+            enrolment with { CheckoutSessionId = checkoutId }, now);
+        if (await SendSignedWebhookAsync(context, http, stripe, payload) is { } failure)
+            return failure;
+
+        var query = SitePages.Access(enrolment.Id, token, checkoutId);
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Redirect(options.SitePage(SitePages.EnrolmentConfirmed, query), permanent: false, preserveMethod: false);
+    }
+
+    /// <summary>The stand-in for Stripe's card setup page (self-funded trainees).</summary>
+    private static async Task<IResult> SetupPageAsync(string checkoutId, string? token, EnrolmentStore store, CourseCatalogue catalogue, HttpContext context)
+    {
+        if (await FindSetupAsync(checkoutId, token, store, context.RequestAborted) is not { } enrolment)
+            return Results.NotFound();
+        var (course, session) = catalogue.FindSession(enrolment.SessionId)!.Value;
+        return Results.Content(LocalPages.Renderer.Render("setup", "Enregistrer votre carte", new Dictionary<string, object?>
+        {
+            ["course"] = course, ["session"] = session, ["checkout_id"] = checkoutId, ["token"] = token,
+        }), "text/html; charset=utf-8");
+    }
+
+    /// <summary>« Enregistrer »: the webhook hears the saved card as Stripe would tell it.</summary>
+    private static async Task<IResult> SaveCardAsync(string checkoutId, HttpContext context, EnrolmentStore store,
+        StripeSettings stripe, EnrolmentOptions options, TimeProvider clock, IHttpClientFactory http)
+    {
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var token = form["token"].ToString();
+        if (await FindSetupAsync(checkoutId, token, store, context.RequestAborted) is not { } enrolment)
+            return Results.NotFound();
+        var payload = StripeEvents.SetupCompletedEvent("evt_offline_" + RecordId.RandomText(16), enrolment.Id, enrolment.SessionId, checkoutId,
+            "seti_offline_" + enrolment.Id, enrolment.StripeCustomerId, clock.GetUtcNow());
+        if (await SendSignedWebhookAsync(context, http, stripe, payload) is { } failure)
+            return failure;
+        var query = SitePages.Access(enrolment.Id, token, checkoutId);
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Redirect(options.SitePage(SitePages.EnrolmentReceived, query), permanent: false, preserveMethod: false);
     }
 
     private static async Task<EnrolmentRecord?> FindSetupAsync(string checkoutId, string? token, EnrolmentStore store, CancellationToken cancellationToken)

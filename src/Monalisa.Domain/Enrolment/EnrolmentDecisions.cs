@@ -18,7 +18,6 @@ namespace Monalisa.Domain.Enrolment;
 public static class EnrolmentDecisions
 {
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     public static Decision Decide(EnrolmentRecord before, EnrolmentCommand command, DateTimeOffset now) => command switch
     {

@@ -20,29 +20,48 @@ public static class EnrolmentValidator
 {
     public static ValidationOutcome<EnrolmentRequest> Validate(EnrolmentSubmission submission, CourseCatalogue catalogue, DateOnly today)
     {
+        // The steps run in the form's order, so the field errors come back in that order.
         var errors = new FieldErrors();
-
-        var sessionId = Text(submission.SessionId);
-        CourseSession? session = null;
-        if (sessionId is null) errors.Add("sessionId", M.SessionRequired);
-        else if (catalogue.FindSession(sessionId) is not { } found) errors.Add("sessionId", M.SessionUnknown);
-        else
-        {
-            session = found.Session;
-            if (session.StatusOn(today, seatsLeft: 1) is SessionStatus.Closed or SessionStatus.Past)
-                errors.Add("sessionId", M.SessionClosed);
-        }
-
+        var session = ValidateSession(submission.SessionId, catalogue, today, errors);
         var trainees = ValidateTrainees(submission.Trainees, errors);
         var payer = ValidatePayer(submission.Payer, errors);
-
-        PaymentMethod? method = Text(submission.PaymentMethod) switch
-        {
-            "card" => PaymentMethod.Card,
-            "invoice" => PaymentMethod.Invoice,
-            _ => null,
-        };
+        var method = ParsePaymentMethod(submission.PaymentMethod);
         var waitingList = submission.WaitingList == true;
+        ValidatePaymentChoice(submission, method, waitingList, payer, trainees, errors);
+        if (submission.PrerequisitesConfirmed != true) errors.Add("prerequisitesConfirmed", M.PrerequisitesRequired);
+        if (submission.Consent != true) errors.Add("consent", M.ConsentRequired);
+        var needs = Limited(submission.AccessibilityNeeds, FieldLimits.LongText, "accessibilityNeeds", errors);
+
+        if (errors.Any || session is null || payer is null)
+            return new ValidationOutcome<EnrolmentRequest>.Invalid(errors);
+        return new ValidationOutcome<EnrolmentRequest>.Valid(
+            new EnrolmentRequest(session.Id, trainees, payer, method ?? PaymentMethod.Invoice, needs, waitingList)
+            {
+                ContractVersion = Text(submission.ContractVersion),
+            });
+    }
+
+    private static CourseSession? ValidateSession(string? submitted, CourseCatalogue catalogue, DateOnly today, FieldErrors errors)
+    {
+        var sessionId = Text(submitted);
+        if (sessionId is null) { errors.Add("sessionId", M.SessionRequired); return null; }
+        if (catalogue.FindSession(sessionId) is not { } found) { errors.Add("sessionId", M.SessionUnknown); return null; }
+        var session = found.Session;
+        if (session.StatusOn(today, seatsLeft: 1) is SessionStatus.Closed or SessionStatus.Past)
+            errors.Add("sessionId", M.SessionClosed);
+        return session;
+    }
+
+    private static PaymentMethod? ParsePaymentMethod(string? submitted) => Text(submitted) switch
+    {
+        "card" => PaymentMethod.Card,
+        "invoice" => PaymentMethod.Invoice,
+        _ => null,
+    };
+
+    /// <summary>Whether the payer may pay this way; a waiting-list request pays nothing yet, so it chooses no method.</summary>
+    private static void ValidatePaymentChoice(EnrolmentSubmission submission, PaymentMethod? method, bool waitingList, Payer? payer, List<Trainee> trainees, FieldErrors errors)
+    {
         if (method is null && !waitingList) errors.Add("paymentMethod", M.PaymentMethodRequired);
         if (payer?.Kind == PayerKind.Individual && !waitingList)
         {
@@ -56,18 +75,6 @@ public static class EnrolmentValidator
         }
         if (payer?.Kind == PayerKind.Organisation && method == PaymentMethod.Invoice && string.IsNullOrWhiteSpace(payer.Address))
             errors.Add("payer.address", M.PayerAddressRequired);
-
-        if (submission.PrerequisitesConfirmed != true) errors.Add("prerequisitesConfirmed", M.PrerequisitesRequired);
-        if (submission.Consent != true) errors.Add("consent", M.ConsentRequired);
-        var needs = Limited(submission.AccessibilityNeeds, FieldLimits.LongText, "accessibilityNeeds", errors);
-
-        if (errors.Any || session is null || payer is null)
-            return new ValidationOutcome<EnrolmentRequest>.Invalid(errors);
-        return new ValidationOutcome<EnrolmentRequest>.Valid(
-            new EnrolmentRequest(session.Id, trainees, payer, method ?? PaymentMethod.Invoice, needs, waitingList)
-            {
-                ContractVersion = Text(submission.ContractVersion),
-            });
     }
 
     private static List<Trainee> ValidateTrainees(IReadOnlyList<TraineeSubmission>? submitted, FieldErrors errors)

@@ -48,46 +48,63 @@ internal sealed class EmailComposer(
         if (catalogue.FindSession(enrolment.SessionId) is not { } found) return new Composition.Nothing("session no longer in the catalogue");
         var mail = new EnrolmentMail(enrolment, found.Course, found.Session, settings, site);
 
-        var trainee = role == RecipientRole.Trainee && traineeIndex is { } i && i >= 0 && i < enrolment.Trainees.Count ? enrolment.Trainees[i] : null;
-        List<EmailAddress> to = role switch
-        {
-            RecipientRole.Payer => [new(enrolment.Payer.Email, enrolment.Payer.Name)],
-            RecipientRole.Trainee when trainee is not null => [new(trainee.Email, FrenchText.FullName(trainee))],
-            RecipientRole.Staff => [.. settings.StaffRecipients.Select(a => new EmailAddress(a))],
-            _ => [],
-        };
+        var trainee = TraineeOf(enrolment, role, traineeIndex);
+        var to = Recipients(enrolment, role, trainee);
         if (to.Count == 0) return new Composition.Nothing("no recipient");
 
-        var attachments = new List<EmailAttachment>();
-        EmailTemplates.Rendered? rendered = (kind, role) switch
-        {
-            (EmailKind.EnrolmentRegistered, RecipientRole.Payer) => EmailTemplates.EnrolmentRegistered(mail, null),
-            (EmailKind.EnrolmentRegistered, RecipientRole.Trainee) => EmailTemplates.EnrolmentRegistered(mail, trainee),
-            (EmailKind.EnrolmentConfirmed, RecipientRole.Payer) => EmailTemplates.EnrolmentConfirmed(mail),
-            (EmailKind.Convocation, RecipientRole.Trainee) => EmailTemplates.Convocation(mail, trainee!),
-            (EmailKind.WaitingList, RecipientRole.Payer) => EmailTemplates.WaitingList(mail, null),
-            (EmailKind.WaitingList, RecipientRole.Trainee) => EmailTemplates.WaitingList(mail, trainee),
-            (EmailKind.PaymentFailedOrExpired, RecipientRole.Payer) => EmailTemplates.PaymentFailedOrExpired(mail,
-                found.Session.Capacity - await enrolments.SeatsTakenAsync(found.Session.Id, cancellationToken), DateOnly.FromDateTime(clock.GetLocalNow().DateTime)),
-            (EmailKind.PaidNoSeat, RecipientRole.Payer) => EmailTemplates.PaidNoSeat(mail),
-            (EmailKind.ContractSigned, RecipientRole.Payer) => EmailTemplates.ContractSigned(mail, Contract(found.Course, found.Session), clock.LocalTimeZone),
-            (EmailKind.InstalmentReceipt, RecipientRole.Payer) => EmailTemplates.InstalmentReceipt(mail),
-            (EmailKind.InstalmentRecovery, RecipientRole.Payer) => EmailTemplates.InstalmentRecovery(mail),
-            (EmailKind.WithdrawalConfirmed, RecipientRole.Payer) => EmailTemplates.WithdrawalConfirmed(mail),
-            (_, RecipientRole.Staff) when kind.StartsWith("staff-", StringComparison.Ordinal) => EmailTemplates.Staff(mail, kind),
-            _ => null,
-        };
+        var rendered = await RenderAsync(kind, role, mail, trainee, found.Course, found.Session, cancellationToken);
         if (rendered is null) return new Composition.Nothing("no template for this kind and role");
 
+        var attachments = await AttachmentsAsync(kind, trainee, found.Course, found.Session, cancellationToken);
+        return new Composition.Ready(new EmailMessage(outboxId, kind, to, rendered.Subject, rendered.Html, rendered.Text, attachments));
+    }
+
+    /// <summary>The trainee an email to one trainee is about; none for other roles or an index the enrolment no longer has.</summary>
+    private static Trainee? TraineeOf(EnrolmentRecord enrolment, RecipientRole role, int? traineeIndex) =>
+        role == RecipientRole.Trainee && traineeIndex is { } i && i >= 0 && i < enrolment.Trainees.Count ? enrolment.Trainees[i] : null;
+
+    private List<EmailAddress> Recipients(EnrolmentRecord enrolment, RecipientRole role, Trainee? trainee) => role switch
+    {
+        RecipientRole.Payer => [new(enrolment.Payer.Email, enrolment.Payer.Name)],
+        RecipientRole.Trainee when trainee is not null => [new(trainee.Email, FrenchText.FullName(trainee))],
+        RecipientRole.Staff => [.. settings.StaffRecipients.Select(a => new EmailAddress(a))],
+        _ => [],
+    };
+
+    /// <summary>The template for this kind and role, or null when there is none.</summary>
+    private async Task<EmailTemplates.Rendered?> RenderAsync(string kind, RecipientRole role, EnrolmentMail mail, Trainee? trainee,
+        Course course, CourseSession session, CancellationToken cancellationToken) => (kind, role) switch
+    {
+        (EmailKind.EnrolmentRegistered, RecipientRole.Payer) => EmailTemplates.EnrolmentRegistered(mail, null),
+        (EmailKind.EnrolmentRegistered, RecipientRole.Trainee) => EmailTemplates.EnrolmentRegistered(mail, trainee),
+        (EmailKind.EnrolmentConfirmed, RecipientRole.Payer) => EmailTemplates.EnrolmentConfirmed(mail),
+        (EmailKind.Convocation, RecipientRole.Trainee) => EmailTemplates.Convocation(mail, trainee!),
+        (EmailKind.WaitingList, RecipientRole.Payer) => EmailTemplates.WaitingList(mail, null),
+        (EmailKind.WaitingList, RecipientRole.Trainee) => EmailTemplates.WaitingList(mail, trainee),
+        (EmailKind.PaymentFailedOrExpired, RecipientRole.Payer) => EmailTemplates.PaymentFailedOrExpired(mail,
+            session.Capacity - await enrolments.SeatsTakenAsync(session.Id, cancellationToken), DateOnly.FromDateTime(clock.GetLocalNow().DateTime)),
+        (EmailKind.PaidNoSeat, RecipientRole.Payer) => EmailTemplates.PaidNoSeat(mail),
+        (EmailKind.ContractSigned, RecipientRole.Payer) => EmailTemplates.ContractSigned(mail, Contract(course, session), clock.LocalTimeZone),
+        (EmailKind.InstalmentReceipt, RecipientRole.Payer) => EmailTemplates.InstalmentReceipt(mail),
+        (EmailKind.InstalmentRecovery, RecipientRole.Payer) => EmailTemplates.InstalmentRecovery(mail),
+        (EmailKind.WithdrawalConfirmed, RecipientRole.Payer) => EmailTemplates.WithdrawalConfirmed(mail),
+        (_, RecipientRole.Staff) when kind.StartsWith("staff-", StringComparison.Ordinal) => EmailTemplates.Staff(mail, kind),
+        _ => null,
+    };
+
+    /// <summary>The signed contract goes with its confirmation, the calendar entry with the convocation.</summary>
+    private async Task<List<EmailAttachment>> AttachmentsAsync(string kind, Trainee? trainee, Course course, CourseSession session, CancellationToken cancellationToken)
+    {
+        var attachments = new List<EmailAttachment>();
         if (kind == EmailKind.ContractSigned)
-            attachments.Add(new EmailAttachment(EmailTemplates.ContractFileName, "text/html", EmailTemplates.ContractAttachment(Contract(found.Course, found.Session))));
+            attachments.Add(new EmailAttachment(EmailTemplates.ContractFileName, "text/html", EmailTemplates.ContractAttachment(Contract(course, session))));
         if (kind == EmailKind.Convocation)
         {
-            var sequence = await sequences.CurrentAsync(found.Course, found.Session, cancellationToken);
+            var sequence = await sequences.CurrentAsync(course, session, cancellationToken);
             attachments.Add(new EmailAttachment(ConvocationCalendar.FileName, ConvocationCalendar.ContentType,
-                ConvocationCalendar.Build(found.Course, found.Session, trainee!.Email, sequence, settings.Contact, clock.GetUtcNow())));
+                ConvocationCalendar.Build(course, session, trainee!.Email, sequence, settings.Contact, clock.GetUtcNow())));
         }
-        return new Composition.Ready(new EmailMessage(outboxId, kind, to, rendered.Subject, rendered.Html, rendered.Text, attachments));
+        return attachments;
     }
 
     private Monalisa.Domain.SelfFunded.TrainingContract Contract(Course course, CourseSession session) =>

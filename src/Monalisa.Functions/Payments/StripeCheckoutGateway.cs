@@ -6,6 +6,7 @@ using Stripe.Checkout;
 using Monalisa.Domain.Text;
 using Monalisa.Content;
 using Monalisa.Domain.Enrolment;
+using Monalisa.Domain.Tariffs;
 
 namespace Monalisa.Functions.Payments;
 
@@ -17,9 +18,26 @@ internal sealed class StripeCheckoutGateway(IStripeClient stripe, EnrolmentOptio
 
     public async Task<CheckoutOutcome> CreateAsync(EnrolmentRecord enrolment, Course course, CourseSession session, string token, CancellationToken cancellationToken)
     {
+        var create = SessionOptions(enrolment, course, session, token);
+        try
+        {
+            // Derived from the enrolment id: a retry, ours or Stripe.net's, never opens a second session.
+            var request = new RequestOptions { IdempotencyKey = "checkout-" + enrolment.Id };
+            var created = await new SessionService(stripe).CreateAsync(create, request, cancellationToken);
+            return new CheckoutOutcome.Created(created.Id, created.Url);
+        }
+        catch (Exception e) when (e is StripeException or HttpRequestException or TaskCanceledException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Stripe Checkout could not be created for enrolment {EnrolmentId}.", enrolment.Id);
+            return new CheckoutOutcome.Unavailable(e.GetType().Name);
+        }
+    }
+
+    private SessionCreateOptions SessionOptions(EnrolmentRecord enrolment, Course course, CourseSession session, string token)
+    {
         var query = SitePages.Access(enrolment.Id, token);
         var dates = FrenchFormat.Range(session);
-        var create = new SessionCreateOptions
+        return new SessionCreateOptions
         {
             Mode = "payment",
             Currency = "eur",
@@ -35,32 +53,23 @@ internal sealed class StripeCheckoutGateway(IStripeClient stripe, EnrolmentOptio
             ExpiresAt = enrolment.HoldExpiresAt!.Value.UtcDateTime,
             SuccessUrl = options.SitePage(SitePages.EnrolmentConfirmed, query) + SitePages.StripeSessionPlaceholder,
             CancelUrl = options.SitePage(SitePages.EnrolmentCancelled, query),
-            LineItems = [.. enrolment.Lines.Select(line => new SessionLineItemOptions
-            {
-                Quantity = line.Quantity,
-                PriceData = new SessionLineItemPriceDataOptions
-                {
-                    Currency = "eur",
-                    UnitAmount = line.UnitAmountCents(enrolment.Days),
-                    ProductData = new SessionLineItemPriceDataProductDataOptions
-                    {
-                        Name = $"{course.Title} — {line.Label}",
-                        Description = $"Session de {session.City}, {dates} ({FrenchFormat.Plural(course.Duration.Days, "jour", "jours")}, {course.Duration.Hours}\u00A0h) — {FrenchFormat.Euros(line.UnitPricePerDay)} par jour",
-                    },
-                },
-            })],
+            LineItems = [.. enrolment.Lines.Select(line => LineItem(line, enrolment.Days, course, session, dates))],
         };
-        try
-        {
-            // Derived from the enrolment id: a retry, ours or Stripe.net's, never opens a second session.
-            var request = new RequestOptions { IdempotencyKey = "checkout-" + enrolment.Id };
-            var created = await new SessionService(stripe).CreateAsync(create, request, cancellationToken);
-            return new CheckoutOutcome.Created(created.Id, created.Url);
-        }
-        catch (Exception e) when (e is StripeException or HttpRequestException or TaskCanceledException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning(e, "Stripe Checkout could not be created for enrolment {EnrolmentId}.", enrolment.Id);
-            return new CheckoutOutcome.Unavailable(e.GetType().Name);
-        }
     }
+
+    /// <summary>One tariff category: its unit price for the enrolment's days, in cents, and a French label.</summary>
+    private static SessionLineItemOptions LineItem(QuoteLine line, int days, Course course, CourseSession session, string dates) => new()
+    {
+        Quantity = line.Quantity,
+        PriceData = new SessionLineItemPriceDataOptions
+        {
+            Currency = "eur",
+            UnitAmount = line.UnitAmountCents(days),
+            ProductData = new SessionLineItemPriceDataProductDataOptions
+            {
+                Name = $"{course.Title} — {line.Label}",
+                Description = $"Session de {session.City}, {dates} ({FrenchFormat.Plural(course.Duration.Days, "jour", "jours")}, {course.Duration.Hours}\u00A0h) — {FrenchFormat.Euros(line.UnitPricePerDay)} par jour",
+            },
+        },
+    };
 }
