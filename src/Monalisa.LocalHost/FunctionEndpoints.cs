@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Azure.Functions.Worker;
 using Monalisa.Functions.Hosting;
 using Monalisa.Functions.Http;
@@ -44,6 +45,33 @@ internal static class FunctionEndpoints
         }
         return endpoints;
     }
+
+    /// <summary>
+    /// Where no function answers under /api: a 404 problem, or a 405 problem with <c>Allow</c> when the path is a function's
+    /// route under another method. Without it the site's fallback would answer an API client with the HTML 404 page.
+    /// </summary>
+    public static IEndpointRouteBuilder MapApiFallback(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapFallback($"/{RoutePrefix}/{{**path}}", async context =>
+        {
+            var allowed = AllowedMethods(context);
+            var problem = allowed.Count == 0
+                ? Problems.NotFound("Aucune adresse de l'API ne correspond à cette requête.")
+                : Problems.MethodNotAllowed($"Cette adresse de l'API accepte seulement : {string.Join(", ", allowed)}.");
+            if (allowed.Count > 0) context.Response.Headers.Allow = string.Join(", ", allowed);
+            await ApiResults.Problem(problem).ToActionResult()
+                .ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+        });
+        return endpoints;
+    }
+
+    /// <summary>The methods of every endpoint whose route matches the request's path.</summary>
+    private static List<string> AllowedMethods(HttpContext context) =>
+        [.. context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>() is not null
+                && new TemplateMatcher(new RouteTemplate(e.RoutePattern), []).TryMatch(context.Request.Path, []))
+            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods)
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
 
     /// <summary>The Functions host's key check: <c>x-functions-key</c> header or <c>code</c> query parameter.</summary>
     private static bool HasFunctionKey(HttpContext context)

@@ -73,6 +73,7 @@ internal static class LocalHostExtensions
         app.MapTimerTriggers();
         app.MapQueueRunner();
         app.MapLocalMail();
+        app.MapApiFallback();
         app.MapFallback(async context =>
         {
             var notFound = Path.Combine(siteFolder, "404.html");

@@ -27,7 +27,7 @@ internal sealed class EnrolmentResults(CourseCatalogue catalogue, EnrolmentOptio
                 : TypedResults.Accepted((string?)null, ReceivedView.Received),
             SubmitOutcome.Invalid invalid => Failed(request, Problems.Validation(invalid.Errors), sessionId),
             SubmitOutcome.NotEnoughSeats full => Failed(request, NotEnoughSeats(full), sessionId),
-            SubmitOutcome.AlreadyEnrolled already => Failed(request, Problems.Conflict("deja-inscrit", "Personne déjà inscrite.",
+            SubmitOutcome.AlreadyEnrolled already => Failed(request, Problems.Conflict(ProblemTypes.AlreadyEnrolled,
                 EnrolmentMessages.EmailAlreadyEnrolled,
                 new Dictionary<string, string[]> { [$"trainees[{already.TraineeIndex}].email"] = [EnrolmentMessages.EmailAlreadyEnrolled] }), sessionId),
             SubmitOutcome.KeyReusedWithAnotherBody => Failed(request, Problems.Unprocessable(
@@ -70,8 +70,7 @@ internal sealed class EnrolmentResults(CourseCatalogue catalogue, EnrolmentOptio
         return TypedResults.Created(statusUrl, new EnrolmentCreatedView(enrolment.Id, StateNames.Api(enrolment.State), enrolment.Total, statusUrl, created.CheckoutUrl));
     }
 
-    private static ProblemDetails NotEnoughSeats(SubmitOutcome.NotEnoughSeats full) => Problems.Conflict("places-insuffisantes",
-        full.SeatsLeft == 0 ? "Cette session est complète." : "Il ne reste pas assez de places.",
+    private static ProblemDetails NotEnoughSeats(SubmitOutcome.NotEnoughSeats full) => Problems.Conflict(ProblemTypes.NotEnoughSeats,
         full.SeatsLeft == 0
             ? "Il ne reste aucune place sur cette session. Vous pouvez vous inscrire sur la liste d'attente."
             : $"{FrenchFormat.UpperFirst(FrenchFormat.OnlyLeft(full.SeatsLeft, "place", "places"))} sur cette session ; vous en demandez {full.Requested}. Réduisez le nombre de stagiaires ou inscrivez-vous sur la liste d'attente.",

@@ -9,7 +9,8 @@ namespace Monalisa.Functions.Http;
 
 /// <summary>
 /// The worker's functions return <see cref="IActionResult"/>; the API's answers are the framework's <see cref="IResult"/>s
-/// (<see cref="TypedResults"/>). This is the one bridge between the two, and the one place answers get their common headers.
+/// (<see cref="TypedResults"/>). This is the one bridge between the two, and the one place answers get their common headers
+/// and problems their <c>instance</c>.
 /// </summary>
 internal static class ApiResults
 {
@@ -35,6 +36,9 @@ internal static class ApiResults
         public Task ExecuteResultAsync(ActionContext context)
         {
             context.HttpContext.Response.Headers.CacheControl = "no-store";
+            // RFC 9457 instance: the path alone, since query strings carry access tokens and function keys.
+            if ((result is INestedHttpResult nested ? nested.Result : result) is ProblemHttpResult { ProblemDetails: { Instance: null } problem })
+                problem.Instance = context.HttpContext.Request.PathBase + context.HttpContext.Request.Path;
             return result.ExecuteAsync(context.HttpContext);
         }
     }

@@ -1,55 +1,55 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Monalisa.Content;
 using Monalisa.Domain.Validation;
 
 namespace Monalisa.Functions.Http;
 
-/// <summary>The API's RFC 9457 problems, in French, as the framework's <see cref="ProblemDetails"/>; their type URIs are part of the contract.</summary>
+/// <summary>
+/// The API's RFC 9457 problems, in French, as the framework's <see cref="ProblemDetails"/>. Type and title come together
+/// from <see cref="ProblemTypes"/> (part of the contract, documented on the site); only <c>detail</c> varies.
+/// </summary>
 internal static class Problems
 {
-    private const string TypeBase = "https://monalisa-asso.fr/problemes/";
-
     public static HttpValidationProblemDetails Validation(FieldErrors errors) => new(errors.ToDictionary())
     {
         Status = StatusCodes.Status400BadRequest,
-        Type = TypeBase + "donnees-invalides",
-        Title = "Certaines informations sont invalides.",
+        Type = ProblemTypes.InvalidData.Uri,
+        Title = ProblemTypes.InvalidData.Title,
         Detail = "Corrigez les champs signalés puis renvoyez le formulaire.",
     };
 
     public static HttpValidationProblemDetails Validation(string field, string message) => Validation(new FieldErrors().Add(field, message));
 
-    public static ProblemDetails NotFound(string detail) => Of(StatusCodes.Status404NotFound, "introuvable", "Ressource introuvable.", detail);
+    public static ProblemDetails NotFound(string detail) => Of(StatusCodes.Status404NotFound, ProblemTypes.NotFound, detail);
 
-    public static ProblemDetails Conflict(string type, string title, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
+    public static ProblemDetails MethodNotAllowed(string detail) => Of(StatusCodes.Status405MethodNotAllowed, ProblemTypes.MethodNotAllowed, detail);
+
+    public static ProblemDetails Conflict(ProblemType type, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
     {
-        var problem = Of(StatusCodes.Status409Conflict, type, title, detail);
+        var problem = Of(StatusCodes.Status409Conflict, type, detail);
         foreach (var (name, value) in extensions ?? new Dictionary<string, object?>()) problem.Extensions[name] = value;
         return problem;
     }
 
     /// <summary>A conflict about given fields (e.g. an address already enrolled), with the same <c>errors</c> member as a validation problem.</summary>
-    public static HttpValidationProblemDetails Conflict(string type, string title, string detail, IDictionary<string, string[]> errors) => new(errors)
+    public static HttpValidationProblemDetails Conflict(ProblemType type, string detail, IDictionary<string, string[]> errors) => new(errors)
     {
-        Status = StatusCodes.Status409Conflict, Type = TypeBase + type, Title = title, Detail = detail,
+        Status = StatusCodes.Status409Conflict, Type = type.Uri, Title = type.Title, Detail = detail,
     };
 
-    public static ProblemDetails Unprocessable(string detail) =>
-        Of(StatusCodes.Status422UnprocessableEntity, "cle-idempotence-reutilisee", "Demande déjà reçue avec d'autres données.", detail);
+    public static ProblemDetails Unprocessable(string detail) => Of(StatusCodes.Status422UnprocessableEntity, ProblemTypes.KeyReused, detail);
 
     public static ProblemDetails PaymentUnavailable() =>
-        Of(StatusCodes.Status503ServiceUnavailable, "paiement-indisponible", "Le service de paiement ne répond pas.",
+        Of(StatusCodes.Status503ServiceUnavailable, ProblemTypes.PaymentUnavailable,
             "Aucune place n'a été retenue et rien n'a été débité. Réessayez dans quelques minutes, ou choisissez le paiement sur facture.");
 
-    public static ProblemDetails UnsupportedMediaType(string detail) =>
-        Of(StatusCodes.Status415UnsupportedMediaType, "format-non-pris-en-charge", "Format de requête non pris en charge.", detail);
+    public static ProblemDetails UnsupportedMediaType(string detail) => Of(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType, detail);
 
-    public static ProblemDetails TooLarge(string detail) =>
-        Of(StatusCodes.Status413PayloadTooLarge, "requete-trop-volumineuse", "Requête trop volumineuse.", detail);
+    public static ProblemDetails TooLarge(string detail) => Of(StatusCodes.Status413PayloadTooLarge, ProblemTypes.TooLarge, detail);
 
-    public static ProblemDetails Unavailable(string detail) =>
-        Of(StatusCodes.Status503ServiceUnavailable, "service-indisponible", "Service momentanément indisponible.", detail);
+    public static ProblemDetails Unavailable(string detail) => Of(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, detail);
 
-    private static ProblemDetails Of(int status, string type, string title, string detail) =>
-        new() { Status = status, Type = TypeBase + type, Title = title, Detail = detail };
+    private static ProblemDetails Of(int status, ProblemType type, string detail) =>
+        new() { Status = status, Type = type.Uri, Title = type.Title, Detail = detail };
 }

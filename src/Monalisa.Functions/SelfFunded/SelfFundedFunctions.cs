@@ -75,9 +75,9 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         await ledger.WithdrawAsync(id, cancellationToken) switch
         {
             WithdrawalOutcome.Withdrawn w => TypedResults.Ok(EnrolmentStateView.Of(id, w.Enrolment.State)).ToActionResult(),
-            WithdrawalOutcome.TooLate late => ApiResults.Problem(Problems.Conflict("retractation-hors-delai", "Délai de rétractation dépassé.",
+            WithdrawalOutcome.TooLate late => ApiResults.Problem(Problems.Conflict(ProblemTypes.WithdrawalTooLate,
                 $"Le délai de rétractation a pris fin le {FrenchFormat.Date(late.LastDay)}.")).ToActionResult(),
-            WithdrawalOutcome.NotPossible np => ApiResults.Problem(Problems.Conflict("transition-refusee", "Changement impossible.",
+            WithdrawalOutcome.NotPossible np => ApiResults.Problem(Problems.Conflict(ProblemTypes.TransitionRefused,
                 $"Une inscription dans l'état « {StateNames.French(np.State)} » ne peut pas faire l'objet d'une rétractation.")).ToActionResult(),
             _ => ApiResults.Problem(Problems.NotFound("Aucune inscription à ses frais ne correspond à cet identifiant.")).ToActionResult(),
         };

@@ -1,3 +1,4 @@
+using Monalisa.Content;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -45,7 +46,7 @@ internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions tr
     {
         TransitionOutcome.Applied applied => TypedResults.Ok(EnrolmentStateView.Of(id, applied.After.State)),
         TransitionOutcome.Unchanged unchanged => TypedResults.Ok(EnrolmentStateView.Of(id, unchanged.Enrolment.State)),
-        TransitionOutcome.Refused refused => ApiResults.Problem(Problems.Conflict("transition-refusee", "Changement impossible.",
+        TransitionOutcome.Refused refused => ApiResults.Problem(Problems.Conflict(ProblemTypes.TransitionRefused,
             $"Une inscription dans l'état « {StateNames.French(refused.Enrolment.State)} » ne peut pas être {(trigger == EnrolmentTrigger.Cancelled ? "annulée" : "confirmée")}.")),
         TransitionOutcome.Flagged flagged => TypedResults.Ok(new FlaggedView(id, StateNames.Api(flagged.Enrolment.State), flagged.Enrolment.StaffAttention)),
         _ => ApiResults.Problem(Problems.NotFound("Aucune inscription ne correspond à cet identifiant.")),

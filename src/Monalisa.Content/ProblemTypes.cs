@@ -1,0 +1,32 @@
+namespace Monalisa.Content;
+
+/// <summary>One kind of API problem: its type URI is part of the contract, and its title never varies (the variation goes in <c>detail</c>).</summary>
+public sealed record ProblemType(string Slug, string Title)
+{
+    public const string BaseUri = "https://monalisa-asso.fr/problemes/";
+
+    public string Uri => BaseUri + Slug;
+}
+
+/// <summary>Every problem type the API answers, listed once: the API builds its problems from it and the site's « problemes » page documents each one.</summary>
+public static class ProblemTypes
+{
+    public static readonly ProblemType InvalidData = new("donnees-invalides", "Certaines informations sont invalides.");
+    public static readonly ProblemType NotFound = new("introuvable", "Ressource introuvable.");
+    public static readonly ProblemType MethodNotAllowed = new("methode-non-autorisee", "Méthode non autorisée.");
+    public static readonly ProblemType AlreadyEnrolled = new("deja-inscrit", "Personne déjà inscrite.");
+    public static readonly ProblemType NotEnoughSeats = new("places-insuffisantes", "Places insuffisantes.");
+    public static readonly ProblemType TransitionRefused = new("transition-refusee", "Changement impossible.");
+    public static readonly ProblemType WithdrawalTooLate = new("retractation-hors-delai", "Délai de rétractation dépassé.");
+    public static readonly ProblemType KeyReused = new("cle-idempotence-reutilisee", "Demande déjà reçue avec d'autres données.");
+    public static readonly ProblemType UnsupportedMediaType = new("format-non-pris-en-charge", "Format de requête non pris en charge.");
+    public static readonly ProblemType TooLarge = new("requete-trop-volumineuse", "Requête trop volumineuse.");
+    public static readonly ProblemType PaymentUnavailable = new("paiement-indisponible", "Le service de paiement ne répond pas.");
+    public static readonly ProblemType Unavailable = new("service-indisponible", "Service momentanément indisponible.");
+
+    public static IReadOnlyList<ProblemType> All { get; } =
+    [
+        InvalidData, NotFound, MethodNotAllowed, AlreadyEnrolled, NotEnoughSeats, TransitionRefused,
+        WithdrawalTooLate, KeyReused, UnsupportedMediaType, TooLarge, PaymentUnavailable, Unavailable,
+    ];
+}
