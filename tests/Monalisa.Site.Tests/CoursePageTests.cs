@@ -111,6 +111,12 @@ public sealed class CoursePageTests
             Assert.Equal("onsite", instance.GetProperty("courseMode").GetString());
             Assert.Equal(session.Start.ToString("yyyy-MM-dd"), instance.GetProperty("startDate").GetString());
             Assert.Equal(session.End.ToString("yyyy-MM-dd"), instance.GetProperty("endDate").GetString());
+            if (session.IsExample)
+            {
+                // A placeholder venue is not a real place: Json_ld_publishes_no_location_for_an_example_session.
+                Assert.False(instance.TryGetProperty("location", out _));
+                continue;
+            }
             Assert.Equal(session.City, instance.GetProperty("location").GetProperty("address").GetProperty("addressLocality").GetString());
             Assert.Equal(session.Venue, instance.GetProperty("location").GetProperty("name").GetString());
         }
@@ -120,6 +126,62 @@ public sealed class CoursePageTests
         var expected = new[] { QuoteRequest.Inter(1, 0), QuoteRequest.Inter(0, 1), QuoteRequest.Intra() }
             .Select(r => (Line(TariffEngine.Price(Course, r)).Amount, (string?)"EUR")).ToList();
         Assert.Equal(expected, offered);
+    }
+
+    [Fact]
+    public void Json_ld_offers_use_the_category_google_documents_and_keep_their_labels_as_names()
+    {
+        var offers = JsonLd().GetProperty("offers").EnumerateArray().ToList();
+        Assert.Equal(3, offers.Count);
+        // Google's course info: offers.category is one of Free, Partially Free, Subscription, Paid.
+        Assert.All(offers, o => Assert.Equal("Paid", o.GetProperty("category").GetString()));
+        var names = offers.Select(o => o.TryGetProperty("name", out var n) ? n.GetString() : null).ToList();
+        Assert.All(names, n => Assert.False(string.IsNullOrWhiteSpace(n)));
+        Assert.Equal(names.Count, names.Distinct().Count());
+        Assert.Contains(names, n => n!.Contains("bénévole", StringComparison.Ordinal));
+        Assert.Contains(names, n => n!.Contains("Intra", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Json_ld_publishes_no_location_for_an_example_session()
+    {
+        var examples = Course.Sessions.Where(s => s.IsExample).OrderBy(s => s.Start).ToList();
+        Assert.NotEmpty(examples);
+        var instances = JsonLd().GetProperty("hasCourseInstance").EnumerateArray().ToList();
+        foreach (var session in examples)
+        {
+            var instance = Assert.Single(instances, i => i.GetProperty("startDate").GetString() == session.Start.ToString("yyyy-MM-dd"));
+            Assert.False(instance.TryGetProperty("location", out _), $"Session d'exemple {session.Id} publiée avec un lieu");
+        }
+        Assert.DoesNotContain("(exemple)", JsonLd().GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_ld_publishes_the_location_of_a_real_session()
+    {
+        using var site = new SiteCopy();
+        var file = site.CourseFile(Slug);
+        var lines = File.ReadAllLines(file).ToList();
+        // The Lyon session becomes real: its example flag and « (exemple) » marks go.
+        lines.RemoveAt(lines.FindIndex(l => l.Trim() == "Example: true"));
+        File.WriteAllLines(file, lines.Select(l => l.Contains("Lyon (exemple)", StringComparison.Ordinal) || l.Contains("Maison des associations (exemple)", StringComparison.Ordinal)
+            ? l.Replace(" (exemple)", "", StringComparison.Ordinal) : l));
+        site.Build();
+
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(File.ReadAllText(Path.Combine(site.Output, "formations", Slug, "index.html")));
+        using var json = JsonDocument.Parse(Assert.Single(page.QuerySelectorAll("script[type='application/ld+json']")).TextContent);
+        var instances = json.RootElement.GetProperty("hasCourseInstance").EnumerateArray().ToList();
+        var location = Assert.Single(instances, i => i.TryGetProperty("location", out _)).GetProperty("location");
+        Assert.Equal("Maison des associations", location.GetProperty("name").GetString());
+        Assert.Equal("28 rue Denfert-Rochereau, 69004 Lyon", location.GetProperty("address").GetProperty("streetAddress").GetString());
+        Assert.Equal("Lyon", location.GetProperty("address").GetProperty("addressLocality").GetString());
+    }
+
+    private static JsonElement JsonLd()
+    {
+        var script = Assert.Single(GeneratedSite.Page(GeneratedSite.CoursePath(Slug)).QuerySelectorAll("script[type='application/ld+json']"));
+        using var json = JsonDocument.Parse(script.TextContent);
+        return json.RootElement.Clone();
     }
 
     [Fact]

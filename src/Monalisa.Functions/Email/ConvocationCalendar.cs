@@ -22,7 +22,9 @@ internal static class ConvocationCalendar
     public const string FileName = "convocation.ics";
     public const string ContentType = "text/calendar; charset=utf-8; method=PUBLISH";
 
-    public static byte[] Build(Course course, CourseSession session, string traineeEmail, int sequence, string organizer, DateTimeOffset now)
+    /// <param name="organizer">RFC 5546 §3.2.1 requires ORGANIZER on a PUBLISH event: the training contact.</param>
+    /// <param name="contact">The address quoted in the description, as in the email's own text.</param>
+    public static byte[] Build(Course course, CourseSession session, string traineeEmail, int sequence, TrainingContact organizer, string contact, DateTimeOffset now)
     {
         var calendar = new Calendar { ProductId = "-//MONALISA//Formations//FR", Method = "PUBLISH" };
         calendar.AddTimeZone(TimeZone);
@@ -38,7 +40,8 @@ internal static class ConvocationCalendar
                 DtEnd = new CalDateTime(days[i], course.Schedule.End, TimeZone),
                 Summary = days.Count > 1 ? $"Formation MONALISA : {course.Title} (jour {i + 1}/{days.Count})" : $"Formation MONALISA : {course.Title}",
                 Location = $"{session.Venue}, {session.Address}",
-                Description = $"{course.Title}\n{session.Venue}\n{session.Address}\nContact : {organizer}",
+                Description = $"{course.Title}\n{session.Venue}\n{session.Address}\nContact : {contact}",
+                Organizer = new Organizer("mailto:" + organizer.Email) { CommonName = organizer.Name },
                 Status = "CONFIRMED",
             });
         }
@@ -58,6 +61,12 @@ internal static class ConvocationCalendar
             session.Start.ToString("O"), session.End.ToString("O"), course.Schedule.Start.ToString("O"), course.Schedule.End.ToString("O"),
             session.Venue, session.Address, course.Title))));
 }
+
+/// <summary>
+/// The person a trainee reaches about a session, as settings.yml's <c>Contact</c> publishes it on the site and in the
+/// contract: the organizer of the convocation's events (the sending address is a mailbox, not a person in charge).
+/// </summary>
+internal sealed record TrainingContact(string Name, string Email);
 
 /// <summary>
 /// SEQUENCE per session, stored next to its enrolments (<c>calendar|sequence</c> in the session's partition) with the

@@ -21,6 +21,7 @@ internal sealed class EmailComposer(
     EmailSettings settings,
     EnrolmentOptions site,
     Monalisa.Domain.SelfFunded.ContractParties contractParties,
+    TrainingContact trainingContact,
     TimeProvider clock) : IOutboxComposer
 {
     public async Task<Composition> ComposeAsync(string table, TableEntity record, CancellationToken cancellationToken)
@@ -102,7 +103,7 @@ internal sealed class EmailComposer(
         {
             var sequence = await sequences.CurrentAsync(course, session, cancellationToken);
             attachments.Add(new EmailAttachment(ConvocationCalendar.FileName, ConvocationCalendar.ContentType,
-                ConvocationCalendar.Build(course, session, trainee!.Email, sequence, settings.Contact, clock.GetUtcNow())));
+                ConvocationCalendar.Build(course, session, trainee!.Email, sequence, trainingContact, settings.Contact, clock.GetUtcNow())));
         }
         return attachments;
     }

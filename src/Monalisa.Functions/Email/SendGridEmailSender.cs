@@ -17,9 +17,9 @@ internal sealed class SendGridEmailSender(ISendGridClient client, EmailSettings 
     public async Task<SendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         var mail = new SendGridMessage();
-        mail.SetFrom(new SendGrid.Helpers.Mail.EmailAddress(settings.FromAddress, settings.FromName));
+        mail.SetFrom(new SendGrid.Helpers.Mail.EmailAddress(settings.FromAddress, DisplayName(settings.FromName)));
         if (settings.ReplyTo is { } replyTo) mail.SetReplyTo(new SendGrid.Helpers.Mail.EmailAddress(replyTo));
-        mail.AddTos([.. message.To.Select(t => new SendGrid.Helpers.Mail.EmailAddress(t.Address, t.Name))]);
+        mail.AddTos([.. message.To.Select(t => new SendGrid.Helpers.Mail.EmailAddress(t.Address, DisplayName(t.Name)))]);
         mail.SetGlobalSubject(message.Subject);
         // text/plain must come before text/html (SendGrid's rule).
         mail.AddContent(MimeType.Text, message.Text);
@@ -46,6 +46,19 @@ internal sealed class SendGridEmailSender(ISendGridClient client, EmailSettings 
         if (status is 408 or 429 or 401 or 403 || status >= 500)
             return new SendResult.Transient($"HTTP {status}", RetryAfter(response));
         return new SendResult.Permanent($"HTTP {status}");
+    }
+
+    /// <summary>
+    /// SendGrid accepts a name holding <c>,</c> or <c>;</c>, then splits it as an address list and drops the message as
+    /// sent to an invalid address (sendgrid-csharp#268), while the outbox has marked it sent. Organisation names often
+    /// hold commas (« Mairie de Lyon, CCAS »), so such a name goes as an RFC 5322 quoted string, which SendGrid keeps whole.
+    /// </summary>
+    internal static string? DisplayName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return null;
+        var trimmed = name.Trim();
+        if (!trimmed.AsSpan().ContainsAny(",;")) return trimmed;
+        return "\"" + trimmed.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
     }
 
     private static TimeSpan? RetryAfter(Response response)

@@ -52,7 +52,10 @@ public static class ServiceCollectionExtensions
         // The catalogue, read now from the course files compiled into Monalisa.Content: invalid content stops the start.
         services.AddSingleton(CourseContent.LoadEmbeddedCatalogue());
         // The organisation's facts for the self-funded contract, from the settings.yml compiled into Monalisa.Content.
-        services.AddSingleton(SiteSettings.LoadEmbedded().ContractParties());
+        var siteSettings = SiteSettings.LoadEmbedded();
+        services.AddSingleton(siteSettings.ContractParties());
+        // The training contact the site and the contract publish: the ORGANIZER of the convocation's calendar events.
+        services.AddSingleton(new Email.TrainingContact(siteSettings.Contact.Name.Trim(), siteSettings.Contact.Email.Trim()));
         return services;
     }
 

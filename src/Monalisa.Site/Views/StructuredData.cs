@@ -24,14 +24,19 @@ internal static class StructuredData
         var instances = new JsonArray();
         foreach (var s in view.Sessions)
         {
-            instances.Add(new JsonObject
+            var instance = new JsonObject
             {
                 ["@type"] = "CourseInstance",
                 ["courseMode"] = "onsite",
                 ["startDate"] = s.Session.Start.ToString("yyyy-MM-dd"),
                 ["endDate"] = s.Session.End.ToString("yyyy-MM-dd"),
                 ["courseWorkload"] = $"PT{course.Duration.Hours}H",
-                ["location"] = new JsonObject
+            };
+            // An example session's venue and address are placeholders (« (exemple) »): the page shows them as such, but
+            // search engines would take a location here as real. Its dates stay, as the page shows them too.
+            if (!s.Session.IsExample)
+            {
+                instance["location"] = new JsonObject
                 {
                     ["@type"] = "Place",
                     ["name"] = s.Session.Venue,
@@ -42,8 +47,9 @@ internal static class StructuredData
                         ["addressLocality"] = s.Session.City,
                         ["addressCountry"] = "FR",
                     },
-                },
-            });
+                };
+            }
+            instances.Add(instance);
         }
         var offers = new JsonArray();
         foreach (var price in view.Prices)
@@ -51,7 +57,10 @@ internal static class StructuredData
             offers.Add(new JsonObject
             {
                 ["@type"] = "Offer",
-                ["category"] = price.Mode == "intra" ? "Intra (forfait)" : price.Label,
+                // Google's course info takes one of Free, Partially Free, Subscription or Paid here; the label goes in name.
+                ["category"] = "Paid",
+                ["name"] = price.Mode == "intra" ? "Intra (forfait)" : price.Label,
+                ["description"] = $"{price.ModeLabel} : {price.Label}",
                 ["price"] = price.Total,
                 ["priceCurrency"] = "EUR",
                 ["url"] = site.BaseUrl + view.Url,

@@ -110,6 +110,55 @@ public sealed class OutboxEmailTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task A_payer_organisation_named_with_a_comma_gets_a_quoted_display_name_sendgrid_can_deliver()
+    {
+        await using var host = await EmailTestHost.StartAsync(storage);
+        await host.EnrolByInvoiceAsync(organisation: "Mairie de Lyon, CCAS");
+        await host.DrainQueuesAsync();
+
+        var sent = host.Stub!.For((await host.OutboxAsync()).Select(EmailTestHost.IdOf));
+        var recipients = sent.SelectMany(s => s.Body.GetProperty("personalizations").EnumerateArray())
+            .SelectMany(p => p.GetProperty("to").EnumerateArray()).ToList();
+        // SendGrid splits an unquoted name on , or ; and drops the message as sent to a bad address (sendgrid-csharp#268).
+        Assert.All(recipients, to =>
+        {
+            var name = to.TryGetProperty("name", out var n) ? n.GetString() : null;
+            Assert.True(name is null || !name.AsSpan().ContainsAny(",;") || (name.Length > 1 && name[0] == '"' && name[^1] == '"'),
+                $"Undeliverable display name: {name}");
+        });
+        var toPayer = recipients.Single(to => to.GetProperty("email").GetString() == Payer);
+        Assert.Equal("\"Mairie de Lyon, CCAS\"", toPayer.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task The_convocation_ics_names_the_training_contact_as_organizer()
+    {
+        await using var host = await EmailTestHost.StartAsync(storage);
+        var (id, _) = await host.EnrolByInvoiceAsync();
+        await host.DrainQueuesAsync();
+        Assert.Equal(HttpStatusCode.OK, (await host.StaffPostAsync($"/api/staff/enrolments/{id}/confirm")).StatusCode);
+        await host.DrainQueuesAsync();
+
+        var contact = Monalisa.Content.SiteSettings.LoadEmbedded().Contact;
+        var convocations = host.Stub!.For((await host.OutboxAsync()).Select(EmailTestHost.IdOf))
+            .Where(s => s.Subject.StartsWith("Convocation", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(convocations);
+        foreach (var convocation in convocations)
+        {
+            var ics = Encoding.UTF8.GetString(Convert.FromBase64String(Assert.Single(convocation.Attachments).GetProperty("content").GetString()!));
+            var calendar = Calendar.Load(ics)!;
+            Assert.Equal("PUBLISH", calendar.Method);
+            // RFC 5546 §3.2.1: a PUBLISH VEVENT must carry an ORGANIZER.
+            Assert.All(calendar.Events, e =>
+            {
+                Assert.NotNull(e.Organizer);
+                Assert.Equal(new Uri("mailto:" + contact.Email), e.Organizer!.Value);
+                Assert.Equal(contact.Name, e.Organizer.CommonName);
+            });
+        }
+    }
+
+    [Fact]
     public async Task The_calendar_sequence_grows_when_the_session_changes_and_not_otherwise()
     {
         await using var host = await EmailTestHost.StartAsync(storage);
