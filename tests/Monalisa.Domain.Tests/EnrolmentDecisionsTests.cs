@@ -258,4 +258,32 @@ public sealed class EnrolmentDecisionsTests
         Assert.All(anonymised.Trainees, t => Assert.EndsWith(".invalid", t.Email));
         Assert.Equal(Now, anonymised.AnonymisedAt);
     }
+
+    [Fact]
+    public void Payment_on_another_checkout_than_the_stored_one_changes_nothing()
+    {
+        var before = new EnrolmentBuilder().Build();
+
+        var decision = EnrolmentDecisions.Decide(before, Payment(50_000) with { CheckoutSessionId = "cs_someone_elses" }, Now);
+
+        Assert.IsType<Decision.Refused>(decision);
+    }
+
+    [Fact]
+    public void Payment_when_no_checkout_was_stored_changes_nothing()
+    {
+        var before = new EnrolmentBuilder().Build() with { CheckoutSessionId = null };
+
+        Assert.IsType<Decision.Refused>(EnrolmentDecisions.Decide(before, Payment(50_000), Now));
+    }
+
+    [Fact]
+    public void Expiry_or_failure_of_another_checkout_keeps_the_places()
+    {
+        var before = new EnrolmentBuilder().Build();
+
+        Assert.IsType<Decision.Refused>(EnrolmentDecisions.Decide(before, new EnrolmentCommand.HoldExpired("cs_someone_elses"), Now));
+        Assert.IsType<Decision.Refused>(EnrolmentDecisions.Decide(before, new EnrolmentCommand.PaymentFailed("cs_someone_elses"), Now));
+        Assert.Equal(SeatChange.Release, Written(EnrolmentDecisions.Decide(before, new EnrolmentCommand.HoldExpired("cs_1"), Now)).Seats);
+    }
 }

@@ -21,9 +21,12 @@ public static class EnrolmentDecisions
 
     public static Decision Decide(EnrolmentRecord before, EnrolmentCommand command, DateTimeOffset now) => command switch
     {
+        EnrolmentCommand.PaymentReported paid when !IsOurCheckout(before, paid.CheckoutSessionId) => new Decision.Refused(),
         EnrolmentCommand.PaymentReported paid => Move(before, EnrolmentTrigger.PaymentSucceeded, now, AmountVeto(before, paid),
-            e => e with { PaymentReference = paid.Reference, PaidAt = paid.PaidAt, PaidAmountCents = paid.AmountCents, CheckoutSessionId = paid.CheckoutSessionId }),
+            e => e with { PaymentReference = paid.Reference, PaidAt = paid.PaidAt, PaidAmountCents = paid.AmountCents }),
+        EnrolmentCommand.HoldExpired { CheckoutSessionId: { } checkout } when !IsOurCheckout(before, checkout) => new Decision.Refused(),
         EnrolmentCommand.HoldExpired => Move(before, EnrolmentTrigger.HoldExpired, now),
+        EnrolmentCommand.PaymentFailed { CheckoutSessionId: { } checkout } when !IsOurCheckout(before, checkout) => new Decision.Refused(),
         EnrolmentCommand.PaymentFailed => Move(before, EnrolmentTrigger.PaymentFailed, now),
         EnrolmentCommand.StaffConfirmed => Move(before, EnrolmentTrigger.StaffConfirmed, now),
         EnrolmentCommand.Cancelled => Move(before, EnrolmentTrigger.Cancelled, now),
@@ -37,6 +40,13 @@ public static class EnrolmentDecisions
             : Write(before with { PaymentMethodId = card.PaymentMethodId, StripeCustomerId = card.CustomerId ?? before.StripeCustomerId, UpdatedAt = now }),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown command."),
     };
+
+    /// <summary>
+    /// Only the checkout opened for this enrolment speaks for it: a foreign checkout or a Payment Link that carries our
+    /// reference (anyone can set a <c>client_reference_id</c>) neither pays, expires nor fails it.
+    /// </summary>
+    private static bool IsOurCheckout(EnrolmentRecord before, string checkoutSessionId) =>
+        before.CheckoutSessionId is { } ours && string.Equals(ours, checkoutSessionId, StringComparison.Ordinal);
 
     /// <summary>Confirm only what was quoted: another amount or currency is for staff to look at, never silently accepted.</summary>
     private static string? AmountVeto(EnrolmentRecord before, EnrolmentCommand.PaymentReported paid) =>
