@@ -260,21 +260,31 @@ public sealed class EnrolmentDecisionsTests
     }
 
     [Fact]
-    public void Payment_on_another_checkout_than_the_stored_one_changes_nothing()
+    public void Payment_on_another_checkout_than_the_stored_one_confirms_nothing_and_is_flagged_for_staff()
     {
         var before = new EnrolmentBuilder().Build();
 
-        var decision = EnrolmentDecisions.Decide(before, Payment(50_000) with { CheckoutSessionId = "cs_someone_elses" }, Now);
+        var change = Written(EnrolmentDecisions.Decide(before, Payment(50_000) with { CheckoutSessionId = "cs_someone_elses" }, Now));
 
-        Assert.IsType<Decision.Refused>(decision);
+        AssertFlaggedOnly(before, change);
     }
 
     [Fact]
-    public void Payment_when_no_checkout_was_stored_changes_nothing()
+    public void Payment_when_no_checkout_was_stored_confirms_nothing_and_is_flagged_for_staff()
     {
         var before = new EnrolmentBuilder().Build() with { CheckoutSessionId = null };
 
-        Assert.IsType<Decision.Refused>(EnrolmentDecisions.Decide(before, Payment(50_000), Now));
+        AssertFlaggedOnly(before, Written(EnrolmentDecisions.Decide(before, Payment(50_000), Now)));
+    }
+
+    private static void AssertFlaggedOnly(EnrolmentRecord before, EnrolmentDecision change)
+    {
+        Assert.True(change.StaffOnly);
+        Assert.Equal(before.State, change.After.State);
+        Assert.Equal(SeatChange.None, change.Seats);
+        Assert.Null(change.After.PaidAmountCents);
+        Assert.Contains("n'est pas celui de l'inscription", change.After.StaffAttention);
+        Assert.Equal([Notice.ToStaff(EmailKind.StaffAmountMismatch)], change.Notices);
     }
 
     [Fact]

@@ -318,7 +318,7 @@ public sealed class StripeWebhookTests(AzuriteFixture storage) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_foreign_checkout_carrying_our_reference_changes_nothing()
+    public async Task A_foreign_checkout_carrying_our_reference_confirms_nothing_and_alerts_staff()
     {
         var enrolment = await EnrolByCardAsync();
         Assert.NotNull(enrolment.CheckoutSessionId);
@@ -330,12 +330,14 @@ public sealed class StripeWebhookTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(Domain.Enrolment.EnrolmentState.PendingPayment, after.State);
         Assert.Equal(enrolment.CheckoutSessionId, after.CheckoutSessionId);
         Assert.Null(after.PaidAmountCents);
+        Assert.NotNull(after.StaffAttention);
         Assert.Equal(2, await _tables.CountAsync("Enrolments", _course.SessionId, "seat|"));
         Assert.Equal(0, await OutboxCountAsync("inscription-confirmee"));
+        Assert.Equal(1, await OutboxCountAsync("staff-montant-incoherent"));
     }
 
     [Fact]
-    public async Task A_payment_link_carrying_our_client_reference_id_changes_nothing()
+    public async Task A_payment_link_carrying_our_client_reference_id_confirms_nothing_and_alerts_staff()
     {
         var enrolment = await EnrolByCardAsync();
         // A Payment Link's checkout has its own id and no metadata of ours, only the client_reference_id.
@@ -345,8 +347,11 @@ public sealed class StripeWebhookTests(AzuriteFixture storage) : IAsyncLifetime
         var response = await DeliverAsync(payload);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(Domain.Enrolment.EnrolmentState.PendingPayment, (await EnrolmentAsync(enrolment.Id)).State);
+        var after = await EnrolmentAsync(enrolment.Id);
+        Assert.Equal(Domain.Enrolment.EnrolmentState.PendingPayment, after.State);
+        Assert.NotNull(after.StaffAttention);
         Assert.Equal(0, await OutboxCountAsync("inscription-confirmee"));
+        Assert.Equal(1, await OutboxCountAsync("staff-montant-incoherent"));
     }
 
     [Fact]
