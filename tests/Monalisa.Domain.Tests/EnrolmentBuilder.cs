@@ -51,5 +51,7 @@ internal sealed class EnrolmentBuilder
         TokenHash = "hash",
         ContractAcceptedAt = _selfFunded ? Now : null,
         Instalments = _instalments,
+        // The checkout opened for it, whose events the payment tests report.
+        CheckoutSessionId = "cs_1",
     };
 }

@@ -258,4 +258,42 @@ public sealed class EnrolmentDecisionsTests
         Assert.All(anonymised.Trainees, t => Assert.EndsWith(".invalid", t.Email));
         Assert.Equal(Now, anonymised.AnonymisedAt);
     }
+
+    [Fact]
+    public void Payment_on_another_checkout_than_the_stored_one_confirms_nothing_and_is_flagged_for_staff()
+    {
+        var before = new EnrolmentBuilder().Build();
+
+        var change = Written(EnrolmentDecisions.Decide(before, Payment(50_000) with { CheckoutSessionId = "cs_someone_elses" }, Now));
+
+        AssertFlaggedOnly(before, change);
+    }
+
+    [Fact]
+    public void Payment_when_no_checkout_was_stored_confirms_nothing_and_is_flagged_for_staff()
+    {
+        var before = new EnrolmentBuilder().Build() with { CheckoutSessionId = null };
+
+        AssertFlaggedOnly(before, Written(EnrolmentDecisions.Decide(before, Payment(50_000), Now)));
+    }
+
+    private static void AssertFlaggedOnly(EnrolmentRecord before, EnrolmentDecision change)
+    {
+        Assert.True(change.StaffOnly);
+        Assert.Equal(before.State, change.After.State);
+        Assert.Equal(SeatChange.None, change.Seats);
+        Assert.Null(change.After.PaidAmountCents);
+        Assert.Contains("n'est pas celui de l'inscription", change.After.StaffAttention);
+        Assert.Equal([Notice.ToStaff(EmailKind.StaffAmountMismatch)], change.Notices);
+    }
+
+    [Fact]
+    public void Expiry_or_failure_of_another_checkout_keeps_the_places()
+    {
+        var before = new EnrolmentBuilder().Build();
+
+        Assert.IsType<Decision.Refused>(EnrolmentDecisions.Decide(before, new EnrolmentCommand.HoldExpired("cs_someone_elses"), Now));
+        Assert.IsType<Decision.Refused>(EnrolmentDecisions.Decide(before, new EnrolmentCommand.PaymentFailed("cs_someone_elses"), Now));
+        Assert.Equal(SeatChange.Release, Written(EnrolmentDecisions.Decide(before, new EnrolmentCommand.HoldExpired("cs_1"), Now)).Seats);
+    }
 }

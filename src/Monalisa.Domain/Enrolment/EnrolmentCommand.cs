@@ -6,9 +6,11 @@ public abstract record EnrolmentCommand
     /// <summary>Stripe reported a checkout as paid.</summary>
     public sealed record PaymentReported(long AmountCents, string? Currency, string Reference, DateTimeOffset PaidAt, string CheckoutSessionId) : EnrolmentCommand;
 
-    public sealed record HoldExpired : EnrolmentCommand;
+    /// <summary>The hold ran out: the timer (no checkout named) or Stripe's expiry of <paramref name="CheckoutSessionId"/>.</summary>
+    public sealed record HoldExpired(string? CheckoutSessionId = null) : EnrolmentCommand;
 
-    public sealed record PaymentFailed : EnrolmentCommand;
+    /// <summary>The payment failed: staff or timers (no checkout named), or Stripe about <paramref name="CheckoutSessionId"/>.</summary>
+    public sealed record PaymentFailed(string? CheckoutSessionId = null) : EnrolmentCommand;
 
     public sealed record StaffConfirmed : EnrolmentCommand;
 

@@ -21,9 +21,12 @@ public static class EnrolmentDecisions
 
     public static Decision Decide(EnrolmentRecord before, EnrolmentCommand command, DateTimeOffset now) => command switch
     {
+        EnrolmentCommand.PaymentReported paid when !IsOurCheckout(before, paid.CheckoutSessionId) => Flag(before, now, ForeignPaymentNote(paid)),
         EnrolmentCommand.PaymentReported paid => Move(before, EnrolmentTrigger.PaymentSucceeded, now, AmountVeto(before, paid),
-            e => e with { PaymentReference = paid.Reference, PaidAt = paid.PaidAt, PaidAmountCents = paid.AmountCents, CheckoutSessionId = paid.CheckoutSessionId }),
+            e => e with { PaymentReference = paid.Reference, PaidAt = paid.PaidAt, PaidAmountCents = paid.AmountCents }),
+        EnrolmentCommand.HoldExpired { CheckoutSessionId: { } checkout } when !IsOurCheckout(before, checkout) => new Decision.Refused(),
         EnrolmentCommand.HoldExpired => Move(before, EnrolmentTrigger.HoldExpired, now),
+        EnrolmentCommand.PaymentFailed { CheckoutSessionId: { } checkout } when !IsOurCheckout(before, checkout) => new Decision.Refused(),
         EnrolmentCommand.PaymentFailed => Move(before, EnrolmentTrigger.PaymentFailed, now),
         EnrolmentCommand.StaffConfirmed => Move(before, EnrolmentTrigger.StaffConfirmed, now),
         EnrolmentCommand.Cancelled => Move(before, EnrolmentTrigger.Cancelled, now),
@@ -37,6 +40,20 @@ public static class EnrolmentDecisions
             : Write(before with { PaymentMethodId = card.PaymentMethodId, StripeCustomerId = card.CustomerId ?? before.StripeCustomerId, UpdatedAt = now }),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown command."),
     };
+
+    /// <summary>
+    /// Only the checkout opened for this enrolment speaks for it: a foreign checkout or a Payment Link that carries our
+    /// reference (anyone can set a <c>client_reference_id</c>) neither pays, expires nor fails it.
+    /// </summary>
+    private static bool IsOurCheckout(EnrolmentRecord before, string checkoutSessionId) =>
+        before.CheckoutSessionId is { } ours && string.Equals(ours, checkoutSessionId, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Money that came through another checkout than this enrolment's (a Payment Link, a checkout whose id was never
+    /// stored) confirms nothing, but it is money received: staff are told, so that it is refunded or matched by hand.
+    /// </summary>
+    private static string ForeignPaymentNote(EnrolmentCommand.PaymentReported paid) =>
+        $"Paiement de {Amount(paid.AmountCents, paid.Currency)} reçu par un paiement Stripe qui n'est pas celui de l'inscription (référence {paid.Reference}) : inscription non confirmée, à rapprocher ou rembourser.";
 
     /// <summary>Confirm only what was quoted: another amount or currency is for staff to look at, never silently accepted.</summary>
     private static string? AmountVeto(EnrolmentRecord before, EnrolmentCommand.PaymentReported paid) =>
@@ -95,8 +112,7 @@ public static class EnrolmentDecisions
             case Transition.AlreadyThere:
                 return new Decision.Unchanged();
         }
-        if (veto is not null)
-            return new Decision.Write(new EnrolmentDecision(before with { StaffAttention = veto, UpdatedAt = now }, SeatChange.None, [Notice.ToStaff(EmailKind.StaffAmountMismatch)], StaffOnly: true));
+        if (veto is not null) return Flag(before, now, veto);
 
         var move = (Transition.Moved)EnrolmentStateMachine.Apply(before.State, trigger);
         var decision = Moved(before, change, move, now);
@@ -104,6 +120,10 @@ public static class EnrolmentDecisions
             ? decision with { IfSeatsGone = Moved(before, change, EnrolmentStateMachine.NoSeatForPayment(before.State), now) }
             : decision);
     }
+
+    /// <summary>No move: the enrolment only carries a note for staff, who get an alert.</summary>
+    private static Decision Flag(EnrolmentRecord before, DateTimeOffset now, string note) =>
+        new Decision.Write(new EnrolmentDecision(before with { StaffAttention = note, UpdatedAt = now }, SeatChange.None, [Notice.ToStaff(EmailKind.StaffAmountMismatch)], StaffOnly: true));
 
     private static EnrolmentDecision Moved(EnrolmentRecord before, Func<EnrolmentRecord, EnrolmentRecord>? change, Transition.Moved move, DateTimeOffset now)
     {

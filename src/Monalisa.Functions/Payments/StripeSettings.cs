@@ -16,6 +16,13 @@ internal sealed class StripeSettings
     public int TimeoutSeconds { get; set; } = 15;
 
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
+
+    /// <summary>
+    /// Live events are acted on only with a live key (<c>sk_live_</c>, <c>rk_live_</c>); any other key, or none (the local
+    /// host), takes test events only.
+    /// </summary>
+    public bool ExpectsLiveEvents =>
+        SecretKey is { } key && (key.StartsWith("sk_live_", StringComparison.Ordinal) || key.StartsWith("rk_live_", StringComparison.Ordinal));
 }
 
 /// <summary>The deployed app takes payments: both Stripe keys are required, so a missing Key Vault reference stops the start.</summary>

@@ -18,15 +18,17 @@ internal sealed class StripeWebhookFunction(StripeWebhookHandler handler)
     {
         var tooLarge = ApiResults.Problem(Problems.TooLarge("Événement trop volumineux.")).ToActionResult();
         if (request.ContentLength > MaxBytes) return tooLarge;
-        using var reader = new StreamReader(request.Body);
-        var json = await reader.ReadToEndAsync(cancellationToken);
-        if (json.Length > MaxBytes) return tooLarge;
+        // Counted while reading: a chunked body has no Content-Length to trust.
+        if (await BoundedBody.ReadUtf8Async(request.Body, MaxBytes, cancellationToken) is not { } json) return tooLarge;
         return Answer(await handler.HandleAsync(json, request.Headers["Stripe-Signature"].ToString(), cancellationToken)).ToActionResult();
     }
 
     private static Results<Ok<WebhookReceipt>, ProblemHttpResult> Answer(WebhookOutcome outcome) => outcome switch
     {
         WebhookOutcome.BadSignature => ApiResults.Problem(Problems.Validation("Stripe-Signature", "Signature Stripe absente, invalide ou trop ancienne.")),
+        WebhookOutcome.Malformed => ApiResults.Problem(Problems.Validation("body", "Le corps de l'événement Stripe n'est pas un JSON valide.")),
+        WebhookOutcome.WrongApiVersion wrong => ApiResults.Problem(Problems.Validation("api_version",
+            $"Version d'API Stripe « {wrong.Version} » non prise en charge : le point de terminaison doit être en {Stripe.StripeConfiguration.ApiVersion}.")),
         // Everything else is acknowledged: Stripe must not redeliver what we applied, refused or do not handle.
         _ => TypedResults.Ok(WebhookReceipt.Acknowledged),
     };

@@ -12,6 +12,10 @@ namespace Monalisa.Functions.Payments;
 internal abstract record WebhookOutcome
 {
     public sealed record BadSignature : WebhookOutcome;
+    /// <summary>Signed by Stripe with our secret, but not a JSON event.</summary>
+    public sealed record Malformed : WebhookOutcome;
+    /// <summary>Signed, but in an API version this build of Stripe.net does not read: the endpoint's version is wrong.</summary>
+    public sealed record WrongApiVersion(string? Version) : WebhookOutcome;
     /// <summary>Not an event we act on, or not about one of our enrolments.</summary>
     public sealed record Ignored : WebhookOutcome;
     public sealed record Handled(TransitionOutcome Outcome) : WebhookOutcome;
@@ -25,7 +29,15 @@ internal sealed class StripeWebhookHandler(StripeSettings settings, EnrolmentTra
 {
     public async Task<WebhookOutcome> HandleAsync(string json, string? signature, CancellationToken cancellationToken)
     {
-        if (Verified(json, signature) is not { } stripeEvent) return new WebhookOutcome.BadSignature();
+        if (!SignedByStripe(json, signature)) return new WebhookOutcome.BadSignature();
+        var parsed = Parsed(json);
+        if (parsed.Event is not { } stripeEvent) return parsed.Refusal!;
+        if (stripeEvent.Livemode != settings.ExpectsLiveEvents)
+        {
+            // Test events on a live key (or the reverse) never move a real enrolment. Ids only: no personal data in logs.
+            logger.LogWarning("Stripe event {EventId} ({EventType}) ignored: livemode {Livemode} does not match the configured key.", stripeEvent.Id, stripeEvent.Type, stripeEvent.Livemode);
+            return new WebhookOutcome.Ignored();
+        }
         if (stripeEvent.Data.Object is PaymentIntent intent) return await InstalmentIntentAsync(stripeEvent, intent, cancellationToken);
         if (stripeEvent.Data.Object is not Session checkout) return new WebhookOutcome.Ignored();
         var enrolmentId = checkout.ClientReferenceId ?? checkout.Metadata?.GetValueOrDefault(StripeCheckoutGateway.EnrolmentIdKey);
@@ -34,18 +46,43 @@ internal sealed class StripeWebhookHandler(StripeSettings settings, EnrolmentTra
         return await CheckoutAsync(stripeEvent, checkout, enrolmentId!, marker, cancellationToken);
     }
 
-    /// <summary>The event, if its signature over the raw body is Stripe's with our secret, and recent.</summary>
-    private Event? Verified(string json, string? signature)
+    /// <summary>Whether the signature over the raw body is Stripe's with our secret, and recent.</summary>
+    private bool SignedByStripe(string json, string? signature)
     {
-        if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(settings.WebhookSecret)) return null;
+        if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(settings.WebhookSecret)) return false;
         try
         {
-            return EventUtility.ConstructEvent(json, signature, settings.WebhookSecret, StripeSettings.SignatureToleranceSeconds, throwOnApiVersionMismatch: true);
+            EventUtility.ValidateSignature(json, signature, settings.WebhookSecret, StripeSettings.SignatureToleranceSeconds);
+            return true;
         }
         catch (StripeException e)
         {
             logger.LogWarning("Stripe webhook refused: {Reason}", e.Message);
-            return null;
+            return false;
+        }
+    }
+
+    private sealed record Parse(Event? Event, WebhookOutcome? Refusal);
+
+    /// <summary>The event of a body already verified: Stripe.net decides whether its API version is one it reads.</summary>
+    private Parse Parsed(string json)
+    {
+        try
+        {
+            return new Parse(EventUtility.ConstructEventWithoutVerification(json, throwOnApiVersionMismatch: true), null);
+        }
+        catch (Exception e) when (e is Newtonsoft.Json.JsonException or System.Text.Json.JsonException or FormatException or ArgumentException or InvalidOperationException or InvalidCastException)
+        {
+            logger.LogWarning("Stripe webhook refused: the signed body is not a JSON event ({Error}).", e.GetType().Name);
+            return new Parse(null, new WebhookOutcome.Malformed());
+        }
+        catch (StripeException)
+        {
+            // The signature is already checked, so this is the version: name it, so that the endpoint gets fixed.
+            var version = EventUtility.ParseEvent(json, throwOnApiVersionMismatch: false).ApiVersion;
+            logger.LogError("Stripe webhook refused: event in API version {EventApiVersion}, this build expects {ExpectedApiVersion}; set the webhook endpoint's API version in Stripe.",
+                version, StripeConfiguration.ApiVersion);
+            return new Parse(null, new WebhookOutcome.WrongApiVersion(version));
         }
     }
 
@@ -65,8 +102,9 @@ internal sealed class StripeWebhookHandler(StripeSettings settings, EnrolmentTra
         {
             EventTypes.CheckoutSessionCompleted when checkout.PaymentStatus == "paid" => Paid(stripeEvent, checkout),
             EventTypes.CheckoutSessionAsyncPaymentSucceeded => Paid(stripeEvent, checkout),
-            EventTypes.CheckoutSessionAsyncPaymentFailed => new EnrolmentCommand.PaymentFailed(),
-            EventTypes.CheckoutSessionExpired => new EnrolmentCommand.HoldExpired(),
+            // Named by checkout: the domain acts only on the one stored for the enrolment, never a foreign one.
+            EventTypes.CheckoutSessionAsyncPaymentFailed => new EnrolmentCommand.PaymentFailed(checkout.Id),
+            EventTypes.CheckoutSessionExpired => new EnrolmentCommand.HoldExpired(checkout.Id),
             // « completed » but unpaid (bank debits…): wait for the async events.
             _ => null,
         };

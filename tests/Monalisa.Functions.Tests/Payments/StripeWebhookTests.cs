@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Payments;
 using Monalisa.Functions.Outbox;
@@ -19,13 +21,14 @@ public sealed class StripeWebhookTests(AzuriteFixture storage) : IAsyncLifetime
     private const string Secret = StripeStub.WebhookSecret;
     private readonly TestCourse _course = new(capacity: 3);
     private readonly TableInspector _tables = new(storage.ConnectionString);
+    private readonly LogCapture _logs = new();
     private StripeStub _stripe = null!;
     private TestApi _api = null!;
 
     public async Task InitializeAsync()
     {
         _stripe = await StripeStub.StartAsync();
-        _api = await TestApi.StartAsync(storage, _course.Catalogue, _stripe.AppSettings());
+        _api = await TestApi.StartAsync(storage, _course.Catalogue, _stripe.AppSettings(), s => s.AddSingleton<ILoggerProvider>(_logs));
     }
 
     public async Task DisposeAsync()
@@ -256,5 +259,124 @@ public sealed class StripeWebhookTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(Domain.Enrolment.EnrolmentState.PendingPayment, (await EnrolmentAsync(real.Id)).State);
         Assert.Equal(before, await PartitionVersionsAsync());
+    }
+
+    [Fact]
+    public async Task A_signed_body_that_is_not_json_is_refused_with_a_french_problem()
+    {
+        var response = await DeliverAsync("{ ceci n'est pas du JSON");
+
+        var errors = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(["Le corps de l'événement Stripe n'est pas un JSON valide."], errors["body"]);
+    }
+
+    [Fact]
+    public async Task An_event_in_another_api_version_is_refused_and_the_log_names_that_version()
+    {
+        var enrolment = await EnrolByCardAsync();
+        var payload = Event(enrolment, "checkout.session.completed").Replace(Stripe.StripeConfiguration.ApiVersion, "2020-08-27");
+
+        var errors = await ProblemAssert.IsProblemAsync(await DeliverAsync(payload), HttpStatusCode.BadRequest);
+
+        Assert.False(errors.ContainsKey("Stripe-Signature"));
+        Assert.Contains(_logs.Lines, l => l.Contains("2020-08-27", StringComparison.Ordinal));
+        Assert.DoesNotContain(_logs.Lines, l => l.Contains("signature", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(Domain.Enrolment.EnrolmentState.PendingPayment, (await EnrolmentAsync(enrolment.Id)).State);
+    }
+
+    [Fact]
+    public async Task A_live_event_on_a_test_key_is_acknowledged_and_changes_nothing()
+    {
+        var enrolment = await EnrolByCardAsync();
+        var payload = Event(enrolment, "checkout.session.completed").Replace("\"livemode\":false", "\"livemode\":true");
+
+        var response = await DeliverAsync(payload);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Domain.Enrolment.EnrolmentState.PendingPayment, (await EnrolmentAsync(enrolment.Id)).State);
+        Assert.Equal(0, await OutboxCountAsync("inscription-confirmee"));
+        Assert.Contains(_logs.Lines, l => l.Contains("livemode", StringComparison.Ordinal));
+        Assert.DoesNotContain(_logs.Lines, l => l.Contains(enrolment.Payer.Email, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task A_test_event_on_a_live_key_is_acknowledged_and_changes_nothing()
+    {
+        await using var live = await TestApi.StartAsync(storage, _course.Catalogue, _stripe.AppSettings(("Stripe:SecretKey", "rk_live_stub")));
+        var created = await live.Client.PostAsync("/api/enrolments", new EnrolmentBody(_course.SessionId).Professionals(1).Card().ToJsonContent());
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var enrolment = (await live.Services.GetRequiredService<EnrolmentStore>().GetAsync(id, CancellationToken.None))!;
+        var payload = StripeEvents.CheckoutEvent("evt_" + Guid.NewGuid().ToString("N"), "checkout.session.completed", enrolment, live.Clock.GetUtcNow());
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/stripe/webhook") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Stripe-Signature", StripeEvents.Sign(payload, Secret, DateTimeOffset.UtcNow));
+        var response = await live.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Domain.Enrolment.EnrolmentState.PendingPayment, (await live.Services.GetRequiredService<EnrolmentStore>().GetAsync(id, CancellationToken.None))!.State);
+    }
+
+    [Fact]
+    public async Task A_foreign_checkout_carrying_our_reference_confirms_nothing_and_alerts_staff()
+    {
+        var enrolment = await EnrolByCardAsync();
+        Assert.NotNull(enrolment.CheckoutSessionId);
+
+        await DeliverAsync(Event(enrolment with { CheckoutSessionId = "cs_test_someone_elses" }, "checkout.session.completed"));
+        await DeliverAsync(Event(enrolment with { CheckoutSessionId = "cs_test_someone_elses" }, "checkout.session.expired"));
+
+        var after = await EnrolmentAsync(enrolment.Id);
+        Assert.Equal(Domain.Enrolment.EnrolmentState.PendingPayment, after.State);
+        Assert.Equal(enrolment.CheckoutSessionId, after.CheckoutSessionId);
+        Assert.Null(after.PaidAmountCents);
+        Assert.NotNull(after.StaffAttention);
+        Assert.Equal(2, await _tables.CountAsync("Enrolments", _course.SessionId, "seat|"));
+        Assert.Equal(0, await OutboxCountAsync("inscription-confirmee"));
+        Assert.Equal(1, await OutboxCountAsync("staff-montant-incoherent"));
+    }
+
+    [Fact]
+    public async Task A_payment_link_carrying_our_client_reference_id_confirms_nothing_and_alerts_staff()
+    {
+        var enrolment = await EnrolByCardAsync();
+        // A Payment Link's checkout has its own id and no metadata of ours, only the client_reference_id.
+        var payload = Event(enrolment with { CheckoutSessionId = "cs_live_from_payment_link" }, "checkout.session.completed")
+            .Replace("\"metadata\":{", "\"payment_link\":\"plink_1\",\"metadata\":{\"x\":\"y\"},\"ignored\":{");
+
+        var response = await DeliverAsync(payload);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var after = await EnrolmentAsync(enrolment.Id);
+        Assert.Equal(Domain.Enrolment.EnrolmentState.PendingPayment, after.State);
+        Assert.NotNull(after.StaffAttention);
+        Assert.Equal(0, await OutboxCountAsync("inscription-confirmee"));
+        Assert.Equal(1, await OutboxCountAsync("staff-montant-incoherent"));
+    }
+
+    [Fact]
+    public async Task A_chunked_body_over_the_cap_is_refused_with_413_before_it_is_all_sent()
+    {
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(_api.BaseAddress.Host, _api.BaseAddress.Port);
+        var stream = socket.GetStream();
+        var head = $"POST /api/stripe/webhook HTTP/1.1\r\nHost: {_api.BaseAddress.Authority}\r\nContent-Type: application/json\r\nStripe-Signature: t=1,v1=00\r\nTransfer-Encoding: chunked\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        // 4 MB in 64 KB chunks, and never the last chunk: a server that reads to the end waits for ever.
+        var chunk = Encoding.ASCII.GetBytes($"10000\r\n{new string('a', 0x10000)}\r\n");
+        using var stop = new CancellationTokenSource();
+        var sending = Task.Run(async () =>
+        {
+            try { for (var i = 0; i < 64; i++) await stream.WriteAsync(chunk, stop.Token); }
+            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException) { }
+        });
+
+        var buffer = new byte[64];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var read = await stream.ReadAsync(buffer, timeout.Token);
+        var statusLine = Encoding.ASCII.GetString(buffer, 0, read);
+        await stop.CancelAsync();
+
+        Assert.StartsWith("HTTP/1.1 413", statusLine);
     }
 }
