@@ -41,7 +41,7 @@ internal static class BodyReader
         if (request.ContentLength > MaxBytes)
             return TooLarge();
 
-        var bytes = await ReadLimitedAsync(request.Body, cancellationToken);
+        var bytes = await BoundedBody.ReadAsync(request.Body, MaxBytes, cancellationToken);
         if (bytes is null)
             return TooLarge();
 
@@ -89,19 +89,6 @@ internal static class BodyReader
             return new Body.Rejected(Problems.Validation("body", "Le formulaire envoyé est mal formé."));
         }
         return new Body.Form(fields);
-    }
-
-    private static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     private static Body.Rejected TooLarge() =>

@@ -7,7 +7,11 @@ namespace Monalisa.Functions.Http;
 internal static class BoundedBody
 {
     /// <summary>The body as UTF-8 text, or null as soon as it passes <paramref name="maxBytes"/> (the rest is never read).</summary>
-    public static async Task<string?> ReadUtf8Async(Stream body, int maxBytes, CancellationToken cancellationToken)
+    public static async Task<string?> ReadUtf8Async(Stream body, int maxBytes, CancellationToken cancellationToken) =>
+        await ReadAsync(body, maxBytes, cancellationToken) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+
+    /// <summary>The body's bytes, or null as soon as it passes <paramref name="maxBytes"/> (the rest is never read).</summary>
+    public static async Task<byte[]?> ReadAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
     {
         // One byte more than the cap: reading it is how a body over the cap is told from one exactly at it.
         var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
@@ -17,7 +21,7 @@ internal static class BoundedBody
             while (length <= maxBytes)
             {
                 var read = await body.ReadAsync(buffer.AsMemory(length, maxBytes + 1 - length), cancellationToken);
-                if (read == 0) return Encoding.UTF8.GetString(buffer, 0, length);
+                if (read == 0) return buffer.AsSpan(0, length).ToArray();
                 length += read;
             }
             return null;
