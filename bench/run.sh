@@ -35,6 +35,9 @@ dotnet bench/Monalisa.Bench/bin/Release/net10.0/Monalisa.Bench.dll tests "$tmp/t
 
 dotnet bench/Monalisa.Bench/bin/Release/net10.0/Monalisa.Bench.dll "$tmp/load.md" "$REQUESTS"
 
+# Lighthouse on every page, served by the local host as production serves it (compression, caching, headers).
+"$ROOT/bench/lighthouse.sh" "$tmp/lighthouse.md" || echo "| Lighthouse n'a pas tourné | | | | | |" > "$tmp/lighthouse.md"
+
 # Site build: n generated courses (copies of the real one, as bench/site-weight.sh makes them), median of 3 runs of
 # the generator's own clock. Once into a folder on disk, once into tmpfs (/dev/shm) when there is one: 1 000 courses
 # write 5 000 pages (~120 MB) in 5 000 folders, and on a small VM's disk that alone takes seconds, and varies a lot.
@@ -106,6 +109,12 @@ if [ -f docs/quality.md ]; then sed -n '/^## Lecture/,$p' docs/quality.md > "$no
   echo "## Charge (hôte local + Azurite)"
   echo
   cat "$tmp/load.md"
+  echo
+  echo "## Lighthouse, chaque page"
+  echo
+  echo "Servies par l'hôte local comme en production (Brotli/gzip, cache et en-têtes de staticwebapp.config.json), Chromium de Debian, Lighthouse 12, profil mobile simulé ; machine à $(nproc) cœurs."
+  echo
+  cat "$tmp/lighthouse.md"
   echo
   echo "## Génération du site"
   echo

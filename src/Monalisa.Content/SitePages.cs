@@ -19,9 +19,12 @@ public static class SitePages
     public const string IntraRequestFolder = "demande-intra/";
     public const string IntraRequestReceived = IntraRequestFolder + "recue/";
 
+    /// <summary>Every API problem type, one anchor each (<see cref="ProblemTypes"/>); a type's URI redirects there.</summary>
+    public const string Problems = "problemes/";
+
     /// <summary>The pages the API sends a visitor to, for the site test that checks each exists.</summary>
     public static readonly IReadOnlyList<string> Fixed =
-        [Home, EnrolmentReceived, EnrolmentConfirmed, EnrolmentCancelled, EnrolmentWaitingList, IntraRequestReceived];
+        [Home, EnrolmentReceived, EnrolmentConfirmed, EnrolmentCancelled, EnrolmentWaitingList, IntraRequestReceived, Problems];
 
     public static string Course(string slug) => $"formations/{slug}/";
 

@@ -46,3 +46,38 @@ public sealed class SecurityHeadersTests
         return config.RootElement.GetProperty("globalHeaders").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
     }
 }
+
+/// <summary>staticwebapp.config.json routes: what Static Web Apps caches for a year, and where a problem type's URI leads.</summary>
+public sealed class HostingRoutesTests
+{
+    [Fact]
+    public void Fingerprinted_assets_are_declared_immutable_for_a_year()
+    {
+        var routes = Routes();
+        var assets = Assert.Single(routes, r => r.GetProperty("route").GetString() == "/assets/*");
+        Assert.Equal("public, max-age=31536000, immutable", assets.GetProperty("headers").GetProperty("Cache-Control").GetString());
+        // Only fingerprinted files may be cached forever: every CSS and JS the pages link carries its hash in its name.
+        Assert.All(Directory.GetFiles(Path.Combine(GeneratedSite.Output, "assets"), "*.*").Where(f => f.EndsWith(".css") || f.EndsWith(".js")),
+            f => Assert.Matches(@"\.[0-9a-f]{8,}\.(css|js)$", Path.GetFileName(f)));
+    }
+
+    [Fact]
+    public void Every_problem_type_uri_redirects_to_its_explanation_on_the_problems_page()
+    {
+        var routes = Routes();
+        foreach (var type in Monalisa.Content.ProblemTypes.All)
+        {
+            var path = new Uri(type.Uri).AbsolutePath;
+            var route = Assert.Single(routes, r => r.GetProperty("route").GetString() == path);
+            Assert.Equal("/problemes/#" + type.Slug, route.GetProperty("redirect").GetString());
+            Assert.Equal(301, route.GetProperty("statusCode").GetInt32());
+        }
+        Assert.True(File.Exists(Path.Combine(GeneratedSite.Output, "problemes", "index.html")));
+    }
+
+    private static List<JsonElement> Routes()
+    {
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(GeneratedSite.Output, "staticwebapp.config.json")));
+        return [.. config.RootElement.GetProperty("routes").EnumerateArray().Select(r => r.Clone())];
+    }
+}

@@ -30,6 +30,13 @@ public sealed class StripeStub : IAsyncDisposable
     /// </summary>
     public ConcurrentDictionary<string, string> DeclineNextPaymentOf { get; } = new();
 
+    /// <summary>The webhook endpoints GET /v1/webhook_endpoints lists, as Stripe's JSON objects.</summary>
+    public ConcurrentQueue<string> WebhookEndpoints { get; } = new();
+
+    /// <summary>A webhook endpoint object as Stripe returns it.</summary>
+    public static string WebhookEndpoint(string url, string? apiVersion, string status = "enabled", params string[] events) =>
+        $$"""{"id":"we_test_{{Guid.NewGuid().ToString("N")[..14]}}","object":"webhook_endpoint","url":"{{url}}","api_version":{{(apiVersion is null ? "null" : $"\"{apiVersion}\"")}},"status":"{{status}}","enabled_events":[{{string.Join(",", events.Select(e => $"\"{e}\""))}}],"livemode":false,"created":1700000000}""";
+
     /// <summary>The requests to one API path (e.g. /v1/payment_intents).</summary>
     public IReadOnlyList<Recorded> To(string path) => [.. _requests.Where(r => r.Path == path)];
 
@@ -61,6 +68,8 @@ public sealed class StripeStub : IAsyncDisposable
             ["Stripe:SecretKey"] = "sk_test_stub",
             ["Stripe:WebhookSecret"] = WebhookSecret,
             ["Stripe:ApiBase"] = BaseUrl,
+            // The start-up check of the webhook endpoint would add a request to every test's record: only its own tests turn it on.
+            ["Stripe:VerifyWebhookEndpoint"] = "false",
         };
         foreach (var (key, value) in more) settings[key] = value;
         return settings;
@@ -101,6 +110,11 @@ public sealed class StripeStub : IAsyncDisposable
 
         context.Response.ContentType = "application/json";
         var path = context.Request.Path.Value ?? "";
+        if (path == "/v1/webhook_endpoints" && context.Request.Method == "GET")
+        {
+            await context.Response.WriteAsync($$"""{"object":"list","url":"/v1/webhook_endpoints","has_more":false,"data":[{{string.Join(",", WebhookEndpoints)}}]}""");
+            return;
+        }
         if (path == "/v1/customers")
         {
             await context.Response.WriteAsync($$"""

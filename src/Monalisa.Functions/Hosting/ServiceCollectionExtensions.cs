@@ -138,6 +138,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IInstalmentGateway, StripeInstalmentGateway>();
         // Verifies and applies Stripe's webhook events.
         services.AddSingleton<StripeWebhookHandler>();
+        // Says at start, before money flows, if Stripe's webhook endpoint is missing, disabled, or on another API version.
+        services.AddHostedService<StripeWebhookEndpointCheck>();
         return services;
     }
 

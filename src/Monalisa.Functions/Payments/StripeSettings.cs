@@ -14,6 +14,8 @@ internal sealed class StripeSettings
     /// <summary>Tests only: the recording Stripe stub.</summary>
     public string? ApiBase { get; set; }
     public int TimeoutSeconds { get; set; } = 15;
+    /// <summary>At start, check the webhook endpoint's API version, status and events with Stripe (<c>Stripe:VerifyWebhookEndpoint</c>).</summary>
+    public bool VerifyWebhookEndpoint { get; set; } = true;
 
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
 
