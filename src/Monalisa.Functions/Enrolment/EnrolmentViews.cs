@@ -19,6 +19,7 @@ internal static class StateNames
         EnrolmentState.WaitingList => "Sur liste d'attente",
         EnrolmentState.PaymentFailed => "Paiement échoué : places libérées",
         EnrolmentState.PaidNoSeat => "Paiement reçu, place à confirmer par l'équipe",
+        EnrolmentState.RefundPending => "Paiement reçu sans place : remboursement en cours",
         EnrolmentState.Refunded => "Paiement remboursé",
         EnrolmentState.ContractSigned => "Contrat signé : délai de rétractation de 10 jours en cours, rien n'est débité",
         EnrolmentState.PartlyPaid => "Inscription confirmée : premier versement reçu, solde le premier jour de la session",
