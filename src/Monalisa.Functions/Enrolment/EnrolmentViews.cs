@@ -37,7 +37,7 @@ internal sealed record EnrolmentStatusView(
     string Id, string Status, string StatusLabel, CourseRef Course, SessionRef Session, IReadOnlyList<TraineeRef> Trainees,
     IReadOnlyList<QuoteLineView> Lines, decimal Total, string Currency, string? CheckoutUrl)
 {
-    /// <param name="now">A payment page is offered again only while the hold lasts.</param>
+    /// <param name="now">A payment page is offered again only while Stripe keeps it open (it closes before the hold ends).</param>
     public static EnrolmentStatusView From(EnrolmentRecord e, Course course, CourseSession session, DateTimeOffset now) => new(
         e.Id, StateNames.Api(e.State), StateNames.French(e.State),
         new CourseRef(course.Slug, course.Title),
@@ -45,7 +45,7 @@ internal sealed record EnrolmentStatusView(
         [.. e.Trainees.Select(t => new TraineeRef(t.FirstName, t.LastName, Domain.Tariffs.QuoteCategories.For(t.Category)))],
         [.. e.Lines.Select(l => new QuoteLineView(l.Category, l.Label, l.Quantity, l.UnitPricePerDay, l.Amount))],
         e.Total, Domain.Tariffs.Quote.Euro,
-        e.State == EnrolmentState.PendingPayment && e.HoldExpiresAt > now ? e.CheckoutUrl : null);
+        e.State == EnrolmentState.PendingPayment && e.HoldExpiresAt - HoldPolicy.HoldMargin > now ? e.CheckoutUrl : null);
 }
 
 internal sealed record CourseRef(string Slug, string Title);
