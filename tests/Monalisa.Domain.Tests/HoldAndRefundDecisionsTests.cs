@@ -60,6 +60,15 @@ public sealed class HoldAndRefundDecisionsTests
     }
 
     [Fact]
+    public void An_anonymised_enrolment_has_no_hold_to_lapse()
+    {
+        var before = new EnrolmentBuilder().In(EnrolmentState.AwaitingInvoice).Build() with { AnonymisedAt = Now };
+
+        Assert.Null(Policy.DeadlineOf(before));
+        Assert.IsType<Decision.Refused>(EnrolmentDecisions.Decide(before, new EnrolmentCommand.HoldExpired(Policy: Policy), Now.AddDays(30)));
+    }
+
+    [Fact]
     public void Invoice_hold_never_lapses_without_the_policy()
     {
         var before = new EnrolmentBuilder().In(EnrolmentState.AwaitingInvoice).Build();

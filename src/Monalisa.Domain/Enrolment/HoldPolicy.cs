@@ -44,6 +44,8 @@ public sealed record HoldPolicy(TimeSpan SelfFundedSetup, TimeSpan Invoice, Time
     /// <summary>When this enrolment's hold lapses, or null when it holds its places with no time limit (or none at all).</summary>
     public DateTimeOffset? DeadlineOf(EnrolmentRecord enrolment) => enrolment.State switch
     {
+        // Anonymised (the session is years old, its locks are gone): nothing left to hold or to release.
+        _ when enrolment.AnonymisedAt is not null => null,
         EnrolmentState.PendingPayment => enrolment.HoldExpiresAt,
         EnrolmentState.AwaitingInvoice => enrolment.HoldExpiresAt ?? enrolment.CreatedAt + Invoice,
         // Once the card is saved, the place is held through the withdrawal period and the instalments.

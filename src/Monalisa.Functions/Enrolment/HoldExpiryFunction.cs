@@ -34,18 +34,29 @@ internal sealed class HoldExpiryFunction(EnrolmentStore store, EnrolmentTransiti
         var released = 0;
         foreach (var enrolment in lapsing)
         {
-            if (policy.DeadlineOf(enrolment) is not { } deadline) continue;
-            if (deadline <= now)
+            try
             {
-                if (await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.HoldExpired(Policy: policy), cancellationToken) is TransitionOutcome.Applied)
-                    released++;
+                if (await LapseOrRemindAsync(enrolment, policy, now, cancellationToken)) released++;
             }
-            else if (policy.InvoiceReminderAt(enrolment) <= now && RecordId.TryParse(enrolment.Id, out var sessionId))
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                var marker = new TableEntity(sessionId, Keys.InvoiceReminder(enrolment.Id, deadline)) { ["RemindedAt"] = now };
-                await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.InvoiceReminderDue(policy), marker, cancellationToken);
+                // One enrolment that cannot be written now must not keep the others' places: the next run tries again.
+                logger.LogError(e, "Hold of enrolment {EnrolmentId} could not be released or reminded; retried next run.", enrolment.Id);
             }
         }
         return released;
+    }
+
+    private async Task<bool> LapseOrRemindAsync(EnrolmentRecord enrolment, HoldPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (policy.DeadlineOf(enrolment) is not { } deadline) return false;
+        if (deadline <= now)
+            return await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.HoldExpired(Policy: policy), cancellationToken) is TransitionOutcome.Applied;
+        if (policy.InvoiceReminderAt(enrolment) <= now && RecordId.TryParse(enrolment.Id, out var sessionId))
+        {
+            var marker = new TableEntity(sessionId, Keys.InvoiceReminder(enrolment.Id, deadline)) { ["RemindedAt"] = now };
+            await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.InvoiceReminderDue(policy), marker, cancellationToken);
+        }
+        return false;
     }
 }

@@ -18,11 +18,13 @@ internal sealed class RefundQueue(TableServiceClient tables, StorageSetup storag
     {
         await storage.EnsureCreatedAsync();
         var table = tables.GetTableClient(TableNames.Enrolments);
-        var filter = sessionId is null
-            ? TableClient.CreateQueryFilter($"RowKey ge {Keys.RefundPrefix} and RowKey lt {Keys.RangeEnd(Keys.RefundPrefix)} and Status eq {RefundColumns.Pending}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {sessionId} and RowKey ge {Keys.RefundPrefix} and RowKey lt {Keys.RangeEnd(Keys.RefundPrefix)} and Status eq {RefundColumns.Pending}");
+        var pending = sessionId is null
+            ? table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+                $"RowKey ge {Keys.RefundPrefix} and RowKey lt {Keys.RangeEnd(Keys.RefundPrefix)} and Status eq {RefundColumns.Pending}"), cancellationToken: cancellationToken)
+            : table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+                $"PartitionKey eq {sessionId} and RowKey ge {Keys.RefundPrefix} and RowKey lt {Keys.RangeEnd(Keys.RefundPrefix)} and Status eq {RefundColumns.Pending}"), cancellationToken: cancellationToken);
         var done = 0;
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in pending)
         {
             var payment = row.GetString(RefundColumns.PaymentIntentId);
             if (!await refunds.RefundAsync(payment, RefundKeys.Payment(payment), row.GetString(RefundColumns.EnrolmentId), cancellationToken)) continue;

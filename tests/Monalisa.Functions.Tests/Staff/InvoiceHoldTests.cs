@@ -18,7 +18,11 @@ public sealed class InvoiceHoldTests(AzuriteFixture storage)
     private static async Task<int> OutboxCountAsync(EmailTestHost host, string kind) =>
         (await host.OutboxAsync()).Count(o => o.GetString("Kind") == kind);
 
-    private static Task ReleaseAsync(EmailTestHost host) => host.Client.PostAsync("/_dev/timers/ReleaseExpiredHolds", null);
+    private static async Task ReleaseAsync(EmailTestHost host)
+    {
+        var response = await host.Client.PostAsync("/_dev/timers/ReleaseExpiredHolds", null);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
 
     private static async Task<HttpResponseMessage> StaffPostJsonAsync(EmailTestHost host, string path, object body) =>
         await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, path)
