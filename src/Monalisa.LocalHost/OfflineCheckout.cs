@@ -27,6 +27,11 @@ internal sealed class OfflineCheckoutGateway(EnrolmentOptions options) : IChecko
         var url = options.SitePage($"_dev/checkout/{id}", SitePages.TokenOnly(token));
         return Task.FromResult<CheckoutOutcome>(new CheckoutOutcome.Created(id, url));
     }
+
+    // The local pages hold no state: nothing to close, and one is never reused.
+    public Task ExpireAsync(string checkoutSessionId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<bool> IsOpenAsync(string checkoutSessionId, CancellationToken cancellationToken) => Task.FromResult(false);
 }
 
 /// <summary>
@@ -50,14 +55,14 @@ internal sealed class OfflineInstalmentGateway(EnrolmentOptions options) : IInst
     public Task<ChargeOutcome> ChargeAsync(EnrolmentRecord enrolment, InstalmentEntry instalment, CancellationToken cancellationToken) =>
         Task.FromResult<ChargeOutcome>(new ChargeOutcome.Succeeded($"pi_offline_{enrolment.Id}_{instalment.Number}"));
 
-    public Task<CheckoutOutcome> CreateInstalmentCheckoutAsync(EnrolmentRecord enrolment, InstalmentEntry instalment, Course course, CancellationToken cancellationToken) =>
+    public Task<CheckoutOutcome> CreateInstalmentCheckoutAsync(EnrolmentRecord enrolment, InstalmentEntry instalment, Course course, int attempt, CancellationToken cancellationToken) =>
         Task.FromResult<CheckoutOutcome>(new CheckoutOutcome.Unavailable("offline charges never fail"));
 }
 
 /// <summary>Offline refunds always succeed: there is no money to give back.</summary>
 internal sealed class OfflineRefundGateway : IRefundGateway
 {
-    public Task<bool> RefundAsync(EnrolmentRecord enrolment, CancellationToken cancellationToken) => Task.FromResult(true);
+    public Task<bool> RefundAsync(string paymentIntentId, string idempotencyKey, string enrolmentId, CancellationToken cancellationToken) => Task.FromResult(true);
 }
 
 internal static class OfflineCheckoutPages

@@ -84,9 +84,9 @@ public sealed partial class JourneyTests(AzuriteFixture storage, ChromiumFixture
         await Assertions.Expect(page.Locator("[data-status]")).ToBeVisibleAsync();
         await CheckPageAsync(page, "cancelled");
 
-        // The hold lasts 30 minutes: until then the three places stay taken.
+        // The hold lasts 45 minutes (a 35-minute checkout, then a margin): until then the three places stay taken.
         await ExpectSeatsLeftAsync(page, "12 places restantes");
-        _site.Api.Clock.Advance(TimeSpan.FromMinutes(31));
+        _site.Api.Clock.Advance(TimeSpan.FromMinutes(46));
         (await _site.Api.Client.PostAsync("/_dev/timers/ReleaseExpiredHolds", null)).EnsureSuccessStatusCode();
         await ExpectSeatsLeftAsync(page, "15 places restantes");
 

@@ -15,6 +15,8 @@ internal sealed class EnrolmentBuilder
     private string _payerEmail = "payer@example.org";
     private List<InstalmentEntry> _instalments = [];
     private List<int> _seats = [1];
+    private string? _paymentMethodId;
+    private DateTimeOffset? _holdExpiresAt;
 
     public static Trainee Trainee(string email) => new("Ana", "Martin", email, null, null, null, TraineeCategory.Professional);
 
@@ -23,6 +25,9 @@ internal sealed class EnrolmentBuilder
     public EnrolmentBuilder WithoutSeats() { _seats = []; return this; }
     public EnrolmentBuilder PaidBy(string email) { _payerEmail = email; return this; }
     public EnrolmentBuilder WithTrainees(params string[] emails) { _trainees = [.. emails.Select(Trainee)]; return this; }
+    public EnrolmentBuilder WithSavedCard() { _paymentMethodId = "pm_1"; return this; }
+    public EnrolmentBuilder HeldUntil(DateTimeOffset until) { _holdExpiresAt = until; return this; }
+    public EnrolmentBuilder WithInstalment(InstalmentEntry entry) { _instalments = [.. _instalments.Select(i => i.Number == entry.Number ? entry : i)]; return this; }
 
     /// <summary>An individual paying by card, signed on <see cref="Now"/>, with a 30 % then 70 % schedule.</summary>
     public EnrolmentBuilder SelfFunded(params bool[] paid)
@@ -50,6 +55,8 @@ internal sealed class EnrolmentBuilder
         TotalCents = _totalCents,
         TokenHash = "hash",
         ContractAcceptedAt = _selfFunded ? Now : null,
+        PaymentMethodId = _paymentMethodId,
+        HoldExpiresAt = _holdExpiresAt,
         Instalments = _instalments,
         // The checkout opened for it, whose events the payment tests report.
         CheckoutSessionId = "cs_1",

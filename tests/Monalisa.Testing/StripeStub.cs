@@ -37,6 +37,18 @@ public sealed class StripeStub : IAsyncDisposable
     public static string WebhookEndpoint(string url, string? apiVersion, string status = "enabled", params string[] events) =>
         $$"""{"id":"we_test_{{Guid.NewGuid().ToString("N")[..14]}}","object":"webhook_endpoint","url":"{{url}}","api_version":{{(apiVersion is null ? "null" : $"\"{apiVersion}\"")}},"status":"{{status}}","enabled_events":[{{string.Join(",", events.Select(e => $"\"{e}\""))}}],"livemode":false,"created":1700000000}""";
 
+    /// <summary>
+    /// Stripe's clock, when a test sets it (e.g. the app's fake clock plus a slow request): a Checkout whose
+    /// <c>expires_at</c> is less than 30 minutes after it is refused with 400, as Stripe refuses it.
+    /// </summary>
+    public Func<DateTimeOffset>? Clock { get; set; }
+
+    /// <summary>Checkout sessions created, by id: « open » until expired through the API (or set by a test).</summary>
+    public ConcurrentDictionary<string, string> CheckoutStatus { get; } = new();
+
+    // Stripe answers a repeated Idempotency-Key with the first answer (checkouts and refunds here).
+    private readonly ConcurrentDictionary<string, string> _idempotent = new();
+
     /// <summary>The requests to one API path (e.g. /v1/payment_intents).</summary>
     public IReadOnlyList<Recorded> To(string path) => [.. _requests.Where(r => r.Path == path)];
 
@@ -110,9 +122,20 @@ public sealed class StripeStub : IAsyncDisposable
 
         context.Response.ContentType = "application/json";
         var path = context.Request.Path.Value ?? "";
+        var idempotencyKey = context.Request.Method == "POST" ? path + "|" + context.Request.Headers["Idempotency-Key"].ToString() : null;
+        if (idempotencyKey is not null && !idempotencyKey.EndsWith('|') && _idempotent.TryGetValue(idempotencyKey, out var first))
+        {
+            await context.Response.WriteAsync(first);
+            return;
+        }
         if (path == "/v1/webhook_endpoints" && context.Request.Method == "GET")
         {
             await context.Response.WriteAsync($$"""{"object":"list","url":"/v1/webhook_endpoints","has_more":false,"data":[{{string.Join(",", WebhookEndpoints)}}]}""");
+            return;
+        }
+        if (path.StartsWith("/v1/checkout/sessions/", StringComparison.Ordinal))
+        {
+            await CheckoutSessionAsync(context, path["/v1/checkout/sessions/".Length..]);
             return;
         }
         if (path == "/v1/customers")
@@ -140,15 +163,23 @@ public sealed class StripeStub : IAsyncDisposable
                 await context.Response.WriteAsync($$"""{"error":{"type":"card_error","code":"{{code}}","message":"Stub: {{code}}","payment_intent":""" + intent + "}}");
                 return;
             }
-            await context.Response.WriteAsync($$"""
+            await RememberAsync(context, idempotencyKey, $$"""
                 {"id":"{{pi}}","object":"payment_intent","amount":{{form.GetValueOrDefault("amount")}},"amount_received":{{form.GetValueOrDefault("amount")}},"currency":"eur","status":"succeeded","customer":"{{form.GetValueOrDefault("customer")}}","payment_method":"{{form.GetValueOrDefault("payment_method")}}","metadata":{{metadata}},"created":1700000000,"livemode":false}
                 """);
             return;
         }
         if (path == "/v1/checkout/sessions")
         {
+            if (Clock is { } now && form.TryGetValue("expires_at", out var expiresAt)
+                && long.Parse(expiresAt, System.Globalization.CultureInfo.InvariantCulture) < (now() + TimeSpan.FromMinutes(30)).ToUnixTimeSeconds())
+            {
+                context.Response.StatusCode = 400;
+                await context.Response.WriteAsync("""{"error":{"type":"invalid_request_error","param":"expires_at","message":"The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation."}}""");
+                return;
+            }
             var id = "cs_test_" + Guid.NewGuid().ToString("N")[..20];
-            await context.Response.WriteAsync($$"""
+            CheckoutStatus[id] = "open";
+            await RememberAsync(context, idempotencyKey, $$"""
                 {"id":"{{id}}","object":"checkout.session","mode":"{{form.GetValueOrDefault("mode") ?? "payment"}}","status":"open","payment_status":"unpaid",
                  "url":"https://checkout.stripe.test/c/pay/{{id}}","client_reference_id":"{{form.GetValueOrDefault("client_reference_id")}}",
                  "amount_total":0,"currency":"eur","livemode":false,"created":1700000000,"expires_at":{{form.GetValueOrDefault("expires_at") ?? "1700001800"}}}
@@ -157,13 +188,45 @@ public sealed class StripeStub : IAsyncDisposable
         }
         if (path == "/v1/refunds")
         {
-            await context.Response.WriteAsync($$"""
+            await RememberAsync(context, idempotencyKey, $$"""
                 {"id":"re_test_{{Guid.NewGuid():N}}","object":"refund","amount":0,"currency":"eur","status":"succeeded","payment_intent":"{{form.GetValueOrDefault("payment_intent")}}","created":1700000000}
                 """);
             return;
         }
         context.Response.StatusCode = 404;
         await context.Response.WriteAsync("""{"error":{"type":"invalid_request_error","message":"Unknown path in stub"}}""");
+    }
+
+    private async Task RememberAsync(HttpContext context, string? idempotencyKey, string body)
+    {
+        if (idempotencyKey is not null && !idempotencyKey.EndsWith('|')) body = _idempotent.GetOrAdd(idempotencyKey, body);
+        await context.Response.WriteAsync(body);
+    }
+
+    /// <summary>GET a session (its status), or POST …/expire (only an open one, as Stripe).</summary>
+    private async Task CheckoutSessionAsync(HttpContext context, string rest)
+    {
+        var expire = rest.EndsWith("/expire", StringComparison.Ordinal);
+        var sessionId = expire ? rest[..^"/expire".Length] : rest;
+        if (!CheckoutStatus.TryGetValue(sessionId, out var status))
+        {
+            context.Response.StatusCode = 404;
+            await context.Response.WriteAsync("""{"error":{"type":"invalid_request_error","code":"resource_missing","message":"No such checkout.session"}}""");
+            return;
+        }
+        if (expire)
+        {
+            if (status != "open")
+            {
+                context.Response.StatusCode = 400;
+                await context.Response.WriteAsync("""{"error":{"type":"invalid_request_error","message":"Only open Checkout Sessions can be expired."}}""");
+                return;
+            }
+            CheckoutStatus[sessionId] = status = "expired";
+        }
+        await context.Response.WriteAsync($$"""
+            {"id":"{{sessionId}}","object":"checkout.session","status":"{{status}}","url":"https://checkout.stripe.test/c/pay/{{sessionId}}","livemode":false,"created":1700000000}
+            """);
     }
 
     public async ValueTask DisposeAsync()

@@ -6,8 +6,26 @@ public abstract record EnrolmentCommand
     /// <summary>Stripe reported a checkout as paid.</summary>
     public sealed record PaymentReported(long AmountCents, string? Currency, string Reference, DateTimeOffset PaidAt, string CheckoutSessionId) : EnrolmentCommand;
 
-    /// <summary>The hold ran out: the timer (no checkout named) or Stripe's expiry of <paramref name="CheckoutSessionId"/>.</summary>
-    public sealed record HoldExpired(string? CheckoutSessionId = null) : EnrolmentCommand;
+    /// <summary>
+    /// The hold ran out: the timer (no checkout named; <paramref name="Policy"/> says when each hold lapses) or Stripe's
+    /// expiry of <paramref name="CheckoutSessionId"/> (a payment or a card-setup Checkout).
+    /// </summary>
+    public sealed record HoldExpired(string? CheckoutSessionId = null, HoldPolicy? Policy = null) : EnrolmentCommand;
+
+    /// <summary>The timer found an invoice hold close to its end: staff are reminded (once per deadline, by the caller's marker).</summary>
+    public sealed record InvoiceReminderDue(HoldPolicy Policy) : EnrolmentCommand;
+
+    /// <summary>Staff give an invoice enrolment <paramref name="Days"/> more days before it lapses.</summary>
+    public sealed record HoldExtended(int Days, HoldPolicy Policy) : EnrolmentCommand;
+
+    /// <summary>Staff received the purchase order of an invoice enrolment: the places are confirmed, the reference kept.</summary>
+    public sealed record PurchaseOrderRecorded(string Reference) : EnrolmentCommand;
+
+    /// <summary>The refund of a « paid, no seat » enrolment is about to be asked of Stripe.</summary>
+    public sealed record RefundStarted : EnrolmentCommand;
+
+    /// <summary>A recovery Checkout was opened for an overdue instalment (its <paramref name="Attempt"/>-th): kept to be reused.</summary>
+    public sealed record RecoveryCheckoutOpened(int Number, int Attempt, string CheckoutSessionId, string Url) : EnrolmentCommand;
 
     /// <summary>The payment failed: staff or timers (no checkout named), or Stripe about <paramref name="CheckoutSessionId"/>.</summary>
     public sealed record PaymentFailed(string? CheckoutSessionId = null) : EnrolmentCommand;
@@ -39,6 +57,7 @@ public abstract record EnrolmentCommand
         EnrolmentTrigger.PaymentFailed => new PaymentFailed(),
         EnrolmentTrigger.StaffConfirmed => new StaffConfirmed(),
         EnrolmentTrigger.Cancelled => new Cancelled(),
+        EnrolmentTrigger.RefundStarted => new RefundStarted(),
         EnrolmentTrigger.Refunded => new Refunded(),
         EnrolmentTrigger.GraceExpired => new GraceExpired(),
         _ => throw new ArgumentException($"{trigger} needs its data: build its command.", nameof(trigger)),

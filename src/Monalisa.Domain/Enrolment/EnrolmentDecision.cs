@@ -20,7 +20,13 @@ public sealed record EnrolmentDecision(EnrolmentRecord After, SeatChange Seats, 
 {
     /// <summary>What to write instead when <see cref="SeatChange.Take"/> cannot get the places (paid, no seat).</summary>
     public EnrolmentDecision? IfSeatsGone { get; init; }
+
+    /// <summary>Payments to give back (one row each, written with the change: a payment is refunded once).</summary>
+    public IReadOnlyList<RefundOrder> Refunds { get; init; } = [];
 }
+
+/// <summary>A payment that must go back in full: a second payment of an instalment, a payment for a cancelled enrolment.</summary>
+public sealed record RefundOrder(string PaymentIntentId, long AmountCents);
 
 /// <summary>The answer of <see cref="EnrolmentDecisions.Decide"/>.</summary>
 public abstract record Decision

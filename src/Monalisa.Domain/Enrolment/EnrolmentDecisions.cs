@@ -22,10 +22,18 @@ public static class EnrolmentDecisions
     public static Decision Decide(EnrolmentRecord before, EnrolmentCommand command, DateTimeOffset now) => command switch
     {
         EnrolmentCommand.PaymentReported paid when !IsOurCheckout(before, paid.CheckoutSessionId) => Flag(before, now, ForeignPaymentNote(paid)),
+        // Staff cancelled it: the money goes back, and the cancellation stands.
+        EnrolmentCommand.PaymentReported paid when before.State == EnrolmentState.Cancelled => RefundAndFlag(before, now, paid.Reference, paid.AmountCents,
+            $"Paiement de {Amount(paid.AmountCents, paid.Currency)} reçu pour une inscription annulée (référence {paid.Reference}) : remboursement automatique, l'annulation est maintenue."),
         EnrolmentCommand.PaymentReported paid => Move(before, EnrolmentTrigger.PaymentSucceeded, now, AmountVeto(before, paid),
             e => e with { PaymentReference = paid.Reference, PaidAt = paid.PaidAt, PaidAmountCents = paid.AmountCents }),
         EnrolmentCommand.HoldExpired { CheckoutSessionId: { } checkout } when !IsOurCheckout(before, checkout) => new Decision.Refused(),
-        EnrolmentCommand.HoldExpired => Move(before, EnrolmentTrigger.HoldExpired, now),
+        EnrolmentCommand.HoldExpired expired => HoldExpired(before, expired, now),
+        EnrolmentCommand.InvoiceReminderDue due => InvoiceReminder(before, due.Policy, now),
+        EnrolmentCommand.HoldExtended extended => Extend(before, extended, now),
+        EnrolmentCommand.PurchaseOrderRecorded order => RecordPurchaseOrder(before, order, now),
+        EnrolmentCommand.RefundStarted => Move(before, EnrolmentTrigger.RefundStarted, now),
+        EnrolmentCommand.RecoveryCheckoutOpened opened => RecoveryCheckout(before, opened, now),
         EnrolmentCommand.PaymentFailed { CheckoutSessionId: { } checkout } when !IsOurCheckout(before, checkout) => new Decision.Refused(),
         EnrolmentCommand.PaymentFailed => Move(before, EnrolmentTrigger.PaymentFailed, now),
         EnrolmentCommand.StaffConfirmed => Move(before, EnrolmentTrigger.StaffConfirmed, now),
@@ -69,9 +77,86 @@ public static class EnrolmentDecisions
         return Move(before, EnrolmentTrigger.Withdrew, now, change: e => e with { WithdrawnAt = now });
     }
 
+    /// <summary>
+    /// A hold lapses: Stripe's expiry of the enrolment's own Checkout (payment or card setup) at once, the timer only once
+    /// the policy's deadline is past. A self-funded place whose card is saved is held through the withdrawal period.
+    /// </summary>
+    private static Decision HoldExpired(EnrolmentRecord before, EnrolmentCommand.HoldExpired expired, DateTimeOffset now)
+    {
+        if (before.State == EnrolmentState.ContractSigned && before.PaymentMethodId is not null) return new Decision.Refused();
+        if (expired.CheckoutSessionId is null && before.State is EnrolmentState.AwaitingInvoice or EnrolmentState.ContractSigned)
+        {
+            // Only the timer, which knows the policy, lets these holds lapse, and only when their time is up.
+            if (expired.Policy?.DeadlineOf(before) is not { } deadline) return new Decision.Refused();
+            if (now < deadline) return new Decision.Unchanged();
+        }
+        return Move(before, EnrolmentTrigger.HoldExpired, now);
+    }
+
+    /// <summary>An invoice hold close to its end: staff are told what lapses when, and what stops it.</summary>
+    private static Decision InvoiceReminder(EnrolmentRecord before, HoldPolicy policy, DateTimeOffset now)
+    {
+        if (policy.InvoiceReminderAt(before) is not { } at || policy.DeadlineOf(before) is not { } deadline || now < at || now >= deadline)
+            return new Decision.Unchanged();
+        return Notify(before, now, Notice.ToStaff(EmailKind.StaffInvoiceReminder),
+            $"Règlement par facture en attente : les places sont retenues jusqu'au {DateTime(deadline)}. Confirmer l'inscription, enregistrer le bon de commande ou prolonger le délai ; sinon l'inscription expire et les places sont libérées.");
+    }
+
+    /// <summary>Staff give an invoice enrolment more time, counted from its current deadline (or now, if that is past).</summary>
+    private static Decision Extend(EnrolmentRecord before, EnrolmentCommand.HoldExtended extended, DateTimeOffset now)
+    {
+        if (before.State != EnrolmentState.AwaitingInvoice || extended.Policy.DeadlineOf(before) is not { } deadline) return new Decision.Refused();
+        var from = deadline > now ? deadline : now;
+        return Write(before with { HoldExpiresAt = from + TimeSpan.FromDays(extended.Days), UpdatedAt = now });
+    }
+
+    /// <summary>The purchase order confirms an invoice enrolment, as a staff confirmation does, with its reference kept.</summary>
+    private static Decision RecordPurchaseOrder(EnrolmentRecord before, EnrolmentCommand.PurchaseOrderRecorded order, DateTimeOffset now)
+    {
+        if (before.State == EnrolmentState.Confirmed && before.Payer.PurchaseOrder == order.Reference) return new Decision.Unchanged();
+        if (before.State != EnrolmentState.AwaitingInvoice) return new Decision.Refused();
+        return Move(before, EnrolmentTrigger.StaffConfirmed, now, change: e => e with { Payer = e.Payer with { PurchaseOrder = order.Reference } });
+    }
+
+    /// <summary>Keeps the recovery Checkout of an overdue instalment, so the next visit reuses it instead of opening another.</summary>
+    private static Decision RecoveryCheckout(EnrolmentRecord before, EnrolmentCommand.RecoveryCheckoutOpened opened, DateTimeOffset now)
+    {
+        if (before.Instalment(opened.Number) is not { Paid: false } instalment) return new Decision.Refused();
+        if (instalment.RecoveryCheckoutId == opened.CheckoutSessionId) return new Decision.Unchanged();
+        // A slower visitor with an older attempt never replaces a newer Checkout.
+        if (instalment.RecoveryAttempt > opened.Attempt) return new Decision.Unchanged();
+        return Write(before.WithInstalment(instalment with
+        {
+            RecoveryCheckoutId = opened.CheckoutSessionId, RecoveryCheckoutUrl = opened.Url, RecoveryAttempt = opened.Attempt,
+        }) with { UpdatedAt = now });
+    }
+
+    /// <summary>
+    /// The Checkouts that can still take money for an enrolment a move just closed (staff cancellation, withdrawal, lapse):
+    /// they are expired at Stripe, so that nobody pays for a place that is gone.
+    /// </summary>
+    public static IReadOnlyList<string> CheckoutsToClose(EnrolmentRecord before, EnrolmentRecord after)
+    {
+        if (after.State is not (EnrolmentState.Cancelled or EnrolmentState.Withdrawn or EnrolmentState.Expired) || before.State == after.State) return [];
+        var open = new List<string>();
+        if (before.CheckoutSessionId is { } checkout && (before.State == EnrolmentState.PendingPayment || before.State == EnrolmentState.ContractSigned && before.PaymentMethodId is null))
+            open.Add(checkout);
+        open.AddRange(before.Instalments.Where(i => !i.Paid && i.RecoveryCheckoutId is not null).Select(i => i.RecoveryCheckoutId!));
+        return open;
+    }
+
     private static Decision InstalmentPaid(EnrolmentRecord before, EnrolmentCommand.InstalmentPaid paid, DateTimeOffset now)
     {
         if (before.Instalment(paid.Number) is not { } planned) return new Decision.Refused();
+        // The same payment reported again (the charge's answer, then its webhook) counts once; another one goes back.
+        if (planned.Paid)
+            return planned.PaymentIntentId == paid.PaymentIntentId
+                ? new Decision.Unchanged()
+                : RefundAndFlag(before, now, paid.PaymentIntentId, paid.AmountCents,
+                    $"Échéance {paid.Number} payée une seconde fois ({Amount(paid.AmountCents, "eur")}, référence {paid.PaymentIntentId}) : remboursement automatique de ce second paiement.");
+        if (before.State == EnrolmentState.Cancelled)
+            return RefundAndFlag(before, now, paid.PaymentIntentId, paid.AmountCents,
+                $"Échéance {paid.Number} payée ({Amount(paid.AmountCents, "eur")}, référence {paid.PaymentIntentId}) alors que l'inscription est annulée : remboursement automatique, l'annulation est maintenue.");
         // Read under the same If-Match as the write: two instalments recorded at once cannot both miss the last one.
         var last = before.Instalments.Where(i => i.Number != paid.Number).All(i => i.Paid);
         var veto = paid.AmountCents == planned.AmountCents ? null
@@ -124,6 +209,20 @@ public static class EnrolmentDecisions
     /// <summary>No move: the enrolment only carries a note for staff, who get an alert.</summary>
     private static Decision Flag(EnrolmentRecord before, DateTimeOffset now, string note) =>
         new Decision.Write(new EnrolmentDecision(before with { StaffAttention = note, UpdatedAt = now }, SeatChange.None, [Notice.ToStaff(EmailKind.StaffAmountMismatch)], StaffOnly: true));
+
+    /// <summary>No move: a note and an email for staff (a reminder).</summary>
+    private static Decision Notify(EnrolmentRecord before, DateTimeOffset now, Notice notice, string note) =>
+        new Decision.Write(new EnrolmentDecision(before with { StaffAttention = note, UpdatedAt = now }, SeatChange.None, [notice]));
+
+    /// <summary>
+    /// No move: a payment nobody owes goes back in full (a refund row, written with the note, so that it is asked of
+    /// Stripe once), and staff are told.
+    /// </summary>
+    private static Decision RefundAndFlag(EnrolmentRecord before, DateTimeOffset now, string paymentIntentId, long amountCents, string note) =>
+        new Decision.Write(new EnrolmentDecision(before with { StaffAttention = note, UpdatedAt = now }, SeatChange.None, [Notice.ToStaff(EmailKind.StaffRefundIssued)], StaffOnly: true)
+        {
+            Refunds = [new RefundOrder(paymentIntentId, amountCents)],
+        });
 
     private static EnrolmentDecision Moved(EnrolmentRecord before, Func<EnrolmentRecord, EnrolmentRecord>? change, Transition.Moved move, DateTimeOffset now)
     {

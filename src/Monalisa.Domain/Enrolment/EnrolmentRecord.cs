@@ -9,6 +9,11 @@ public sealed record InstalmentEntry(int Number, long AmountCents, DateOnly DueO
     public string? PaymentIntentId { get; init; }
     public DateTimeOffset? FailedAt { get; init; }
     public string? FailureCode { get; init; }
+    /// <summary>The recovery Checkout opened for this instalment, reused while open, so a link opened twice never pays twice.</summary>
+    public string? RecoveryCheckoutId { get; init; }
+    public string? RecoveryCheckoutUrl { get; init; }
+    /// <summary>How many recovery Checkouts were opened (each with its own Stripe idempotency key).</summary>
+    public int RecoveryAttempt { get; init; }
     public bool Paid => PaidAt is not null;
 }
 

@@ -3,9 +3,10 @@ namespace Monalisa.Domain.Enrolment;
 /// <summary>Where an enrolment stands. Only the states that <see cref="EnrolmentStateMachine.HoldsSeats"/> keep places.</summary>
 public enum EnrolmentState
 {
-    /// <summary>Card enrolment: places held until the checkout expires (30 minutes).</summary>
+    /// <summary>Card enrolment: places held until a little after the checkout expires (see HoldPolicy).</summary>
     PendingPayment,
-    /// <summary>Invoice enrolment: places held « en attente de règlement » until staff confirm it.</summary>
+    /// <summary>Invoice enrolment: places held « en attente de règlement » for a set time (staff can extend it), until
+    /// staff confirm it or record the purchase order; it lapses otherwise.</summary>
     AwaitingInvoice,
     Confirmed,
     /// <summary>The hold ran out before payment; places given back.</summary>
@@ -19,8 +20,11 @@ public enum EnrolmentState
     PaidNoSeat,
     /// <summary>Paid, no place, and the money went back.</summary>
     Refunded,
-    /// <summary>Self-funded trainee (individual + card): contract accepted, card being saved, place held with no expiry
-    /// during the 10-day withdrawal period (L6353-5); nothing charged yet.</summary>
+    /// <summary>Paid, no place, and the refund is being asked of Stripe: stored before the call, so that a staff
+    /// confirmation at the same moment is refused instead of leaving both a place and a refund.</summary>
+    RefundPending,
+    /// <summary>Self-funded trainee (individual + card): contract accepted, nothing charged yet. Until the card is saved the
+    /// place is held for a short time only (the setup checkout's life); once saved, through the 10-day withdrawal period (L6353-5).</summary>
     ContractSigned,
     /// <summary>Self-funded: the first instalment (at most 30 %) is paid, place held, the balance is due on the session's first day.</summary>
     PartlyPaid,
@@ -33,7 +37,7 @@ public enum EnrolmentState
 /// <summary>What can happen to an enrolment.</summary>
 public enum EnrolmentTrigger
 {
-    /// <summary>The hold's time ran out (timer) or Stripe said the checkout session expired.</summary>
+    /// <summary>The hold's time ran out (timer) or Stripe said the checkout session (payment or card setup) expired.</summary>
     HoldExpired,
     /// <summary>Stripe reported the payment as paid.</summary>
     PaymentSucceeded,
@@ -43,6 +47,8 @@ public enum EnrolmentTrigger
     StaffConfirmed,
     /// <summary>Staff or the payer cancel.</summary>
     Cancelled,
+    /// <summary>The refund of a « paid, no seat » enrolment is about to be asked of Stripe.</summary>
+    RefundStarted,
     /// <summary>The refund of a « paid, no seat » enrolment was issued.</summary>
     Refunded,
     /// <summary>The self-funded trainee (link in the email) or staff used the withdrawal right within 10 days.</summary>

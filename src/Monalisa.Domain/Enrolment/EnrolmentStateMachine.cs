@@ -28,14 +28,18 @@ public static class EnrolmentStateMachine
 
     public static Transition Apply(EnrolmentState state, EnrolmentTrigger trigger) => (state, trigger) switch
     {
-        (EnrolmentState.PendingPayment, EnrolmentTrigger.HoldExpired) => Move(state, EnrolmentState.Expired),
+        // A card hold, an invoice hold and a self-funded hold before the card is saved all lapse; whether the time is up
+        // (or the card already saved) is EnrolmentDecisions' to check.
+        (EnrolmentState.PendingPayment or EnrolmentState.AwaitingInvoice or EnrolmentState.ContractSigned, EnrolmentTrigger.HoldExpired) => Move(state, EnrolmentState.Expired),
         (EnrolmentState.Expired, EnrolmentTrigger.HoldExpired) => new Transition.AlreadyThere(state),
         // A completed checkout wins over an expiry that came first or after.
         (EnrolmentState.Confirmed, EnrolmentTrigger.HoldExpired) => new Transition.AlreadyThere(state),
 
         (EnrolmentState.PendingPayment, EnrolmentTrigger.PaymentSucceeded) => Move(state, EnrolmentState.Confirmed),
-        (EnrolmentState.Expired or EnrolmentState.PaymentFailed or EnrolmentState.Cancelled, EnrolmentTrigger.PaymentSucceeded) => Move(state, EnrolmentState.Confirmed),
-        (EnrolmentState.Confirmed or EnrolmentState.PaidNoSeat or EnrolmentState.Refunded, EnrolmentTrigger.PaymentSucceeded) => new Transition.AlreadyThere(state),
+        // A late payment after an expiry or a failure takes the places again if they are free; a cancelled enrolment
+        // is never confirmed by a payment (EnrolmentDecisions refunds it and tells staff).
+        (EnrolmentState.Expired or EnrolmentState.PaymentFailed, EnrolmentTrigger.PaymentSucceeded) => Move(state, EnrolmentState.Confirmed),
+        (EnrolmentState.Confirmed or EnrolmentState.PaidNoSeat or EnrolmentState.RefundPending or EnrolmentState.Refunded, EnrolmentTrigger.PaymentSucceeded) => new Transition.AlreadyThere(state),
 
         (EnrolmentState.PendingPayment, EnrolmentTrigger.PaymentFailed) => Move(state, EnrolmentState.PaymentFailed),
         (EnrolmentState.PaymentFailed or EnrolmentState.Expired, EnrolmentTrigger.PaymentFailed) => new Transition.AlreadyThere(state),
@@ -46,7 +50,10 @@ public static class EnrolmentStateMachine
         (EnrolmentState.PendingPayment or EnrolmentState.AwaitingInvoice or EnrolmentState.Confirmed or EnrolmentState.WaitingList, EnrolmentTrigger.Cancelled) => Move(state, EnrolmentState.Cancelled),
         (EnrolmentState.Cancelled, EnrolmentTrigger.Cancelled) => new Transition.AlreadyThere(state),
 
-        (EnrolmentState.PaidNoSeat, EnrolmentTrigger.Refunded) => Move(state, EnrolmentState.Refunded),
+        // The refund is stored as started before Stripe is called: from then on staff can no longer confirm a place.
+        (EnrolmentState.PaidNoSeat, EnrolmentTrigger.RefundStarted) => Move(state, EnrolmentState.RefundPending),
+        (EnrolmentState.RefundPending or EnrolmentState.Refunded, EnrolmentTrigger.RefundStarted) => new Transition.AlreadyThere(state),
+        (EnrolmentState.RefundPending, EnrolmentTrigger.Refunded) => Move(state, EnrolmentState.Refunded),
         (EnrolmentState.Refunded, EnrolmentTrigger.Refunded) => new Transition.AlreadyThere(state),
 
         // Self-funded trainees (L6353-3 to L6353-7). Withdrawal is only possible before anything was charged;
@@ -61,7 +68,8 @@ public static class EnrolmentStateMachine
         (EnrolmentState.ContractSigned or EnrolmentState.InstalmentOverdue or EnrolmentState.PartlyPaid, EnrolmentTrigger.LastInstalmentPaid) => Move(state, EnrolmentState.Confirmed),
         (EnrolmentState.Confirmed, EnrolmentTrigger.InstalmentPaid or EnrolmentTrigger.LastInstalmentPaid) => new Transition.AlreadyThere(state),
         // A charge that lands after the grace period or a cancellation: money without a place, for staff (refund).
-        (EnrolmentState.Expired or EnrolmentState.Cancelled or EnrolmentState.Withdrawn, EnrolmentTrigger.InstalmentPaid or EnrolmentTrigger.LastInstalmentPaid) =>
+        // (A cancelled enrolment is refunded instead, by EnrolmentDecisions.)
+        (EnrolmentState.Expired or EnrolmentState.Withdrawn, EnrolmentTrigger.InstalmentPaid or EnrolmentTrigger.LastInstalmentPaid) =>
             new Transition.Moved(state, EnrolmentState.PaidNoSeat, NeedsSeats: false, ReleasesSeats: false),
 
         (EnrolmentState.ContractSigned or EnrolmentState.PartlyPaid, EnrolmentTrigger.InstalmentFailed) => Move(state, EnrolmentState.InstalmentOverdue),

@@ -32,6 +32,12 @@ public static class EmailKind
     public const string StaffWithdrawal = "staff-retractation";
     /// <summary>Self-funded, the session starts before day 11: nothing is charged before; staff settle the case with the trainee.</summary>
     public const string StaffCautiousSchedule = "staff-echeancier-prudent";
+    /// <summary>A hold lapsed unconfirmed (invoice not confirmed, self-funded card never saved): places released.</summary>
+    public const string StaffHoldLapsed = "staff-reservation-expiree";
+    /// <summary>An invoice hold lapses soon: confirm, record the purchase order, or extend.</summary>
+    public const string StaffInvoiceReminder = "staff-rappel-facture";
+    /// <summary>A payment nobody owes (instalment paid twice, enrolment cancelled) was refunded automatically.</summary>
+    public const string StaffRefundIssued = "staff-remboursement-automatique";
 }
 
 /// <summary>Who a notice goes to. Addresses are read when sending, from the record it is about, so anonymising that record also silences the email.</summary>

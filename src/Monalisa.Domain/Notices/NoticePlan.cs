@@ -38,6 +38,10 @@ public static class NoticePlan
             case EnrolmentState.Expired when before.State == EnrolmentState.PendingPayment:
                 plan.Payer(EmailKind.PaymentFailedOrExpired);
                 break;
+            // Fixed copy to the payer only (no free text of theirs); staff, who were told of the request, hear it lapsed.
+            case EnrolmentState.Expired when before.State == EnrolmentState.AwaitingInvoice:
+                plan.Payer(EmailKind.PaymentFailedOrExpired).Staff(EmailKind.StaffHoldLapsed);
+                break;
             case EnrolmentState.PaymentFailed:
                 plan.Payer(EmailKind.PaymentFailedOrExpired).Staff(EmailKind.StaffPaymentFailed);
                 break;
@@ -64,6 +68,9 @@ public static class NoticePlan
                 return true;
             case EnrolmentState.Withdrawn:
                 plan.Payer(EmailKind.WithdrawalConfirmed).Staff(EmailKind.StaffWithdrawal);
+                return true;
+            case EnrolmentState.Expired when before.State == EnrolmentState.ContractSigned:
+                plan.Payer(EmailKind.PaymentFailedOrExpired).Staff(EmailKind.StaffHoldLapsed);
                 return true;
             case EnrolmentState.Expired when before.State == EnrolmentState.InstalmentOverdue:
                 plan.Payer(EmailKind.PaymentFailedOrExpired).Staff(EmailKind.StaffPaymentFailed);

@@ -46,6 +46,8 @@ internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, Ti
         }
         actions.Insert(0, new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(after), before.ETag));
         if (marker is not null) actions.Add(new TableTransactionAction(TableTransactionActionType.Add, marker));
+        // One row per payment to give back, added (never replaced): a second report of the same payment cannot add it again.
+        actions.AddRange(change.Refunds.Select(r => new TableTransactionAction(TableTransactionActionType.Add, RefundRow(after, r))));
         var outbox = OutboxRecord.ForNotices(after.SessionId, RowKey(after), change.Notices, clock.GetUtcNow());
         actions.AddRange(outbox.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
         return await SubmitAsync(before.Record, after, change, actions, outbox, cancellationToken);
@@ -64,12 +66,23 @@ internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, Ti
         {
             var failed = e.FailedTransactionActionIndex is { } i ? actions[i].Entity.RowKey : null;
             if (marker is not null && failed == marker.RowKey) return (new TransitionOutcome.AlreadyProcessed(), false);
+            // This payment is already on its way back: reported again by another event, it changes nothing.
+            if (failed is not null && failed.StartsWith(Storage.Keys.RefundPrefix, StringComparison.Ordinal)) return (new TransitionOutcome.AlreadyProcessed(), false);
             // The same person holds a place again through another enrolment: this one cannot get it.
             if (TraineeLocks.IsLock(failed)) return (null, true);
             // The enrolment changed (If-Match) or a place was taken in between: read again and retry.
             return (null, false);
         }
     }
+
+    /// <summary>A refund to ask of Stripe, in the enrolment's partition; Payments' refund queue carries it out.</summary>
+    public static TableEntity RefundRow(EnrolmentRecord enrolment, RefundOrder refund) => new(enrolment.SessionId, Storage.Keys.Refund(refund.PaymentIntentId))
+    {
+        [RefundColumns.EnrolmentId] = enrolment.Id,
+        [RefundColumns.PaymentIntentId] = refund.PaymentIntentId,
+        [RefundColumns.AmountCents] = refund.AmountCents,
+        [RefundColumns.Status] = RefundColumns.Pending,
+    };
 
     private async Task<TransitionOutcome> MarkOnlyAsync(TransitionOutcome outcome, CancellationToken cancellationToken)
     {
@@ -84,4 +97,16 @@ internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, Ti
             return new TransitionOutcome.AlreadyProcessed();
         }
     }
+}
+
+/// <summary>The columns of a refund row (<c>refund|{paymentIntentId}</c>).</summary>
+internal static class RefundColumns
+{
+    public const string EnrolmentId = nameof(EnrolmentId);
+    public const string PaymentIntentId = nameof(PaymentIntentId);
+    public const string AmountCents = nameof(AmountCents);
+    public const string Status = nameof(Status);
+    public const string RefundId = nameof(RefundId);
+    public const string Pending = nameof(Pending);
+    public const string Done = nameof(Done);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Monalisa.Domain.Enrolment;
 using Monalisa.Functions.Hosting;
 
 namespace Monalisa.Functions.Enrolment;
@@ -6,8 +7,20 @@ namespace Monalisa.Functions.Enrolment;
 /// <summary>Enrolment settings (section <c>Enrolment</c>, plus the site's origin and the retention), with the defaults the association asked for.</summary>
 internal sealed class EnrolmentOptions
 {
-    /// <summary>How long a card enrolment holds its places, in minutes (<c>Enrolment:HoldMinutes</c>).</summary>
+    /// <summary>
+    /// How long a card enrolment's Stripe Checkout stays open, in minutes (<c>Enrolment:HoldMinutes</c>); the places are
+    /// held a little longer (<see cref="HoldPolicy.CardHold"/>).
+    /// </summary>
     public int HoldMinutes { get; set; } = 30;
+
+    /// <summary>Self-funded, card not yet saved: minutes the place is held (<c>Enrolment:SelfFundedSetupHoldMinutes</c>).</summary>
+    public int SelfFundedSetupHoldMinutes { get; set; } = 60;
+
+    /// <summary>Invoice: days the places are held before the enrolment lapses unless staff confirm or extend it (<c>Enrolment:InvoiceHoldDays</c>).</summary>
+    public int InvoiceHoldDays { get; set; } = 7;
+
+    /// <summary>Invoice: staff are reminded this many days before the hold lapses (<c>Enrolment:InvoiceReminderDays</c>).</summary>
+    public int InvoiceReminderDays { get; set; } = 2;
 
     /// <summary>Self-funded: days the place stays held after an instalment failed (<c>Enrolment:InstalmentGraceDays</c>).</summary>
     public int InstalmentGraceDays { get; set; } = 7;
@@ -21,8 +34,18 @@ internal sealed class EnrolmentOptions
     /// <summary>The site's origin, always ending with "/" so that pages resolve under it.</summary>
     public Uri SiteBaseUrl => new(SiteOrigin.TrimEnd('/') + "/");
 
-    // Stripe Checkout accepts an expiry between 30 minutes and 24 hours; out-of-range settings are brought back in range.
-    public TimeSpan Hold => TimeSpan.FromMinutes(Math.Clamp(HoldMinutes, 30, 24 * 60));
+    // Stripe Checkout accepts an expiry between 30 minutes and 24 hours; out-of-range settings are brought back in range,
+    // leaving room for the margins.
+    /// <summary>A card hold: the Checkout's life plus the margins that make the hold outlive it.</summary>
+    public TimeSpan Hold => HoldPolicy.CardHold(TimeSpan.FromMinutes(Math.Clamp(HoldMinutes, 30, 23 * 60)));
+
+    /// <summary>How long each kind of hold lasts, for the domain.</summary>
+    public HoldPolicy Holds => new(
+        Max(TimeSpan.FromMinutes(Math.Min(SelfFundedSetupHoldMinutes, 23 * 60)), HoldPolicy.ShortestSetupHold),
+        TimeSpan.FromDays(Math.Clamp(InvoiceHoldDays, 1, 90)),
+        TimeSpan.FromDays(Math.Clamp(InvoiceReminderDays, 0, 90)));
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     public TimeSpan InstalmentGrace => TimeSpan.FromDays(Math.Clamp(InstalmentGraceDays, 1, 60));
 

@@ -146,6 +146,12 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
             $"RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)} and State eq {nameof(EnrolmentState.PendingPayment)} and HoldExpiresAt lt {now}"),
             cancellationToken: cancellationToken));
 
+    /// <summary>Every enrolment in one state (holds with a deadline, refunds in progress): few at a time.</summary>
+    public async Task<List<EnrolmentRecord>> InStateAsync(EnrolmentState state, CancellationToken cancellationToken) =>
+        await RecordsAsync((await TableAsync()).QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)} and State eq {state.ToString()}"),
+            cancellationToken: cancellationToken));
+
     /// <summary>Paid enrolments without a place, paid before <paramref name="paidBefore"/>: due for a refund.</summary>
     public async Task<List<EnrolmentRecord>> PaidWithoutSeatAsync(DateTimeOffset paidBefore, CancellationToken cancellationToken) =>
         await RecordsAsync((await TableAsync()).QueryAsync<TableEntity>(TableClient.CreateQueryFilter(

@@ -11,7 +11,7 @@ namespace Monalisa.Functions.Enrolment;
 /// Carries a command to an existing enrolment: the domain decides, the store commits, then the emails are queued.
 /// The expiry timer, the Stripe webhook, instalments and staff actions all go through here.
 /// </summary>
-internal sealed class EnrolmentTransitions(EnrolmentStore store, CourseCatalogue catalogue, OutboxDispatcher outbox)
+internal sealed class EnrolmentTransitions(EnrolmentStore store, CourseCatalogue catalogue, OutboxDispatcher outbox, ICheckoutGateway checkouts)
 {
     /// <param name="marker">Written in the same transaction (e.g. <c>stripe|{eventId}</c>): if it exists, nothing happens.</param>
     public async Task<TransitionOutcome> ApplyAsync(string enrolmentId, EnrolmentCommand command, TableEntity? marker, CancellationToken cancellationToken)
@@ -22,6 +22,10 @@ internal sealed class EnrolmentTransitions(EnrolmentStore store, CourseCatalogue
         var outcome = await store.CommitAsync(enrolmentId, command, capacity, marker, cancellationToken);
         if (outcome is TransitionOutcome.Applied { Outbox: var applied })
             await outbox.EnqueueAsync(TableNames.Enrolments, applied, cancellationToken);
+        // After the commit: a payment that slips in before the expiry lands on a cancelled enrolment and is refunded.
+        if (outcome is TransitionOutcome.Applied { Before: var before, After: var after })
+            foreach (var checkout in EnrolmentDecisions.CheckoutsToClose(before, after))
+                await checkouts.ExpireAsync(checkout, cancellationToken);
         if (outcome is TransitionOutcome.Flagged { Outbox: var flagged })
             await outbox.EnqueueAsync(TableNames.Enrolments, flagged, cancellationToken);
         return outcome;

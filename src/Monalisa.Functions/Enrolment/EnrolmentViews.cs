@@ -19,6 +19,7 @@ internal static class StateNames
         EnrolmentState.WaitingList => "Sur liste d'attente",
         EnrolmentState.PaymentFailed => "Paiement échoué : places libérées",
         EnrolmentState.PaidNoSeat => "Paiement reçu, place à confirmer par l'équipe",
+        EnrolmentState.RefundPending => "Paiement reçu sans place : remboursement en cours",
         EnrolmentState.Refunded => "Paiement remboursé",
         EnrolmentState.ContractSigned => "Contrat signé : délai de rétractation de 10 jours en cours, rien n'est débité",
         EnrolmentState.PartlyPaid => "Inscription confirmée : premier versement reçu, solde le premier jour de la session",
@@ -36,7 +37,7 @@ internal sealed record EnrolmentStatusView(
     string Id, string Status, string StatusLabel, CourseRef Course, SessionRef Session, IReadOnlyList<TraineeRef> Trainees,
     IReadOnlyList<QuoteLineView> Lines, decimal Total, string Currency, string? CheckoutUrl)
 {
-    /// <param name="now">A payment page is offered again only while the hold lasts.</param>
+    /// <param name="now">A payment page is offered again only while Stripe keeps it open (it closes before the hold ends).</param>
     public static EnrolmentStatusView From(EnrolmentRecord e, Course course, CourseSession session, DateTimeOffset now) => new(
         e.Id, StateNames.Api(e.State), StateNames.French(e.State),
         new CourseRef(course.Slug, course.Title),
@@ -44,7 +45,7 @@ internal sealed record EnrolmentStatusView(
         [.. e.Trainees.Select(t => new TraineeRef(t.FirstName, t.LastName, Domain.Tariffs.QuoteCategories.For(t.Category)))],
         [.. e.Lines.Select(l => new QuoteLineView(l.Category, l.Label, l.Quantity, l.UnitPricePerDay, l.Amount))],
         e.Total, Domain.Tariffs.Quote.Euro,
-        e.State == EnrolmentState.PendingPayment && e.HoldExpiresAt > now ? e.CheckoutUrl : null);
+        e.State == EnrolmentState.PendingPayment && e.HoldExpiresAt - HoldPolicy.HoldMargin > now ? e.CheckoutUrl : null);
 }
 
 internal sealed record CourseRef(string Slug, string Title);

@@ -1,11 +1,17 @@
+using Azure.Data.Tables;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Monalisa.Domain.Enrolment;
+using Monalisa.Domain.Identity;
+using Monalisa.Functions.Storage;
 
 namespace Monalisa.Functions.Enrolment;
 
-/// <summary>Every minute: gives back the places of card enrolments whose 30-minute hold ran out unpaid.</summary>
-internal sealed class HoldExpiryFunction(EnrolmentStore store, EnrolmentTransitions transitions, TimeProvider clock, ILogger<HoldExpiryFunction> logger)
+/// <summary>
+/// Every minute: gives back the places of holds that ran out (card checkouts, self-funded trainees whose card was never
+/// saved, invoice enrolments nobody confirmed), and reminds staff of invoice holds about to lapse.
+/// </summary>
+internal sealed class HoldExpiryFunction(EnrolmentStore store, EnrolmentTransitions transitions, EnrolmentOptions options, TimeProvider clock, ILogger<HoldExpiryFunction> logger)
 {
     [Function("ReleaseExpiredHolds")]
     public async Task Run([TimerTrigger("0 */1 * * * *")] TimerInfo timer, CancellationToken cancellationToken)
@@ -14,15 +20,43 @@ internal sealed class HoldExpiryFunction(EnrolmentStore store, EnrolmentTransiti
         if (released > 0) logger.LogInformation("Released {Count} expired holds.", released);
     }
 
-    /// <summary>Releasing twice is harmless: the second run finds nothing, or the state machine says « already there ».</summary>
+    /// <summary>
+    /// Releasing twice is harmless: the second run finds nothing, or the domain says « already there » or « not yet ».
+    /// A reminder is sent once per deadline, even by two runs at once: its marker is written with it.
+    /// </summary>
     public async Task<int> ReleaseExpiredAsync(CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
+        var policy = options.Holds;
+        var lapsing = (await store.ExpiredHoldsAsync(now, cancellationToken))
+            .Concat((await store.InStateAsync(EnrolmentState.ContractSigned, cancellationToken)).Where(e => policy.DeadlineOf(e) <= now))
+            .Concat(await store.InStateAsync(EnrolmentState.AwaitingInvoice, cancellationToken));
         var released = 0;
-        foreach (var enrolment in await store.ExpiredHoldsAsync(clock.GetUtcNow(), cancellationToken))
+        foreach (var enrolment in lapsing)
         {
-            if (await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.HoldExpired(), cancellationToken) is TransitionOutcome.Applied)
-                released++;
+            try
+            {
+                if (await LapseOrRemindAsync(enrolment, policy, now, cancellationToken)) released++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // One enrolment that cannot be written now must not keep the others' places: the next run tries again.
+                logger.LogError(e, "Hold of enrolment {EnrolmentId} could not be released or reminded; retried next run.", enrolment.Id);
+            }
         }
         return released;
+    }
+
+    private async Task<bool> LapseOrRemindAsync(EnrolmentRecord enrolment, HoldPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (policy.DeadlineOf(enrolment) is not { } deadline) return false;
+        if (deadline <= now)
+            return await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.HoldExpired(Policy: policy), cancellationToken) is TransitionOutcome.Applied;
+        if (policy.InvoiceReminderAt(enrolment) <= now && RecordId.TryParse(enrolment.Id, out var sessionId))
+        {
+            var marker = new TableEntity(sessionId, Keys.InvoiceReminder(enrolment.Id, deadline)) { ["RemindedAt"] = now };
+            await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.InvoiceReminderDue(policy), marker, cancellationToken);
+        }
+        return false;
     }
 }

@@ -19,6 +19,12 @@ internal interface ICheckoutGateway
 {
     /// <param name="token">The enrolment's access token, for the return pages' status look-up.</param>
     Task<CheckoutOutcome> CreateAsync(EnrolmentRecord enrolment, Course course, CourseSession session, string token, CancellationToken cancellationToken);
+
+    /// <summary>Closes an open Checkout so it can take no more money (best effort: a payment that still lands is refunded).</summary>
+    Task ExpireAsync(string checkoutSessionId, CancellationToken cancellationToken);
+
+    /// <summary>Whether a Checkout can still be paid (to reuse it rather than open another).</summary>
+    Task<bool> IsOpenAsync(string checkoutSessionId, CancellationToken cancellationToken);
 }
 
 internal abstract record SetupOutcome
@@ -47,6 +53,9 @@ internal interface IInstalmentGateway
 
     Task<ChargeOutcome> ChargeAsync(EnrolmentRecord enrolment, InstalmentEntry instalment, CancellationToken cancellationToken);
 
-    /// <summary>A Checkout Session (mode payment) for one instalment, after an off-session charge failed.</summary>
-    Task<CheckoutOutcome> CreateInstalmentCheckoutAsync(EnrolmentRecord enrolment, InstalmentEntry instalment, Course course, CancellationToken cancellationToken);
+    /// <summary>
+    /// A Checkout Session (mode payment) for one instalment, after an off-session charge failed: the
+    /// <paramref name="attempt"/>-th for it, so that concurrent or repeated requests of one attempt get the same one.
+    /// </summary>
+    Task<CheckoutOutcome> CreateInstalmentCheckoutAsync(EnrolmentRecord enrolment, InstalmentEntry instalment, Course course, int attempt, CancellationToken cancellationToken);
 }

@@ -135,6 +135,8 @@ public static class ServiceCollectionExtensions
         // Stripe Checkout for card payments, refunds, and saved-card instalments.
         services.AddSingleton<ICheckoutGateway, StripeCheckoutGateway>();
         services.AddSingleton<IRefundGateway, StripeRefundGateway>();
+        // Payments nobody owes (an instalment paid twice, a cancelled enrolment paid), refunded once each.
+        services.AddSingleton<RefundQueue>();
         services.AddSingleton<IInstalmentGateway, StripeInstalmentGateway>();
         // Verifies and applies Stripe's webhook events.
         services.AddSingleton<StripeWebhookHandler>();

@@ -48,6 +48,12 @@ internal static class SettingNames
 
     /// <summary>How long a card enrolment holds its places (minutes; Stripe Checkout's minimum is 30).</summary>
     public const string HoldMinutes = "Enrolment:HoldMinutes";
+    /// <summary>Self-funded trainees: minutes a place is held while the card is not saved (default 60, at least 45).</summary>
+    public const string SelfFundedSetupHoldMinutes = "Enrolment:SelfFundedSetupHoldMinutes";
+    /// <summary>Invoice enrolments: days the places are held unless staff confirm, record the purchase order or extend (default 7).</summary>
+    public const string InvoiceHoldDays = "Enrolment:InvoiceHoldDays";
+    /// <summary>Invoice enrolments: staff are reminded this many days before the hold lapses (default 2).</summary>
+    public const string InvoiceReminderDays = "Enrolment:InvoiceReminderDays";
     /// <summary>Self-funded trainees: days a place stays held after an instalment failed, for the trainee to pay it (default 7).</summary>
     public const string InstalmentGraceDays = "Enrolment:InstalmentGraceDays";
     /// <summary>Months after a session's end before its enrolments are anonymised (default 36).</summary>

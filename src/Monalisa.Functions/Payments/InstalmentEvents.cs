@@ -27,6 +27,10 @@ internal static class InstalmentKeys
     /// <summary>Stripe's idempotency key of an instalment's off-session charge: one PaymentIntent per instalment, whoever retries.</summary>
     public static string Charge(string enrolmentId, int number) => $"instalment-{enrolmentId}-{number}";
 
+    /// <summary>Stripe's idempotency key of an instalment's recovery Checkout: one per attempt (a new attempt only once the last one closed).</summary>
+    public static string RecoveryCheckout(string enrolmentId, int number, int attempt) =>
+        string.Create(CultureInfo.InvariantCulture, $"instalment-checkout-{enrolmentId}-{number}-{attempt}");
+
     public static int? NumberOf(Dictionary<string, string>? metadata) =>
         metadata?.GetValueOrDefault(InstalmentKey) is { } text && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
 }

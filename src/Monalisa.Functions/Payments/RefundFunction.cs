@@ -7,9 +7,9 @@ namespace Monalisa.Functions.Payments;
 
 /// <summary>
 /// Every 15 minutes: refunds enrolments that were paid after their places went to someone else, once staff have had
-/// <see cref="GracePeriod"/> to confirm a place instead. The refund's idempotency key is the enrolment id.
+/// <see cref="GracePeriod"/> to confirm a place instead, and the payments nobody owes (refund rows) not yet refunded.
 /// </summary>
-internal sealed class RefundFunction(EnrolmentStore store, EnrolmentTransitions transitions, IRefundGateway refunds, TimeProvider clock, ILogger<RefundFunction> logger)
+internal sealed class RefundFunction(EnrolmentStore store, EnrolmentTransitions transitions, IRefundGateway refunds, RefundQueue queue, TimeProvider clock, ILogger<RefundFunction> logger)
 {
     public static readonly TimeSpan GracePeriod = TimeSpan.FromHours(48);
 
@@ -17,41 +17,64 @@ internal sealed class RefundFunction(EnrolmentStore store, EnrolmentTransitions 
     public async Task Run([TimerTrigger("0 */15 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
         await RefundDueAsync(cancellationToken);
 
+    /// <summary>
+    /// « Refund in progress » is stored (If-Match) before Stripe is called, so a staff confirmation at the same moment is
+    /// refused; a run that stops half-way is taken up by the next one, with the same idempotency key per enrolment.
+    /// </summary>
     public async Task<int> RefundDueAsync(CancellationToken cancellationToken)
     {
         var refunded = 0;
-        foreach (var enrolment in await store.PaidWithoutSeatAsync(clock.GetUtcNow() - GracePeriod, cancellationToken))
+        var due = (await store.PaidWithoutSeatAsync(clock.GetUtcNow() - GracePeriod, cancellationToken))
+            .Concat(await store.InStateAsync(EnrolmentState.RefundPending, cancellationToken));
+        foreach (var enrolment in due)
         {
-            if (enrolment.PaymentReference is null || !await refunds.RefundAsync(enrolment, cancellationToken))
+            if (enrolment.PaymentReference is not { } payment) continue;
+            if (await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.RefundStarted(), cancellationToken) is not (TransitionOutcome.Applied or TransitionOutcome.Unchanged))
+                continue; // staff confirmed a place first
+            if (!await refunds.RefundAsync(payment, RefundKeys.Enrolment(enrolment.Id), enrolment.Id, cancellationToken))
                 continue;
             if (await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.Refunded(), cancellationToken) is TransitionOutcome.Applied)
                 refunded++;
         }
-        if (refunded > 0) logger.LogInformation("Refunded {Count} enrolments paid without a place.", refunded);
+        refunded += await queue.DrainAsync(null, cancellationToken);
+        if (refunded > 0) logger.LogInformation("Refunded {Count} payments.", refunded);
         return refunded;
     }
 }
 
+/// <summary>Stripe idempotency keys of refunds: one refund per enrolment, one per unwanted payment.</summary>
+internal static class RefundKeys
+{
+    public static string Enrolment(string enrolmentId) => "refund-" + enrolmentId;
+
+    public static string Payment(string paymentIntentId) => "refund-" + paymentIntentId;
+}
+
 internal interface IRefundGateway
 {
-    /// <summary>Refunds the enrolment's payment in full; true once Stripe (or the offline stand-in) accepted it.</summary>
-    Task<bool> RefundAsync(EnrolmentRecord enrolment, CancellationToken cancellationToken);
+    /// <summary>Refunds a payment in full; true once Stripe (or the offline stand-in) accepted it, or says it is already refunded.</summary>
+    Task<bool> RefundAsync(string paymentIntentId, string idempotencyKey, string enrolmentId, CancellationToken cancellationToken);
 }
 
 internal sealed class StripeRefundGateway(Stripe.IStripeClient stripe, ILogger<StripeRefundGateway> logger) : IRefundGateway
 {
-    public async Task<bool> RefundAsync(EnrolmentRecord enrolment, CancellationToken cancellationToken)
+    public async Task<bool> RefundAsync(string paymentIntentId, string idempotencyKey, string enrolmentId, CancellationToken cancellationToken)
     {
         try
         {
             await new Stripe.RefundService(stripe).CreateAsync(
-                new Stripe.RefundCreateOptions { PaymentIntent = enrolment.PaymentReference, Metadata = new() { ["enrolmentId"] = enrolment.Id } },
-                new Stripe.RequestOptions { IdempotencyKey = "refund-" + enrolment.Id }, cancellationToken);
+                new Stripe.RefundCreateOptions { PaymentIntent = paymentIntentId, Metadata = new() { ["enrolmentId"] = enrolmentId } },
+                new Stripe.RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken);
+            return true;
+        }
+        catch (Stripe.StripeException e) when (e.StripeError?.Code == "charge_already_refunded")
+        {
+            // Refunded already (an earlier run whose answer was lost, past the idempotency key's 24 hours): done.
             return true;
         }
         catch (Exception e) when (e is Stripe.StripeException or HttpRequestException or TaskCanceledException)
         {
-            logger.LogWarning(e, "Refund of enrolment {EnrolmentId} failed; retried on the next run.", enrolment.Id);
+            logger.LogWarning(e, "Refund for enrolment {EnrolmentId} failed; retried on the next run.", enrolmentId);
             return false;
         }
     }

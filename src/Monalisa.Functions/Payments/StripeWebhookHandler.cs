@@ -25,9 +25,18 @@ internal abstract record WebhookOutcome
 /// Verifies a Stripe event on its raw body, then applies it once: the event id is written as a marker in the same
 /// transaction as the change, so redeliveries — even concurrent ones — change nothing twice.
 /// </summary>
-internal sealed class StripeWebhookHandler(StripeSettings settings, EnrolmentTransitions transitions, IInstalmentEvents instalments, TimeProvider clock, ILogger<StripeWebhookHandler> logger)
+internal sealed class StripeWebhookHandler(StripeSettings settings, EnrolmentTransitions transitions, IInstalmentEvents instalments, RefundQueue refunds, TimeProvider clock, ILogger<StripeWebhookHandler> logger)
 {
     public async Task<WebhookOutcome> HandleAsync(string json, string? signature, CancellationToken cancellationToken)
+    {
+        var outcome = await ApplyAsync(json, signature, cancellationToken);
+        // A payment nobody owes was flagged with its refund row: give it back now (the timer retries if Stripe is down).
+        if (outcome is WebhookOutcome.Handled { Outcome: TransitionOutcome.Flagged { Enrolment: var flagged } })
+            await refunds.DrainAsync(flagged.SessionId, cancellationToken);
+        return outcome;
+    }
+
+    private async Task<WebhookOutcome> ApplyAsync(string json, string? signature, CancellationToken cancellationToken)
     {
         if (!SignedByStripe(json, signature)) return new WebhookOutcome.BadSignature();
         var parsed = Parsed(json);

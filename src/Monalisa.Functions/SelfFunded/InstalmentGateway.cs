@@ -11,12 +11,15 @@ using Monalisa.Domain.Enrolment;
 
 namespace Monalisa.Functions.SelfFunded;
 
-internal sealed class StripeInstalmentGateway(IStripeClient stripe, EnrolmentOptions options, ILogger<StripeInstalmentGateway> logger) : IInstalmentGateway
+internal sealed class StripeInstalmentGateway(IStripeClient stripe, EnrolmentOptions options, TimeProvider clock, ILogger<StripeInstalmentGateway> logger) : IInstalmentGateway
 {
     public async Task<SetupOutcome> CreateSetupAsync(EnrolmentRecord enrolment, Course course, CourseSession session, string token, CancellationToken cancellationToken)
     {
         var metadata = new Dictionary<string, string> { [StripeCheckoutGateway.EnrolmentIdKey] = enrolment.Id, [StripeCheckoutGateway.SessionIdKey] = session.Id };
         var query = SitePages.Access(enrolment.Id, token);
+        // The setup Checkout closes before the short hold on the place ends: a card is never saved for a place that is gone.
+        if (options.Holds.DeadlineOf(enrolment) is not { } holdEnds || HoldPolicy.CheckoutExpiry(holdEnds, clock.GetUtcNow()) is not { } expiresAt)
+            return new SetupOutcome.Unavailable("hold too short");
         try
         {
             // A Customer of our own, so the saved card can be charged later off-session.
@@ -38,6 +41,7 @@ internal sealed class StripeInstalmentGateway(IStripeClient stripe, EnrolmentOpt
                 },
                 SuccessUrl = options.SitePage(SitePages.EnrolmentReceived, query) + SitePages.StripeSessionPlaceholder,
                 CancelUrl = options.SitePage(SitePages.EnrolmentReceived, query),
+                ExpiresAt = expiresAt.UtcDateTime,
             }, new RequestOptions { IdempotencyKey = "setup-" + enrolment.Id }, cancellationToken);
             return new SetupOutcome.Created(created.Id, created.Url, customer.Id);
         }
@@ -95,7 +99,7 @@ internal sealed class StripeInstalmentGateway(IStripeClient stripe, EnrolmentOpt
         }
     }
 
-    public async Task<CheckoutOutcome> CreateInstalmentCheckoutAsync(EnrolmentRecord enrolment, InstalmentEntry instalment, Course course, CancellationToken cancellationToken)
+    public async Task<CheckoutOutcome> CreateInstalmentCheckoutAsync(EnrolmentRecord enrolment, InstalmentEntry instalment, Course course, int attempt, CancellationToken cancellationToken)
     {
         var metadata = new Dictionary<string, string>
         {
@@ -126,7 +130,7 @@ internal sealed class StripeInstalmentGateway(IStripeClient stripe, EnrolmentOpt
                         ProductData = new SessionLineItemPriceDataProductDataOptions { Name = $"{course.Title} — échéance {instalment.Number}" },
                     },
                 }],
-            }, cancellationToken: cancellationToken);
+            }, new RequestOptions { IdempotencyKey = InstalmentKeys.RecoveryCheckout(enrolment.Id, instalment.Number, attempt) }, cancellationToken);
             return new CheckoutOutcome.Created(created.Id, created.Url);
         }
         catch (Exception e) when (e is StripeException or HttpRequestException or TaskCanceledException or OperationCanceledException && !cancellationToken.IsCancellationRequested)

@@ -30,6 +30,7 @@ internal sealed class InstalmentLedger(
     EnrolmentStore store,
     EnrolmentTransitions transitions,
     IInstalmentGateway gateway,
+    ICheckoutGateway checkouts,
     CourseCatalogue catalogue,
     EnrolmentOptions options,
     TimeProvider clock,
@@ -51,11 +52,14 @@ internal sealed class InstalmentLedger(
         return await transitions.ApplyAsync(enrolmentId, new EnrolmentCommand.CardSaved(paymentMethod, customerId), marker, cancellationToken);
     }
 
-    /// <summary>Records an instalment once (marker <c>instalment|{id}|{n}</c>); the amount check is the domain's.</summary>
+    /// <summary>
+    /// Records a payment of an instalment once (marker <c>instalment|{id}|{n}|{pi}</c>); whether the instalment was
+    /// already paid by another payment (refunded then) and the amount check are the domain's.
+    /// </summary>
     public async Task<TransitionOutcome> RecordPaidAsync(string enrolmentId, int number, string paymentIntentId, long amountCents, CancellationToken cancellationToken)
     {
         if (!Domain.Identity.RecordId.TryParse(enrolmentId, out var sessionId)) return new TransitionOutcome.NotFound();
-        var marker = new TableEntity(sessionId, Keys.InstalmentPaid(enrolmentId, number))
+        var marker = new TableEntity(sessionId, Keys.InstalmentPaid(enrolmentId, number, paymentIntentId))
         {
             ["PaymentIntentId"] = paymentIntentId, ["AmountCents"] = amountCents, ["RecordedAt"] = clock.GetUtcNow(),
         };
@@ -130,11 +134,24 @@ internal sealed class InstalmentLedger(
         };
     }
 
-    /// <summary>The payment page for the overdue instalment, or null when nothing is overdue.</summary>
+    /// <summary>The overdue instalment the payment link is for, or null when nothing is overdue.</summary>
+    public static InstalmentEntry? Overdue(EnrolmentRecord enrolment) =>
+        enrolment.State != EnrolmentState.InstalmentOverdue ? null
+            : enrolment.Instalments.Where(i => !i.Paid && i.FailedAt is not null).OrderBy(i => i.Number).FirstOrDefault();
+
+    /// <summary>
+    /// The payment page for the overdue instalment, or null when nothing is overdue: the one already opened while Stripe
+    /// keeps it open, otherwise a new attempt (its own idempotency key, so two clicks at once still open one), kept on
+    /// the instalment for the next visit.
+    /// </summary>
     public async Task<string?> RecoveryCheckoutAsync(EnrolmentRecord enrolment, CancellationToken cancellationToken)
     {
-        if (enrolment.State != EnrolmentState.InstalmentOverdue || catalogue.FindSession(enrolment.SessionId) is not { } found) return null;
-        if (enrolment.Instalments.Where(i => !i.Paid && i.FailedAt is not null).OrderBy(i => i.Number).FirstOrDefault() is not { } overdue) return null;
-        return await gateway.CreateInstalmentCheckoutAsync(enrolment, overdue, found.Course, cancellationToken) is CheckoutOutcome.Created created ? created.Url : null;
+        if (Overdue(enrolment) is not { } overdue || catalogue.FindSession(enrolment.SessionId) is not { } found) return null;
+        if (overdue.RecoveryCheckoutId is { } open && overdue.RecoveryCheckoutUrl is { } openUrl && await checkouts.IsOpenAsync(open, cancellationToken))
+            return openUrl;
+        var attempt = overdue.RecoveryAttempt + 1;
+        if (await gateway.CreateInstalmentCheckoutAsync(enrolment, overdue, found.Course, attempt, cancellationToken) is not CheckoutOutcome.Created created) return null;
+        await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.RecoveryCheckoutOpened(overdue.Number, attempt, created.SessionId, created.Url), cancellationToken);
+        return created.Url;
     }
 }

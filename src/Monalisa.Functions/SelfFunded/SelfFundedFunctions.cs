@@ -54,18 +54,47 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         return Answer(await ledger.WithdrawAsync(id, cancellationToken));
     }
 
-    [Function("PayOverdueInstalment")]
-    public async Task<IActionResult> Pay(
+    /// <summary>
+    /// The link in the email shows a page whose button opens the payment: a GET (a mail scanner's, a preview's) never
+    /// opens a Checkout. The form works without JavaScript.
+    /// </summary>
+    [Function("ShowOverdueInstalment")]
+    public async Task<IActionResult> ShowInstalment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "enrolments/{id}/instalment")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !InstalmentLedger.TokenMatches(request.Query["token"].ToString(), enrolment))
+        var token = request.Query["token"].ToString();
+        if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !InstalmentLedger.TokenMatches(token, enrolment))
+            return NotFoundPage();
+        if (InstalmentLedger.Overdue(enrolment) is not { } overdue) return NothingDuePage();
+        return ApiResults.Html(200, PageRenderer.Api.Render("echeance", "Régler une échéance", new Dictionary<string, object?>
+        {
+            ["number"] = overdue.Number,
+            ["amount"] = FrenchFormat.EurosFromCents(overdue.AmountCents),
+            ["enrolment_id"] = enrolment.Id,
+            ["token"] = token,
+            ["token_query"] = SitePages.TokenOnly(token),
+        })).ToActionResult();
+    }
+
+    [Function("PayOverdueInstalment")]
+    public async Task<IActionResult> Pay(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "enrolments/{id}/instalment")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var token = request.HasFormContentType ? (await request.ReadFormAsync(cancellationToken))["token"].ToString() : "";
+        if (string.IsNullOrEmpty(token)) token = request.Query["token"].ToString();
+        if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !InstalmentLedger.TokenMatches(token, enrolment))
             return NotFoundPage();
         return await ledger.RecoveryCheckoutAsync(enrolment, cancellationToken) is { } url
             ? ApiResults.SeeOther(url).ToActionResult()
-            : Page(409, "Rien à régler", "Aucune échéance n'est en attente de règlement pour cette inscription, ou le paiement en ligne est momentanément indisponible. Contactez l'équipe formation.");
+            : NothingDuePage();
     }
+
+    private static IActionResult NothingDuePage() =>
+        Page(409, "Rien à régler", "Aucune échéance n'est en attente de règlement pour cette inscription, ou le paiement en ligne est momentanément indisponible. Contactez l'équipe formation.");
 
     [Function("StaffWithdrawEnrolment")]
     public async Task<IActionResult> StaffWithdraw(

@@ -13,8 +13,12 @@ namespace Monalisa.Functions.Staff;
 /// Staff endpoints, behind a function key (<c>x-functions-key</c> header or <c>code</c> query parameter):
 /// the session export, and confirming or cancelling an enrolment through the state machine.
 /// </summary>
-internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions transitions)
+internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions transitions, EnrolmentOptions options)
 {
+    /// <summary>The most days one extension gives; longer waits are extended again.</summary>
+    public const int MaxExtensionDays = 60;
+    public const int MaxReferenceLength = 100;
+
     [Function("ExportSessionEnrolments")]
     public async Task<IActionResult> Export(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "staff/sessions/{id}/enrolments.csv")] HttpRequest request,
@@ -38,8 +42,53 @@ internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions tr
         string id,
         CancellationToken cancellationToken) => ApplyAsync(id, EnrolmentTrigger.Cancelled, cancellationToken);
 
+    /// <summary>Gives an invoice enrolment more days before it lapses: <c>{"days": 7}</c> (1 to 60), JSON or form.</summary>
+    [Function("StaffExtendEnrolment")]
+    public async Task<IActionResult> Extend(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "staff/enrolments/{id}/extend")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var body = await BodyReader.ReadAsync(request, cancellationToken);
+        if (body is Body.Rejected rejected) return ApiResults.Problem(rejected.Problem).ToActionResult();
+        using var fields = FieldSource.Of(body);
+        var days = fields.Int("days", "Nombre de jours attendu (nombre entier).");
+        if (days is null && !fields.Errors.Any) fields.Errors.Add("days", "Indiquez le nombre de jours de prolongation.");
+        else if (days is < 1 or > MaxExtensionDays) fields.Errors.Add("days", $"La prolongation doit être comprise entre 1 et {MaxExtensionDays} jours.");
+        if (fields.Errors.Any) return ApiResults.Problem(Problems.Validation(fields.Errors)).ToActionResult();
+        var outcome = await transitions.ApplyAsync(id, new EnrolmentCommand.HoldExtended(days!.Value, options.Holds), cancellationToken);
+        return outcome switch
+        {
+            TransitionOutcome.Applied applied => TypedResults.Ok(new HoldView(id, StateNames.Api(applied.After.State), options.Holds.DeadlineOf(applied.After))).ToActionResult(),
+            TransitionOutcome.Refused refused => ApiResults.Problem(Problems.Conflict(ProblemTypes.TransitionRefused,
+                $"Seule une inscription en attente de règlement par facture peut être prolongée ; celle-ci est dans l'état « {StateNames.French(refused.Enrolment.State)} ».")).ToActionResult(),
+            _ => ApiResults.Problem(Problems.NotFound("Aucune inscription ne correspond à cet identifiant.")).ToActionResult(),
+        };
+    }
+
+    /// <summary>Records the purchase order of an invoice enrolment, which confirms it: <c>{"reference": "BC-2027-042"}</c>.</summary>
+    [Function("StaffRecordPurchaseOrder")]
+    public async Task<IActionResult> RecordPurchaseOrder(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "staff/enrolments/{id}/purchase-order")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var body = await BodyReader.ReadAsync(request, cancellationToken);
+        if (body is Body.Rejected rejected) return ApiResults.Problem(rejected.Problem).ToActionResult();
+        using var fields = FieldSource.Of(body);
+        var reference = fields.Text("reference")?.Trim();
+        if (string.IsNullOrEmpty(reference) && !fields.Errors.Any) fields.Errors.Add("reference", "Indiquez la référence du bon de commande.");
+        else if (reference is { Length: > MaxReferenceLength }) fields.Errors.Add("reference", $"La référence du bon de commande ne doit pas dépasser {MaxReferenceLength} caractères.");
+        else if (reference is not null && reference.Any(char.IsControl)) fields.Errors.Add("reference", "La référence du bon de commande ne doit pas contenir de retour à la ligne ni de caractère de contrôle.");
+        if (fields.Errors.Any) return ApiResults.Problem(Problems.Validation(fields.Errors)).ToActionResult();
+        return Answer(id, EnrolmentTrigger.StaffConfirmed, await transitions.ApplyAsync(id, new EnrolmentCommand.PurchaseOrderRecorded(reference!), cancellationToken)).ToActionResult();
+    }
+
     private async Task<IActionResult> ApplyAsync(string id, EnrolmentTrigger trigger, CancellationToken cancellationToken) =>
         Answer(id, trigger, await transitions.ApplyAsync(id, EnrolmentCommand.Of(trigger), cancellationToken)).ToActionResult();
+
+    /// <summary>An invoice enrolment's state and the end of its hold.</summary>
+    internal sealed record HoldView(string Id, string Status, DateTimeOffset? HoldExpiresAt);
 
     /// <summary>The staff API's answer to a transition: the new state, why it was refused, or what needs attention.</summary>
     private static Results<Ok<EnrolmentStateView>, Ok<FlaggedView>, ProblemHttpResult> Answer(string id, EnrolmentTrigger trigger, TransitionOutcome outcome) => outcome switch

@@ -40,7 +40,9 @@ internal static class QueueNames
 /// in a session. The email is hashed: the key carries no personal data.</item>
 /// <item><c>outbox|{id}</c>: an email to send, written in the same transaction as the change that calls for it.</item>
 /// <item><c>stripe|{eventId}</c>: a Stripe event already applied, written with the change it caused (exactly once).</item>
-/// <item><c>instalment|{enrolmentId}|{n}</c>: a self-funded instalment already recorded as paid (timer, webhook or recovery checkout).</item>
+/// <item><c>instalment|{enrolmentId}|{n}|{paymentIntentId}</c>: a payment of a self-funded instalment already recorded (timer, webhook or recovery checkout).</item>
+/// <item><c>reminder|{enrolmentId}|{deadline}</c>: staff were reminded of an invoice hold ending then (once per deadline).</item>
+/// <item><c>refund|{paymentIntentId}</c>: a payment nobody owes, to refund once (Status Pending, then Done).</item>
 /// </list>
 /// An enrolment id starts with its session id (<c>{sessionId}_{random}</c>), so a lookup by id is a point read.
 /// </summary>
@@ -54,7 +56,17 @@ internal static class Keys
     /// <summary><c>instalment|{enrolmentId}|{n}</c>: a self-funded instalment recorded as paid (exactly once, whoever reports it).</summary>
     public const string InstalmentPrefix = "instalment|";
 
-    public static string InstalmentPaid(string enrolmentId, int number) => $"{InstalmentPrefix}{enrolmentId}|{number}";
+    /// <summary>Per payment, not per instalment: a second payment of the same instalment must reach the domain (refund).</summary>
+    public static string InstalmentPaid(string enrolmentId, int number, string paymentIntentId) => $"{InstalmentPrefix}{enrolmentId}|{number}|{paymentIntentId}";
+
+    public const string ReminderPrefix = "reminder|";
+
+    public static string InvoiceReminder(string enrolmentId, DateTimeOffset deadline) =>
+        $"{ReminderPrefix}{enrolmentId}|{deadline.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    public const string RefundPrefix = "refund|";
+
+    public static string Refund(string paymentIntentId) => RefundPrefix + paymentIntentId;
 
     /// <summary>The upper bound of a prefix range: '|' + 1 = '}'.</summary>
     public static string RangeEnd(string prefix) => prefix[..^1] + "}";

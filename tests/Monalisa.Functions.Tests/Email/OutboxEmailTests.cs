@@ -416,7 +416,7 @@ public sealed class OutboxEmailTests(AzuriteFixture storage)
         await host.DrainQueuesAsync();
         Assert.Empty(await host.OutboxAsync()); // an open checkout tells nobody yet
 
-        host.Api.Clock.Advance(TimeSpan.FromMinutes(31));
+        host.Api.Clock.Advance(TimeSpan.FromMinutes(46));
         (await host.Client.PostAsync("/_dev/timers/ReleaseExpiredHolds", null)).EnsureSuccessStatusCode();
         await host.DrainQueuesAsync();
 

@@ -64,7 +64,8 @@ public sealed class StripeCheckoutTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Contains("Animer une stratégie de coopération MONALISA", form["line_items[0][price_data][product_data][name]"]);
         Assert.Contains("Lyon", form["line_items[0][price_data][product_data][description]"]);
         Assert.Contains("du 16 au 17 mars 2027", form["line_items[0][price_data][product_data][description]"]); // the site's way of writing a range
-        Assert.Equal((TestApi.DefaultNow + TimeSpan.FromMinutes(30)).ToUnixTimeSeconds().ToString(), form["expires_at"]);
+        // Stripe's 30 minutes plus a 5-minute margin; the places are held 10 minutes longer.
+        Assert.Equal((TestApi.DefaultNow + TimeSpan.FromMinutes(35)).ToUnixTimeSeconds().ToString(), form["expires_at"]);
         Assert.StartsWith("https://formation.example.org/inscription/confirmee/?id=", form["success_url"]);
         Assert.EndsWith("&session_id={CHECKOUT_SESSION_ID}", form["success_url"]);
         Assert.StartsWith("https://formation.example.org/inscription/annulee/?id=", form["cancel_url"]);
@@ -82,7 +83,7 @@ public sealed class StripeCheckoutTests(AzuriteFixture storage) : IAsyncLifetime
         var pending = await _api.Client.GetFromJsonAsync<JsonElement>(statusUrl);
         Assert.Equal(created.GetProperty("checkoutUrl").GetString(), pending.GetProperty("checkoutUrl").GetString());
 
-        _api.Clock.Advance(TimeSpan.FromMinutes(31));
+        _api.Clock.Advance(TimeSpan.FromMinutes(36));
         var late = await _api.Client.GetFromJsonAsync<JsonElement>(statusUrl);
         Assert.Equal(JsonValueKind.Null, late.GetProperty("checkoutUrl").ValueKind);
     }

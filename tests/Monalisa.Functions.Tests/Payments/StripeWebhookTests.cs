@@ -222,7 +222,7 @@ public sealed class StripeWebhookTests(AzuriteFixture storage) : IAsyncLifetime
     public async Task A_payment_after_the_places_went_to_someone_else_is_kept_then_refunded_once()
     {
         var late = await EnrolByCardAsync(trainees: 2);
-        _api.Clock.Advance(TimeSpan.FromMinutes(31));
+        _api.Clock.Advance(TimeSpan.FromMinutes(46));
         await _api.Client.PostAsync("/_dev/timers/ReleaseExpiredHolds", null);
         var other = await _api.Client.PostAsync("/api/enrolments", new EnrolmentBody(_course.SessionId).Professionals(3).Invoice().ToJsonContent());
         Assert.Equal(HttpStatusCode.Created, other.StatusCode);

@@ -221,8 +221,8 @@ public sealed class SelfFundedPaymentTests(AzuriteFixture storage) : IAsyncLifet
         Assert.Equal(1, await OutboxCountAsync("staff-echeance-impayee"));
         Assert.Equal(1, await SeatsAsync());
 
-        // The recovery link opens a payment-mode Checkout for that instalment only.
-        var pay = await _api.Client.GetAsync($"/api/enrolments/{id}/instalment?token={Uri.EscapeDataString(enrolment.ActionToken!)}");
+        // The recovery link's button opens a payment-mode Checkout for that instalment only.
+        var pay = await _api.Client.PostAsync($"/api/enrolments/{id}/instalment", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = enrolment.ActionToken! }));
         Assert.Equal(HttpStatusCode.SeeOther, pay.StatusCode);
         var recovery = _stripe.To("/v1/checkout/sessions").Last();
         Assert.Equal("payment", recovery.Form["mode"]);
