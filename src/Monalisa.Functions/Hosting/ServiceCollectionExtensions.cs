@@ -29,12 +29,12 @@ public static class ServiceCollectionExtensions
         .AddApiJson()
         .AddCatalogue()
         .AddStorage(configuration)
-        .AddAbuse()
         .AddEnrolment()
         .AddIntraRequests()
         .AddPayments()
         .AddEmail()
-        .AddStaff();
+        .AddStaff()
+        .AddAbuse();
 
     /// <summary>
     /// Binds <typeparamref name="T"/> to a configuration section, checks it at start, and lets classes take the
