@@ -38,11 +38,17 @@ internal sealed class AbuseSettings
     /// <summary>Rate limits on the public write endpoints (<c>Abuse:RateLimitsEnabled</c>); off only in tests that are not about them.</summary>
     public bool RateLimitsEnabled { get; set; } = true;
 
-    /// <summary>Per client address: enrolments and intra requests sent, per hour (<c>Abuse:SubmissionsPerAddressPerHour</c>).</summary>
-    public int SubmissionsPerAddressPerHour { get; set; } = 20;
+    /// <summary>
+    /// Per client address: enrolments and intra requests sent, per hour (<c>Abuse:SubmissionsPerAddressPerHour</c>).
+    /// Only forms that passed the token check count; 30 leaves room for an office behind one address.
+    /// </summary>
+    public int SubmissionsPerAddressPerHour { get; set; } = 30;
 
-    /// <summary>Per payer or contact email: enrolments and intra requests sent, per hour (<c>Abuse:SubmissionsPerEmailPerHour</c>).</summary>
-    public int SubmissionsPerEmailPerHour { get; set; } = 5;
+    /// <summary>
+    /// Per payer or contact email: enrolments and intra requests sent, per hour (<c>Abuse:SubmissionsPerEmailPerHour</c>).
+    /// 10: an accountant enrolling colleagues one by one on several sessions stays under it.
+    /// </summary>
+    public int SubmissionsPerEmailPerHour { get; set; } = 10;
 
     /// <summary>Per client address: withdrawal and instalment links opened or posted, per hour (<c>Abuse:LinksPerAddressPerHour</c>).</summary>
     public int LinksPerAddressPerHour { get; set; } = 30;
