@@ -60,6 +60,21 @@ public sealed class RateLimitTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task Ten_times_the_limit_at_once_from_one_address_gets_429s_and_never_a_5xx_or_more_than_the_limit()
+    {
+        await using var api = await StartAsync(("SubmissionsPerAddressPerHour", "10"), ("SubmissionsPerEmailPerHour", "1000"));
+        var address = NewAddress();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => EnrolAsync(api, address, $"payeur-{Guid.NewGuid():N}@example.org")));
+
+        var created = answers.Count(a => a.StatusCode == HttpStatusCode.Created);
+        // A burst on one counter may refuse some that a calm stream would let through, never let more through.
+        Assert.InRange(created, 1, 10);
+        Assert.Equal(100 - created, answers.Count(a => a.StatusCode == (HttpStatusCode)429));
+        Assert.DoesNotContain(answers, a => (int)a.StatusCode >= 500);
+    }
+
+    [Fact]
     public async Task The_limit_holds_across_instances_that_share_the_storage_and_no_address_or_email_is_stored_in_clear()
     {
         await using var first = await StartAsync(("SubmissionsPerAddressPerHour", "100"), ("SubmissionsPerEmailPerHour", "4"));
