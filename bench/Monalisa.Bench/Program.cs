@@ -161,6 +161,7 @@ static JsonObject Enrolment(string sessionId) => new()
     ["prerequisitesConfirmed"] = true,
     ["consent"] = true,
     ["website"] = "",
+    ["formToken"] = FormTokens.Valid,
 };
 
 /// <summary>VmHWM: the process's peak resident set since it started.</summary>

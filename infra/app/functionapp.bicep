@@ -44,6 +44,7 @@ var secretNames = {
   stripeSecretKey: 'stripe-secret-key'
   stripeWebhookSecret: 'stripe-webhook-secret'
   sendGridApiKey: 'sendgrid-api-key'
+  abuseSecret: 'abuse-secret'
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -153,6 +154,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Stripe__SecretKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.stripeSecretKey})'
       Stripe__WebhookSecret: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.stripeWebhookSecret})'
       SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.sendGridApiKey})'
+      // Signs form tokens and keys the hashes of rate-limit and per-payer counters: any random value of 32+ characters.
+      Abuse__Secret: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.abuseSecret})'
 
       Email__FromAddress: emailFromAddress
       Email__FromName: emailFromName

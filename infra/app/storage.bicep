@@ -14,6 +14,7 @@ var tableNames = [
   'Enrolments'
   'IntraRequests'
   'Idempotency'
+  'RateLimits'
 ]
 
 // = QueueNames.All, plus the poison queue the Functions host moves a message to after maxDequeueCount (host.json) failures.

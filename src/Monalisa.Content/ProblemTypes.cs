@@ -23,10 +23,15 @@ public static class ProblemTypes
     public static readonly ProblemType TooLarge = new("requete-trop-volumineuse", "Requête trop volumineuse.");
     public static readonly ProblemType PaymentUnavailable = new("paiement-indisponible", "Le service de paiement ne répond pas.");
     public static readonly ProblemType Unavailable = new("service-indisponible", "Service momentanément indisponible.");
+    public static readonly ProblemType FormToResend = new("formulaire-a-renvoyer", "Formulaire à renvoyer.");
+    public static readonly ProblemType SentTooFast = new("envoi-trop-rapide", "Formulaire envoyé trop vite.");
+    public static readonly ProblemType TooManyRequests = new("trop-de-demandes", "Trop de demandes.");
+    public static readonly ProblemType PayerCapReached = new("plafond-par-payeur", "Trop de places pour un même payeur.");
 
     public static IReadOnlyList<ProblemType> All { get; } =
     [
         InvalidData, NotFound, MethodNotAllowed, AlreadyEnrolled, NotEnoughSeats, TransitionRefused,
         WithdrawalTooLate, KeyReused, UnsupportedMediaType, TooLarge, PaymentUnavailable, Unavailable,
+        FormToResend, SentTooFast, TooManyRequests, PayerCapReached,
     ];
 }

@@ -10,6 +10,9 @@ internal static class LocalDefaults
 
     public const string OfflineWebhookSecret = "local-offline-checkout-signing-value";
 
+    /// <summary>EXEMPLE LOCAL : a public value, so tests and the bench can sign form tokens; Azure reads Key Vault.</summary>
+    public const string ExampleAbuseSecret = "exemple-local-a-ne-jamais-deployer-0123456789";
+
     public static Dictionary<string, string?> Settings(string root) => new()
     {
         ["Storage:ConnectionString"] = AzuriteConnectionString,
@@ -28,6 +31,8 @@ internal static class LocalDefaults
         ["Email:ReplyTo"] = "contact-formation@monalisa.test",
         // Signs the offline checkout's webhooks; a fixed local value, not a Stripe secret.
         ["Stripe:WebhookSecret"] = OfflineWebhookSecret,
+        // Signs form tokens and keys counter hashes; a fixed local example, never to be deployed (Key Vault in Azure).
+        ["Abuse:Secret"] = ExampleAbuseSecret,
         ["urls"] = Url,
     };
 }

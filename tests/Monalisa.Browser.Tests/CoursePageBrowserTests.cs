@@ -65,8 +65,17 @@ public sealed class CoursePageBrowserTests(AzuriteFixture storage, ChromiumFixtu
         Assert.Equal("professional", form["trainees[0].category"]);
         Assert.Equal("", form["trainees[1].firstName"]);
         Assert.Equal(("organisation", "invoice", "true", "true"), (form["payer.kind"], form["paymentMethod"], form["prerequisitesConfirmed"], form["consent"]));
-        Assert.Null(form["renderedAt"]);
+        Assert.Null(form["formToken"]);
         Assert.Null(form["idempotencyKey"]);
+
+        // Without the script there is no form token: the API answers with a page that offers the same form again,
+        // with what was typed and a token; sending it goes through (never a silent drop).
+        Assert.Equal(400, response.Status);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Formulaire à renvoyer.");
+        Assert.Equal("Camille", await page.Locator("input[type=hidden][name='trainees[0].firstName']").GetAttributeAsync("value"));
+        response = await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync("button[type=submit]"),
+            r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == "/api/enrolments");
 
         // The real API: 303 to the « enregistrée » page, with the link that reads the enrolment back.
         Assert.Equal(303, response.Status);
@@ -178,7 +187,9 @@ public sealed class CoursePageBrowserTests(AzuriteFixture storage, ChromiumFixtu
         Assert.Equal("invoice", first.GetProperty("paymentMethod").GetString());
         Assert.True(first.GetProperty("consent").GetBoolean());
         Assert.False(first.GetProperty("waitingList").GetBoolean());
-        Assert.True(first.GetProperty("renderedAt").GetInt64() > 1_700_000_000_000);
+        // The form token the script fetched from the API when the page was shown (no renderedAt: a browser's clock proves nothing).
+        Assert.StartsWith("f1.", first.GetProperty("formToken").GetString());
+        Assert.False(first.TryGetProperty("renderedAt", out _));
 
         await page.ClickAsync("button[type=submit]");
         // A refused request is final: the resubmitted form carries a new key (the old one with another body is a 422).
@@ -192,6 +203,32 @@ public sealed class CoursePageBrowserTests(AzuriteFixture storage, ChromiumFixtu
         Assert.NotEqual(requests[1].Key, requests[2].Key);
         await Assertions.Expect(page.Locator("[data-status]")).ToContainTextAsync("Sur liste d’attente");
         await Assertions.Expect(page.Locator("[data-status]")).ToContainTextAsync("Camille Martin");
+    }
+
+    [Fact]
+    public async Task When_the_api_says_the_form_came_too_fast_the_script_waits_and_sends_the_same_request_again()
+    {
+        var page = await OpenAsync(EnrolPath);
+        var requests = new List<(string Body, string? Key)>();
+        var answers = new Queue<(int Status, string Type, string Body)>([
+            (429, "application/problem+json", """{"type":"https://monalisa-asso.fr/problemes/envoi-trop-rapide","title":"Formulaire envoyé trop vite.","status":429,"detail":"Renvoyez-le dans un instant.","reason":"tooFast","retryAfter":1}"""),
+            (201, "application/json", """{"id":"abc123","status":"awaitingInvoice","total":500,"statusUrl":"/api/enrolments/abc123?token=tok456","checkoutUrl":null}"""),
+        ]);
+        await page.RouteAsync("**/api/enrolments", async route =>
+        {
+            requests.Add((route.Request.PostData!, route.Request.Headers.GetValueOrDefault("idempotency-key")));
+            var (status, type, body) = answers.Dequeue();
+            var headers = new Dictionary<string, string> { ["Retry-After"] = "1" };
+            await route.FulfillAsync(new() { Status = status, ContentType = type, Body = body, Headers = headers });
+        });
+        await page.RouteAsync("**/api/enrolments/abc123?token=tok456", route => route.FulfillAsync(new() { Status = 404 }));
+        await FillValidEnrolmentAsync(page);
+
+        await page.ClickAsync("button[type=submit]");
+
+        await page.WaitForURLAsync("**/inscription/enregistree/?id=abc123&token=tok456");
+        Assert.Equal(2, requests.Count);
+        Assert.Equal(requests[0], requests[1]);
     }
 
     [Fact]

@@ -75,6 +75,9 @@ internal sealed partial class JourneySite : IAsyncDisposable
                     ["LocalHost:SiteFolder"] = siteFolder,
                     ["Site:BaseUrl"] = baseUrl,
                     ["urls"] = baseUrl,
+                    // The API's clock is a fake one that stands still while the browser fills the form: a token it hands
+                    // out would never get older. The wait itself is tested in Functions.Tests/Abuse/FormTokenTests.
+                    ["Abuse:FormMinimumSeconds"] = "0",
                 });
                 if (api.BaseAddress.Port != port)
                 {

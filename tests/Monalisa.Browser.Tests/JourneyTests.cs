@@ -222,7 +222,12 @@ public sealed partial class JourneyTests(AzuriteFixture storage, ChromiumFixture
         await FillPayerAsync(page, "CCAS de Villeurbanne", "compta@ccas-villeurbanne.example.org", invoice: false);
         await CheckPageAsync(page, "enrolment-filled");
 
+        // No script, so no form token: the API offers the form again, with what was typed and a token, to send once more.
         var post = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"),
+            r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == "/api/enrolments");
+        Assert.Equal(400, post.Status);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Formulaire à renvoyer.");
+        post = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"),
             r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == "/api/enrolments");
         Assert.Equal(303, post.Status);
         Assert.Contains("/_dev/checkout/", post.Headers["location"]);

@@ -23,6 +23,8 @@ public sealed class EnrolmentBody
             ["prerequisitesConfirmed"] = true,
             ["consent"] = true,
             ["website"] = "",
+            // As the site's script sends it: the token GET /api/form-token handed out (see FormTokens).
+            ["formToken"] = FormTokens.Valid,
         };
     }
 

@@ -26,6 +26,13 @@ public sealed class LocalHostFactory(IDictionary<string, string?> settings, Acti
         ["LocalHost:QueueSeconds"] = "0",
         ["LocalHost:DataFolder"] = Path.Combine(Path.GetTempPath(), "monalisa-tests", Guid.NewGuid().ToString("N")),
         ["Logging:LogLevel:Default"] = "Warning",
+        // Form tokens signed with the tests' own secret; bodies carry one issued long ago (FormTokens.Valid). Rate limits
+        // and the cap on places per payer are off: tests post many forms from one address and payer, within one fake hour.
+        // The tests of those limits (Abuse/) start hosts with them on.
+        ["Abuse:Secret"] = FormTokens.TestSecret,
+        ["Abuse:FormMaximumHours"] = "100000",
+        ["Abuse:RateLimitsEnabled"] = "false",
+        ["Abuse:MaxPlacesPerPayer"] = "1000",
     };
 
     /// <summary>The base address Kestrel listens on, once <see cref="WebApplicationFactory{T}.StartServer"/> ran.</summary>

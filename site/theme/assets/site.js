@@ -195,7 +195,7 @@
       consent: checked(form, 'consent'),
       accessibilityNeeds: value(form, 'accessibilityNeeds'),
       website: form.elements.namedItem('website').value,
-      renderedAt: Number(value(form, 'renderedAt')),
+      formToken: value(form, 'formToken'),
       waitingList,
       contractAccepted: checked(form, 'contractAccepted'),
       contractVersion: value(form, 'contractVersion'),
@@ -203,7 +203,7 @@
   }
   function intraJson(form) {
     const o = Object.fromEntries(['courseSlug', 'organisation', 'contactName', 'email', 'phone', 'periods', 'place', 'message'].map(n => [n, value(form, n)]));
-    return { ...o, participants: Number(value(form, 'participants')), consent: checked(form, 'consent'), website: form.elements.namedItem('website').value, renderedAt: Number(value(form, 'renderedAt')) };
+    return { ...o, participants: Number(value(form, 'participants')), consent: checked(form, 'consent'), website: form.elements.namedItem('website').value, formToken: value(form, 'formToken') };
   }
   function validateIntra(form) {
     const errors = [];
@@ -229,11 +229,24 @@
     const token = data.statusUrl ? new URL(data.statusUrl, location.href).searchParams.get('token') : null;
     return token ? `${page}?id=${encodeURIComponent(data.id)}&token=${encodeURIComponent(token)}` : page;
   };
-  async function send(form, kind, waitingList = false) {
+  // The form token: handed out by the API (signed and dated, no cookie), posted with the form. The server takes a form
+  // only once its token is a few seconds old; until then, or if it is missing or stale, it says so and this script
+  // waits, takes a fresh one if needed and sends again by itself: nothing a person typed is lost.
+  async function freshToken(form) {
+    try {
+      const t = await getJson(`${api}/api/form-token`);
+      hidden(form, 'formToken', t.token);
+      form.dataset.tokenWait = String(t.minimumSeconds);
+    } catch { /* The server will say what to do. */ }
+  }
+  const sleep = seconds => new Promise(r => setTimeout(r, seconds * 1000));
+  const problemType = data => String(data.type || '').split('/').pop();
+  async function send(form, kind, waitingList = false, attempt = 0) {
     const button = form.querySelector('[type=submit]');
     button.disabled = true;
-    showStatus('Envoi en cours…');
-    if (waitingList) { hidden(form, 'waitingList', 'true'); hidden(form, 'idempotencyKey', uuid()); }
+    showStatus(attempt ? 'Vérification de l’envoi…' : 'Envoi en cours…');
+    if (waitingList && attempt === 0) { hidden(form, 'waitingList', 'true'); hidden(form, 'idempotencyKey', uuid()); }
+    if (!value(form, 'formToken')) await freshToken(form);
     const body = kind === 'intra' ? intraJson(form) : enrolmentJson(form, waitingList);
     let response, data = {};
     try {
@@ -247,6 +260,20 @@
       button.disabled = false;
       showStatus(NETWORK);
       return;
+    }
+    // Sent too soon after the page was shown, or with no valid token: nothing was stored, so the same request (same
+    // key) goes again, after the wait the server asks for. A few times at most, then the server's message is shown.
+    const type = problemType(data);
+    if (attempt < 3 && response.status === 429 && type === 'envoi-trop-rapide') {
+      await sleep(Number(response.headers.get('Retry-After')) || data.retryAfter || 3);
+      return send(form, kind, waitingList, attempt + 1);
+    }
+    if (attempt < 3 && response.status === 400 && type === 'formulaire-a-renvoyer') {
+      // A hidden field a browser's autofill may have filled: emptied, since a person is sending this.
+      if (data.reason === 'honeypot') form.elements.namedItem('website').value = '';
+      await freshToken(form);
+      await sleep(Number(form.dataset.tokenWait || 3) + 0.2);
+      return send(form, kind, waitingList, attempt + 1);
     }
     button.disabled = false;
     // A refused request is final: the corrected form is a new request, with a new key (the same key with another
@@ -265,7 +292,7 @@
       document.getElementById('form-status').hidden = true;
       const errors = Object.entries(data.errors || {}).flatMap(([k, msgs]) => msgs.map(m => [k, m]));
       showErrors(form, errors.length ? errors : [['', data.detail || data.title || NETWORK]]);
-    } else if (response.status === 409 && kind === 'enrolment') {
+    } else if (response.status === 409 && kind === 'enrolment' && type !== 'plafond-par-payeur') {
       const join = el('button', { type: 'button', class: 'button' }, 'M’inscrire sur la liste d’attente');
       join.addEventListener('click', () => send(form, kind, true));
       showStatus(el('span', {}, `${data.detail || data.title || ''} `), join);
@@ -277,7 +304,7 @@
   function setUpForm(form) {
     const kind = form.dataset.form;
     form.noValidate = true;
-    hidden(form, 'renderedAt', String(Date.now()));
+    freshToken(form);
     hidden(form, 'idempotencyKey', uuid());
     if (kind === 'enrolment') {
       const rows = traineeRows(form);

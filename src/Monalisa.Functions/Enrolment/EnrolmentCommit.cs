@@ -42,7 +42,7 @@ internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, Ti
             var free = await seats.FreeAsync(table, before.Record.SessionId, capacity, cancellationToken);
             if (free.Count < after.Trainees.Count) return (null, true);
             after = after with { Seats = free.Take(after.Trainees.Count).ToList() };
-            actions.AddRange(SeatAllocator.Rows(after).Concat(TraineeLocks.Of(after)).Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
+            actions.AddRange(seats.Held(after).Concat(TraineeLocks.Of(after)).Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
         }
         actions.Insert(0, new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(after), before.ETag));
         if (marker is not null) actions.Add(new TableTransactionAction(TableTransactionActionType.Add, marker));

@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Monalisa.Functions.Abuse;
 using Monalisa.Functions.Http;
 using Monalisa.Domain.Identity;
 
 namespace Monalisa.Functions.Enrolment;
 
 /// <summary><c>POST /api/enrolments</c> and <c>GET /api/enrolments/{id}?token=</c>: transport only; the handler decides, <see cref="EnrolmentResults"/> answers.</summary>
-internal sealed class EnrolmentFunctions(EnrolmentHandler handler, EnrolmentStore store, EnrolmentResults results)
+internal sealed class EnrolmentFunctions(EnrolmentHandler handler, EnrolmentStore store, EnrolmentResults results, FormGate gate)
 {
     [Function("SubmitEnrolment")]
     public async Task<IActionResult> Submit(
@@ -21,6 +22,9 @@ internal sealed class EnrolmentFunctions(EnrolmentHandler handler, EnrolmentStor
         var key = IdempotencyKey.Read(request, fields);
         if (submission is null) return results.Failed(request, Problems.Validation(fields.Errors), null).ToActionResult();
         if (key.Problem is not null) return results.Failed(request, key.Problem, submission.SessionId).ToActionResult();
+        // The form token, the honeypot and the rate limits, before anything is claimed or stored.
+        if (await gate.CheckAsync(request, body, fields, PublicForm.Enrolment, submission.Payer?.Email, cancellationToken) is { } refused)
+            return refused.ToActionResult();
 
         var outcome = await handler.SubmitAsync(submission, key.Value, cancellationToken);
         return results.Submitted(request, outcome, submission.SessionId).ToActionResult();

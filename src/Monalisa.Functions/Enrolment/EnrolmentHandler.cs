@@ -8,6 +8,7 @@ using Monalisa.Domain.Notices;
 using Monalisa.Domain.SelfFunded;
 using Monalisa.Domain.Tariffs;
 using Monalisa.Domain.Validation;
+using Monalisa.Functions.Abuse;
 using Monalisa.Functions.Idempotency;
 using Monalisa.Functions.Outbox;
 
@@ -17,10 +18,10 @@ namespace Monalisa.Functions.Enrolment;
 internal abstract record SubmitOutcome
 {
     public sealed record Created(EnrolmentRecord Enrolment, string Token, string? CheckoutUrl) : SubmitOutcome;
-    /// <summary>A bot (honeypot or too fast): answered as if accepted, nothing stored.</summary>
-    public sealed record Dropped : SubmitOutcome;
     public sealed record Invalid(FieldErrors Errors) : SubmitOutcome;
     public sealed record NotEnoughSeats(int SeatsLeft, int Requested) : SubmitOutcome;
+    /// <summary>The payer would hold more places in the session than one payer may (a larger group asks for an intra session).</summary>
+    public sealed record PayerCapReached(int Held, int Cap) : SubmitOutcome;
     public sealed record AlreadyEnrolled(int TraineeIndex) : SubmitOutcome;
     public sealed record KeyReusedWithAnotherBody : SubmitOutcome;
     public sealed record Busy : SubmitOutcome;
@@ -28,7 +29,8 @@ internal abstract record SubmitOutcome
 }
 
 /// <summary>
-/// Carries out an enrolment: spam check, validation, server-side price, idempotency, places, outbox, checkout.
+/// Carries out an enrolment: validation, server-side price, idempotency, places, outbox, then Stripe. The anti-bot check
+/// and the rate limits ran before (Abuse/FormGate), and nothing is ever dropped in silence.
 /// </summary>
 internal sealed class EnrolmentHandler(
     CourseCatalogue catalogue,
@@ -39,6 +41,7 @@ internal sealed class EnrolmentHandler(
     IInstalmentGateway instalments,
     ContractParties contractParties,
     EnrolmentOptions options,
+    AbuseSettings abuse,
     TimeProvider clock,
     ILogger<EnrolmentHandler> logger)
 {
@@ -54,8 +57,6 @@ internal sealed class EnrolmentHandler(
     public async Task<SubmitOutcome> SubmitAsync(EnrolmentSubmission submission, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (SpamCheck.LooksAutomated(submission.Website, submission.RenderedAt, submission.SubmittedAt, now))
-            return new SubmitOutcome.Dropped();
         var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
         var check = Check(submission, today);
         if (check.Checked is not { } request) return check.Refusal!;
@@ -63,14 +64,10 @@ internal sealed class EnrolmentHandler(
         var claim = await ClaimAsync(submission, idempotencyKey, request, cancellationToken);
         if (claim.Refusal is not null) return claim.Refusal;
         var enrolment = NewRecord(request, claim.Identity!, now);
-        string? setupUrl = null;
-        if (request.Contract is not null)
-        {
-            var setup = await SetUpSelfFundedAsync(enrolment, request, claim.Identity!, today, idempotencyKey, cancellationToken);
-            if (setup.Refusal is not null) return setup.Refusal;
-            (enrolment, setupUrl) = (setup.Enrolment!, setup.Url);
-        }
-        return await HoldAsync(submission, request, enrolment, claim.Identity!.Token, setupUrl, idempotencyKey, now, cancellationToken);
+        if (request.Contract is not null) enrolment = WithContract(enrolment, request, today);
+        // Places first, Stripe after: a request that gets no place (full, over the payer's cap, already enrolled)
+        // creates no Stripe customer and no Checkout.
+        return await HoldAsync(submission, request, enrolment, claim.Identity!.Token, idempotencyKey, now, cancellationToken);
     }
 
     /// <summary>Validation, the server's price, and the contract version: nothing is stored or claimed yet.</summary>
@@ -137,47 +134,39 @@ internal sealed class EnrolmentHandler(
         };
     }
 
-    /// <summary>
-    /// Self-funded: the contract, the instalments, and the card saved first (setup mode, no money taken): without a page
-    /// to save it, nothing is kept. The setup's idempotency key is the enrolment id, so a replay gets the same page.
-    /// </summary>
-    private async Task<(EnrolmentRecord? Enrolment, string? Url, SubmitOutcome? Refusal)> SetUpSelfFundedAsync(
-        EnrolmentRecord enrolment, Checked request, Claimed identity, DateOnly signedOn, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>Self-funded: the contract accepted and its instalments. The card is saved after the places are held.</summary>
+    private static EnrolmentRecord WithContract(EnrolmentRecord enrolment, Checked request, DateOnly signedOn) => enrolment with
     {
-        var session = request.Session;
-        enrolment = enrolment with
-        {
-            ContractAcceptedAt = enrolment.CreatedAt,
-            ContractSha256 = request.Contract!.Sha256,
-            Instalments = [.. InstalmentSchedule.For(request.Quote.TotalCents, signedOn, session.Start).Select(i => new InstalmentEntry(i.Number, i.AmountCents, i.DueOn))],
-            CautiousSchedule = InstalmentSchedule.IsCautious(signedOn, session.Start),
-            ActionToken = AccessToken.New().Token,
-        };
-        if (await instalments.CreateSetupAsync(enrolment, request.Course, session, identity.Token, cancellationToken) is SetupOutcome.Created setup)
-            return (enrolment with { CheckoutSessionId = setup.SessionId, StripeCustomerId = setup.CustomerId }, setup.Url, null);
-        logger.LogWarning("Setup checkout unavailable for self-funded enrolment {EnrolmentId}; nothing kept.", enrolment.Id);
-        if (idempotencyKey is not null)
-            await idempotency.ForgetAsync(IdempotencyScope, idempotencyKey, cancellationToken);
-        return (null, null, new SubmitOutcome.PaymentUnavailable());
-    }
+        ContractAcceptedAt = enrolment.CreatedAt,
+        ContractSha256 = request.Contract!.Sha256,
+        Instalments = [.. InstalmentSchedule.For(request.Quote.TotalCents, signedOn, request.Session.Start).Select(i => new InstalmentEntry(i.Number, i.AmountCents, i.DueOn))],
+        CautiousSchedule = InstalmentSchedule.IsCautious(signedOn, request.Session.Start),
+        ActionToken = AccessToken.New().Token,
+    };
 
     /// <summary>Takes the places (or none: waiting list) and writes the enrolment with its emails, then answers.</summary>
-    private async Task<SubmitOutcome> HoldAsync(EnrolmentSubmission submission, Checked request, EnrolmentRecord enrolment, string token, string? setupUrl,
+    private async Task<SubmitOutcome> HoldAsync(EnrolmentSubmission submission, Checked request, EnrolmentRecord enrolment, string token,
         string? idempotencyKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var records = OutboxRecord.ForNotices(enrolment.SessionId, EnrolmentEntityMapping.RowKey(enrolment), NoticePlan.ForNewEnrolment(enrolment), now);
+        // A self-funded enrolment's emails (the contract) are written once its card page exists: see SaveCardAsync.
+        var records = enrolment.State != EnrolmentState.ContractSigned
+            ? OutboxRecord.ForNotices(enrolment.SessionId, EnrolmentEntityMapping.RowKey(enrolment), NoticePlan.ForNewEnrolment(enrolment), now)
+            : [];
         var held = request.Request.WaitingList
             ? await store.AddWithoutSeatsAsync(enrolment, records, cancellationToken)
-            : await store.HoldAsync(enrolment, request.Session.Capacity, records, cancellationToken);
+            : await store.HoldAsync(enrolment, request.Session.Capacity, abuse.MaxPlacesPerPayer, records, cancellationToken);
         switch (held)
         {
             case HoldOutcome.Held { Enrolment: var stored }:
-                await outbox.EnqueueAsync(Storage.TableNames.Enrolments, records, cancellationToken);
+                if (records.Count > 0) await outbox.EnqueueAsync(Storage.TableNames.Enrolments, records, cancellationToken);
                 return stored.State == EnrolmentState.ContractSigned
-                    ? new SubmitOutcome.Created(stored, token, setupUrl)
+                    ? await SaveCardAsync(stored, request, token, idempotencyKey, now, cancellationToken)
                     : await OpenCheckoutAsync(stored, request.Course, request.Session, token, idempotencyKey, cancellationToken);
             case HoldOutcome.AlreadyExists { Enrolment: { State: EnrolmentState.ContractSigned } existing }:
-                return new SubmitOutcome.Created(existing, token, existing.PaymentMethodId is null ? setupUrl : null);
+                // A replay: the same card page (its Stripe idempotency key is the enrolment id), unless the card is saved.
+                return existing.PaymentMethodId is null
+                    ? await SaveCardAsync(existing, request, token, idempotencyKey, now, cancellationToken, release: existing.CheckoutSessionId is null)
+                    : new SubmitOutcome.Created(existing, token, null);
             case HoldOutcome.AlreadyExists { Enrolment: var existing }:
                 // A replay of a request that was carried out: same enrolment, same token, same checkout if still open.
                 return await OpenCheckoutAsync(existing, request.Course, request.Session, token, idempotencyKey, cancellationToken);
@@ -185,11 +174,36 @@ internal sealed class EnrolmentHandler(
                 if (idempotencyKey is not null)
                     await idempotency.RememberFinalAnswerAsync(IdempotencyScope, idempotencyKey, FullAnswer + left, cancellationToken);
                 return new SubmitOutcome.NotEnoughSeats(left, request.Request.Trainees.Count);
+            case HoldOutcome.PayerCapReached cap:
+                return new SubmitOutcome.PayerCapReached(cap.PlacesHeld, cap.Cap);
             case HoldOutcome.AlreadyEnrolled { TraineeIndex: var index }:
                 return new SubmitOutcome.AlreadyEnrolled(OriginalIndex(submission, request.Request, index));
             default:
                 return new SubmitOutcome.Busy();
         }
+    }
+
+    /// <summary>
+    /// Self-funded, places held: the card-saving page (setup mode, no money taken), then the contract emails with it.
+    /// Without the page nothing is kept: the places go back at once and the Idempotency-Key is freed, as for a card.
+    /// </summary>
+    private async Task<SubmitOutcome> SaveCardAsync(EnrolmentRecord enrolment, Checked request, string token, string? idempotencyKey, DateTimeOffset now,
+        CancellationToken cancellationToken, bool release = true)
+    {
+        if (await instalments.CreateSetupAsync(enrolment, request.Course, request.Session, token, cancellationToken) is SetupOutcome.Created setup)
+        {
+            var records = OutboxRecord.ForNotices(enrolment.SessionId, EnrolmentEntityMapping.RowKey(enrolment), NoticePlan.ForNewEnrolment(enrolment), now);
+            if (await store.AttachSetupAsync(enrolment.Id, setup.SessionId, setup.CustomerId, records, cancellationToken))
+                await outbox.EnqueueAsync(Storage.TableNames.Enrolments, records, cancellationToken);
+            return new SubmitOutcome.Created(enrolment with { CheckoutSessionId = setup.SessionId, StripeCustomerId = setup.CustomerId }, token, setup.Url);
+        }
+        // A replay whose card page was already made (and whose contract email went out) keeps its place: the first page may still be open.
+        if (!release) return new SubmitOutcome.Created(enrolment, token, null);
+        logger.LogWarning("Setup checkout unavailable for self-funded enrolment {EnrolmentId}; places released.", enrolment.Id);
+        await store.CommitAsync(enrolment.Id, new EnrolmentCommand.Cancelled(), request.Session.Capacity, null, cancellationToken);
+        if (idempotencyKey is not null)
+            await idempotency.ForgetAsync(IdempotencyScope, idempotencyKey, cancellationToken);
+        return new SubmitOutcome.PaymentUnavailable();
     }
 
     private async Task<SubmitOutcome> OpenCheckoutAsync(EnrolmentRecord enrolment, Course course, CourseSession session, string token, string? idempotencyKey, CancellationToken cancellationToken)

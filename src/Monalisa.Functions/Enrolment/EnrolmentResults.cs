@@ -16,17 +16,15 @@ using SubmitResult = Microsoft.AspNetCore.Http.HttpResults.Results<
 namespace Monalisa.Functions.Enrolment;
 
 /// <summary>Every HTTP answer of the enrolment API, from the handler's outcomes: the one place where outcomes become statuses.</summary>
-internal sealed class EnrolmentResults(CourseCatalogue catalogue, EnrolmentOptions options, TimeProvider clock)
+internal sealed class EnrolmentResults(CourseCatalogue catalogue, EnrolmentOptions options, Domain.SelfFunded.ContractParties organisation, TimeProvider clock)
 {
     public SubmitResult Submitted(
         HttpRequest request, SubmitOutcome outcome, string? sessionId) => outcome switch
         {
             SubmitOutcome.Created created => Created(request, created),
-            SubmitOutcome.Dropped => BodyReader.IsForm(request)
-                ? ApiResults.SeeOther(options.SitePage(SitePages.EnrolmentReceived))
-                : TypedResults.Accepted((string?)null, ReceivedView.Received),
             SubmitOutcome.Invalid invalid => Failed(request, Problems.Validation(invalid.Errors), sessionId),
             SubmitOutcome.NotEnoughSeats full => Failed(request, NotEnoughSeats(full), sessionId),
+            SubmitOutcome.PayerCapReached cap => Failed(request, PayerCapReached(cap, sessionId), sessionId),
             SubmitOutcome.AlreadyEnrolled already => Failed(request, Problems.Conflict(ProblemTypes.AlreadyEnrolled,
                 EnrolmentMessages.EmailAlreadyEnrolled,
                 new Dictionary<string, string[]> { [$"trainees[{already.TraineeIndex}].email"] = [EnrolmentMessages.EmailAlreadyEnrolled] }), sessionId),
@@ -68,6 +66,19 @@ internal sealed class EnrolmentResults(CourseCatalogue catalogue, EnrolmentOptio
         }
         var statusUrl = $"{request.Scheme}://{request.Host}/api/enrolments/{Uri.EscapeDataString(enrolment.Id)}?{SitePages.TokenOnly(created.Token)}";
         return TypedResults.Created(statusUrl, new EnrolmentCreatedView(enrolment.Id, StateNames.Api(enrolment.State), enrolment.Total, statusUrl, created.CheckoutUrl));
+    }
+
+    /// <summary>Over the cap of places per payer: the way on for a larger group is an intra session, or the training team.</summary>
+    private ProblemDetails PayerCapReached(SubmitOutcome.PayerCapReached cap, string? sessionId)
+    {
+        var intra = sessionId is not null && catalogue.FindSession(sessionId) is { } found
+            ? options.SitePage(SitePages.IntraRequest(found.Course.Slug))
+            : options.SitePage(SitePages.Home);
+        var held = cap.Held == 0 ? "" : $" ; cette adresse en retient déjà {FrenchFormat.Plural(cap.Held, "place", "places")}";
+        return Problems.Conflict(ProblemTypes.PayerCapReached,
+            $"Un même payeur peut retenir au plus {FrenchFormat.Plural(cap.Cap, "place", "places")} sur une session{held}. " +
+            $"Pour un groupe plus nombreux, demandez une session intra ({intra}) ou écrivez à l'équipe formation : {organisation.ContactEmail}.",
+            new Dictionary<string, object?> { ["maxPlacesPerPayer"] = cap.Cap, ["placesHeld"] = cap.Held, ["contact"] = organisation.ContactEmail, ["intraRequestUrl"] = intra });
     }
 
     private static ProblemDetails NotEnoughSeats(SubmitOutcome.NotEnoughSeats full) => Problems.Conflict(ProblemTypes.NotEnoughSeats,

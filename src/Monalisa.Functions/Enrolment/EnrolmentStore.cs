@@ -16,6 +16,8 @@ internal abstract record HoldOutcome
     public sealed record AlreadyEnrolled(int TraineeIndex) : HoldOutcome;
     /// <summary>An enrolment with this id exists: the request was already carried out.</summary>
     public sealed record AlreadyExists(EnrolmentRecord Enrolment) : HoldOutcome;
+    /// <summary>The payer already holds <paramref name="PlacesHeld"/> places in the session: this request would take them over <paramref name="Cap"/>.</summary>
+    public sealed record PayerCapReached(int PlacesHeld, int Cap) : HoldOutcome;
     /// <summary>Too many people took places at the same instant for this request to get a turn; nothing was written.</summary>
     public sealed record Contended : HoldOutcome;
 }
@@ -49,16 +51,19 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
         return tables.GetTableClient(TableNames.Enrolments);
     }
 
-    /// <summary>Takes places for a new enrolment and writes it, with its outbox records, in one transaction.</summary>
-    public async Task<HoldOutcome> HoldAsync(EnrolmentRecord enrolment, int capacity, IReadOnlyList<TableEntity> outbox, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes places for a new enrolment and writes it, with its outbox records, in one transaction; refused if the
+    /// payer would then hold more than <paramref name="payerCap"/> places in the session.
+    /// </summary>
+    public async Task<HoldOutcome> HoldAsync(EnrolmentRecord enrolment, int capacity, int payerCap, IReadOnlyList<TableEntity> outbox, CancellationToken cancellationToken)
     {
         var table = await TableAsync();
         return await OptimisticRetry.RunAsync(
-            attempt => TryHoldAsync(table, enrolment, capacity, outbox, attempt == 0, cancellationToken),
+            attempt => TryHoldAsync(table, enrolment, capacity, payerCap, outbox, attempt == 0, cancellationToken),
             () => new HoldOutcome.Contended(), cancellationToken);
     }
 
-    private async Task<HoldOutcome?> TryHoldAsync(TableClient table, EnrolmentRecord enrolment, int capacity, IReadOnlyList<TableEntity> outbox, bool firstAttempt, CancellationToken cancellationToken)
+    private async Task<HoldOutcome?> TryHoldAsync(TableClient table, EnrolmentRecord enrolment, int capacity, int payerCap, IReadOnlyList<TableEntity> outbox, bool firstAttempt, CancellationToken cancellationToken)
     {
         var needed = enrolment.Trainees.Count;
         var free = await seats.FreeForNewAsync(table, enrolment.SessionId, capacity, needed, firstAttempt, cancellationToken);
@@ -67,17 +72,34 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
                 ? new HoldOutcome.AlreadyExists(existing.Record)
                 : new HoldOutcome.NotEnoughSeats(free.Count);
 
+        // The payer's row is read first and written with If-Match in the transaction: a hold of the same payer that
+        // commits after this read changes its ETag and this transaction fails, so no two holds pass the cap together.
+        // One that committed before is in the seat rows counted next. Given back places only make the count smaller.
+        var payer = seats.PayerKey(enrolment.Payer.Email);
+        var payerRow = await table.GetEntityIfExistsAsync<TableEntity>(enrolment.SessionId, payer, cancellationToken: cancellationToken);
+        var heldByPayer = payerRow.HasValue ? await seats.HeldByPayerAsync(table, enrolment.SessionId, payer, cancellationToken) : 0;
+        if (!PayerCap.Allows(heldByPayer, needed, payerCap))
+            return await FindAsync(table, enrolment.Id, cancellationToken) is { } existing
+                ? new HoldOutcome.AlreadyExists(existing.Record)
+                : new HoldOutcome.PayerCapReached(heldByPayer, payerCap);
+
         var held = enrolment with { Seats = SeatAllocator.PickRandom(free, needed), UpdatedAt = clock.GetUtcNow() };
-        var actions = Adds([ToEntity(held), .. SeatAllocator.Rows(held), .. TraineeLocks.Of(held), .. outbox]);
+        var actions = Adds([ToEntity(held), .. seats.Held(held), .. TraineeLocks.Of(held), .. outbox]);
+        var touch = new TableEntity(enrolment.SessionId, payer) { ["LastHoldAt"] = held.UpdatedAt };
+        actions.Add(payerRow.HasValue
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, touch, payerRow.Value!.ETag)
+            : new TableTransactionAction(TableTransactionActionType.Add, touch));
         try
         {
             await table.SubmitTransactionAsync(actions, cancellationToken);
             seats.Took(enrolment.SessionId, held.Seats);
             return new HoldOutcome.Held(held);
         }
-        catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is { } index)
+        catch (TableTransactionFailedException e) when (e.Status is (409 or 412) && e.FailedTransactionActionIndex is { } index)
         {
             var failed = actions[index].Entity.RowKey;
+            // Another hold of the same payer got there first: count again.
+            if (failed == payer) return null;
             if (failed == RowKey(held))
                 return new HoldOutcome.AlreadyExists((await FindAsync(table, enrolment.Id, cancellationToken))!.Record);
             if (TraineeLocks.IsLock(failed))
@@ -173,6 +195,37 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
             [nameof(EnrolmentRecord.CheckoutUrl)] = checkoutUrl,
         };
         await (await TableAsync()).UpdateEntityAsync(column, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    /// <summary>
+    /// Self-funded: records the card-saving Checkout and its Stripe customer, with the enrolment's first emails, in one
+    /// transaction. False when another request attached them first (a replay), or the enrolment moved on meanwhile:
+    /// then no second set of emails is written.
+    /// </summary>
+    public async Task<bool> AttachSetupAsync(string enrolmentId, string checkoutSessionId, string customerId, IReadOnlyList<TableEntity> outbox, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync();
+        var attached = await OptimisticRetry.RunAsync<object>(async _ =>
+        {
+            if (await FindAsync(table, enrolmentId, cancellationToken) is not { } stored) return false;
+            if (stored.Record.CheckoutSessionId is not null || stored.Record.State != EnrolmentState.ContractSigned) return false;
+            var columns = new TableEntity(stored.Record.SessionId, RowKey(enrolmentId))
+            {
+                [nameof(EnrolmentRecord.CheckoutSessionId)] = checkoutSessionId,
+                [nameof(EnrolmentRecord.StripeCustomerId)] = customerId,
+            };
+            try
+            {
+                await table.SubmitTransactionAsync(
+                    [new TableTransactionAction(TableTransactionActionType.UpdateMerge, columns, stored.ETag), .. Adds(outbox)], cancellationToken);
+                return true;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+            {
+                return null;
+            }
+        }, () => false, cancellationToken);
+        return (bool)attached;
     }
 
     /// <summary>Enrolments whose session ended before <paramref name="cutoff"/>, not yet anonymised (retention).</summary>

@@ -1,16 +1,39 @@
 using System.Security.Cryptography;
+using System.Text;
 using Azure.Data.Tables;
 using Monalisa.Domain.Enrolment;
+using Monalisa.Functions.Abuse;
 using Monalisa.Functions.Storage;
 
 namespace Monalisa.Functions.Enrolment;
 
 /// <summary>
 /// Which places of a session are free, and the seat rows that take them. A place is taken by inserting its row
-/// (<c>seat|NN</c>) in the same transaction as the enrolment: two writers cannot both insert it.
+/// (<c>seat|NN</c>) in the same transaction as the enrolment: two writers cannot both insert it. Each seat row also
+/// names its payer by a keyed hash (<see cref="PayerKey"/>), so that the places one payer holds can be counted.
 /// </summary>
-internal sealed class SeatAllocator(SeatHints hints)
+internal sealed class SeatAllocator(SeatHints hints, AbuseSettings abuse)
 {
+    public const string PayerColumn = "Payer";
+    private readonly byte[] _payerKey = abuse.KeyFor("payer");
+
+    /// <summary>
+    /// <c>payer|{HMAC of the normalised payer email}</c>: the payer's row in the session's partition, and the value of the
+    /// seat rows' <see cref="PayerColumn"/>. Keyed with the app's secret: the address cannot be found back by hashing guesses.
+    /// </summary>
+    public string PayerKey(string email) =>
+        Keys.PayerPrefix + Convert.ToHexStringLower(HMACSHA256.HashData(_payerKey, Encoding.UTF8.GetBytes(email.Trim().Normalize(NormalizationForm.FormKC).ToLowerInvariant())));
+
+    /// <summary>The places a payer holds in a session now, from the seat rows (given back places are gone from them).</summary>
+    public async Task<int> HeldByPayerAsync(TableClient table, string sessionId, string payerKey, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {sessionId} and RowKey ge {Keys.SeatPrefix} and RowKey lt {Keys.RangeEnd(Keys.SeatPrefix)} and Payer eq {payerKey}");
+        var held = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken)) held++;
+        return held;
+    }
+
     /// <summary>The first attempt of a new enrolment trusts this process's recent view, if any; any doubt reads storage.</summary>
     public async Task<List<int>> FreeForNewAsync(TableClient table, string sessionId, int capacity, int needed, bool firstAttempt, CancellationToken cancellationToken)
     {
@@ -29,8 +52,16 @@ internal sealed class SeatAllocator(SeatHints hints)
     public static List<int> PickRandom(List<int> free, int needed) =>
         free.OrderBy(_ => RandomNumberGenerator.GetInt32(int.MaxValue)).Take(needed).Order().ToList();
 
+    /// <summary>The seat rows' keys (enough to delete them).</summary>
     public static IEnumerable<TableEntity> Rows(EnrolmentRecord enrolment) =>
         enrolment.Seats.Select(n => new TableEntity(enrolment.SessionId, Keys.Seat(n)) { ["EnrolmentId"] = enrolment.Id });
+
+    /// <summary>The seat rows to insert when places are taken: with the payer's key, so that they count against the payer's cap.</summary>
+    public IEnumerable<TableEntity> Held(EnrolmentRecord enrolment)
+    {
+        var payer = PayerKey(enrolment.Payer.Email);
+        return Rows(enrolment).Select(row => { row[PayerColumn] = payer; return row; });
+    }
 
     public static bool IsSeat(string? rowKey, out int number)
     {

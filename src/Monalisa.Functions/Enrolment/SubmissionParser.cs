@@ -27,9 +27,8 @@ internal static class SubmissionParser
             PrerequisitesConfirmed = read.Bool("prerequisitesConfirmed"),
             Consent = read.Bool("consent"),
             AccessibilityNeeds = read.Text("accessibilityNeeds"),
-            Website = read.Text("website"),
-            RenderedAt = read.Long("renderedAt"),
-            SubmittedAt = read.Long("submittedAt"),
+            // The honeypot and the form token are read by Abuse/FormGate, and are no part of the request: a token
+            // renewed on a resend leaves the Idempotency-Key's body the same. A browser's clock (renderedAt) proves nothing.
             WaitingList = read.Bool("waitingList"),
             ContractAccepted = read.Bool("contractAccepted"),
             ContractVersion = read.Text("contractVersion"),

@@ -33,7 +33,8 @@ public static class ServiceCollectionExtensions
         .AddIntraRequests()
         .AddPayments()
         .AddEmail()
-        .AddStaff();
+        .AddStaff()
+        .AddAbuse();
 
     /// <summary>
     /// Binds <typeparamref name="T"/> to a configuration section, checks it at start, and lets classes take the
@@ -76,6 +77,16 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StorageSetup>();
         // Idempotency keys: a retried POST returns the first answer instead of enrolling twice.
         services.AddSingleton<IdempotencyStore>();
+        return services;
+    }
+
+    private static IServiceCollection AddAbuse(this IServiceCollection services)
+    {
+        // Form tokens, rate limits in Table Storage and the cap on places per payer: the secret is checked at start.
+        services.AddSettings<Abuse.AbuseSettings>(SettingNames.AbuseSection);
+        services.AddSingleton<IValidateOptions<Abuse.AbuseSettings>, Abuse.AbuseSettingsValidator>();
+        services.AddSingleton<Abuse.RateLimiter>();
+        services.AddSingleton<Abuse.FormGate>();
         return services;
     }
 

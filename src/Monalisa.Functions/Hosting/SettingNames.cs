@@ -56,6 +56,11 @@ internal static class SettingNames
     public const string InvoiceReminderDays = "Enrolment:InvoiceReminderDays";
     /// <summary>Self-funded trainees: days a place stays held after an instalment failed, for the trainee to pay it (default 7).</summary>
     public const string InstalmentGraceDays = "Enrolment:InstalmentGraceDays";
+    /// <summary>Anti-abuse settings (<c>Abuse.AbuseSettings</c>): form tokens, rate limits, places per payer.</summary>
+    public const string AbuseSection = "Abuse";
+    /// <summary>Signs form tokens and keys the hashes of rate-limit and payer counters (Key Vault; 32 characters or more).</summary>
+    [AppSetting] public const string AbuseSecret = "Abuse:Secret";
+
     /// <summary>Months after a session's end before its enrolments are anonymised (default 36).</summary>
     public const string RetentionMonths = "Retention:Months";
 }

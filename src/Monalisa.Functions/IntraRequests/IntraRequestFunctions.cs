@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Monalisa.Domain.IntraRequests;
+using Monalisa.Functions.Abuse;
 using Monalisa.Functions.Http;
 using Monalisa.Functions.Tariffs;
 using Monalisa.Domain.Identity;
@@ -9,7 +10,7 @@ using Monalisa.Domain.Identity;
 namespace Monalisa.Functions.IntraRequests;
 
 /// <summary><c>POST /api/intra-requests</c> and <c>GET /api/intra-requests/{id}?token=</c>: transport only; <see cref="IntraRequestResults"/> answers.</summary>
-internal sealed class IntraRequestFunctions(IntraRequestHandler handler, IntraRequestStore store, IntraRequestResults results)
+internal sealed class IntraRequestFunctions(IntraRequestHandler handler, IntraRequestStore store, IntraRequestResults results, FormGate gate)
 {
     [Function("SubmitIntraRequest")]
     public async Task<IActionResult> Submit(
@@ -23,6 +24,9 @@ internal sealed class IntraRequestFunctions(IntraRequestHandler handler, IntraRe
         var key = IdempotencyKey.Read(request, fields);
         if (submission is null) return results.Failed(request, Problems.Validation(fields.Errors)).ToActionResult();
         if (key.Problem is not null) return results.Failed(request, key.Problem).ToActionResult();
+        // The form token, the honeypot and the rate limits, before anything is claimed or stored.
+        if (await gate.CheckAsync(request, body, fields, PublicForm.IntraRequest, submission.Email, cancellationToken) is { } refused)
+            return refused.ToActionResult();
 
         var outcome = await handler.SubmitAsync(submission, key.Value, cancellationToken);
         return results.Submitted(request, outcome).ToActionResult();
@@ -46,7 +50,6 @@ internal sealed class IntraRequestFunctions(IntraRequestHandler handler, IntraRe
             Email = read.Text("email"), Phone = read.Text("phone"),
             Participants = read.Int("participants", Domain.Enrolment.EnrolmentMessages.ParticipantsInvalid),
             Periods = read.Text("periods"), Place = read.Text("place"), Message = read.Text("message"), Consent = read.Bool("consent"),
-            Website = read.Text("website"), RenderedAt = read.Long("renderedAt"), SubmittedAt = read.Long("submittedAt"),
         };
         return read.Errors.Any ? null : submission;
     }

@@ -29,9 +29,8 @@ internal sealed class IntraRequestHandler(CourseCatalogue catalogue, IntraReques
 
     public async Task<IntraOutcome> SubmitAsync(IntraRequestSubmission submission, string? idempotencyKey, CancellationToken cancellationToken)
     {
+        // The form token and the honeypot were checked before (Abuse/FormGate): nothing is dropped in silence here.
         var now = clock.GetUtcNow();
-        if (SpamCheck.LooksAutomated(submission.Website, submission.RenderedAt, submission.SubmittedAt, now))
-            return new IntraOutcome.Dropped();
         var validation = IntraRequestValidator.Validate(submission, catalogue);
         if (validation is ValidationOutcome<IntraRequest>.Invalid invalid)
             return new IntraOutcome.Invalid(invalid.Errors);

@@ -15,7 +15,7 @@ namespace Monalisa.Functions.SelfFunded;
 /// Self-funded trainees: the daily instalment timer, the withdrawal link (GET shows a confirmation, POST withdraws),
 /// the overdue instalment's payment link, and staff's withdrawal on the trainee's behalf. Transport only.
 /// </summary>
-internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStore store, TimeProvider clock)
+internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStore store, TimeProvider clock, Abuse.FormGate gate)
 {
 
     /// <summary>Every day at 06:00 UTC (7 or 8 h in Paris): charges due instalments, releases places whose grace ran out.</summary>
@@ -29,6 +29,8 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         string id,
         CancellationToken cancellationToken)
     {
+        // Per client address and per enrolment (Abuse/FormGate): guessing tokens or replaying links is slowed down.
+        if (await gate.CheckLinkAsync(request, id, cancellationToken) is { } limited) return limited.ToActionResult();
         var token = request.Query["token"].ToString();
         if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !InstalmentLedger.TokenMatches(token, enrolment))
             return NotFoundPage();
@@ -47,6 +49,8 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         string id,
         CancellationToken cancellationToken)
     {
+        // Per client address and per enrolment (Abuse/FormGate): guessing tokens or replaying links is slowed down.
+        if (await gate.CheckLinkAsync(request, id, cancellationToken) is { } limited) return limited.ToActionResult();
         var token = request.HasFormContentType ? (await request.ReadFormAsync(cancellationToken))["token"].ToString() : "";
         if (string.IsNullOrEmpty(token)) token = request.Query["token"].ToString();
         if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !InstalmentLedger.TokenMatches(token, enrolment))
@@ -64,6 +68,8 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         string id,
         CancellationToken cancellationToken)
     {
+        // Per client address and per enrolment (Abuse/FormGate): guessing tokens or replaying links is slowed down.
+        if (await gate.CheckLinkAsync(request, id, cancellationToken) is { } limited) return limited.ToActionResult();
         var token = request.Query["token"].ToString();
         if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !InstalmentLedger.TokenMatches(token, enrolment))
             return NotFoundPage();
@@ -84,6 +90,8 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         string id,
         CancellationToken cancellationToken)
     {
+        // Per client address and per enrolment (Abuse/FormGate): guessing tokens or replaying links is slowed down.
+        if (await gate.CheckLinkAsync(request, id, cancellationToken) is { } limited) return limited.ToActionResult();
         var token = request.HasFormContentType ? (await request.ReadFormAsync(cancellationToken))["token"].ToString() : "";
         if (string.IsNullOrEmpty(token)) token = request.Query["token"].ToString();
         if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !InstalmentLedger.TokenMatches(token, enrolment))

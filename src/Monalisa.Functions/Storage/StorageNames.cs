@@ -12,7 +12,10 @@ internal static class TableNames
     /// <summary>Idempotency-Key records: which request body a key was first used with, and the answer given.</summary>
     public const string Idempotency = "Idempotency";
 
-    public static readonly string[] All = [Enrolments, IntraRequests, Idempotency];
+    /// <summary>Rate-limit counters: one row per hashed subject and time window (see Abuse/RateLimiter).</summary>
+    public const string RateLimits = "RateLimits";
+
+    public static readonly string[] All = [Enrolments, IntraRequests, Idempotency, RateLimits];
 }
 
 internal static class QueueNames
@@ -38,6 +41,8 @@ internal static class QueueNames
 /// and seats left = capacity − number of seat entities.</item>
 /// <item><c>trainee|{sha256(email)}</c>: one per trainee email holding a place, so one person cannot hold two places
 /// in a session. The email is hashed: the key carries no personal data.</item>
+/// <item><c>payer|{hmac(payer email)}</c>: touched (If-Match) by every hold of that payer, so that two holds of one payer
+/// cannot both pass the cap on places per payer; the places themselves are counted from the seat rows' Payer column.</item>
 /// <item><c>outbox|{id}</c>: an email to send, written in the same transaction as the change that calls for it.</item>
 /// <item><c>stripe|{eventId}</c>: a Stripe event already applied, written with the change it caused (exactly once).</item>
 /// <item><c>instalment|{enrolmentId}|{n}|{paymentIntentId}</c>: a payment of a self-funded instalment already recorded (timer, webhook or recovery checkout).</item>
@@ -52,6 +57,7 @@ internal static class Keys
     public const string SeatPrefix = "seat|";
     public const string TraineePrefix = "trainee|";
     public const string OutboxPrefix = "outbox|";
+    public const string PayerPrefix = "payer|";
     public const string StripeEventPrefix = "stripe|";
     /// <summary><c>instalment|{enrolmentId}|{n}</c>: a self-funded instalment recorded as paid (exactly once, whoever reports it).</summary>
     public const string InstalmentPrefix = "instalment|";

@@ -70,6 +70,7 @@ internal sealed class EmailTestHost : IAsyncDisposable
             consent = true,
             accessibilityNeeds = "Accès en fauteuil",
             waitingList,
+            formToken = FormTokens.Valid,
         });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, body);

@@ -25,6 +25,7 @@ public sealed class IntraRequestEmailTests(AzuriteFixture storage)
             periods = "Printemps 2027",
             message = "Merci de nous rappeler.",
             consent = true,
+            formToken = FormTokens.Valid,
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;

@@ -411,6 +411,7 @@ public sealed class OutboxEmailTests(AzuriteFixture storage)
             paymentMethod = "card",
             prerequisitesConfirmed = true,
             consent = true,
+            formToken = FormTokens.Valid,
         }));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         await host.DrainQueuesAsync();

@@ -157,26 +157,6 @@ public sealed class EnrolmentApiTests(AzuriteFixture storage) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_filled_honeypot_is_accepted_with_202_and_stores_nothing()
-    {
-        var (response, _) = await PostAsync(new EnrolmentBody(_course.SessionId).Professionals(1).Set("website", "http://spam.example"));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Empty(await _tables.PartitionAsync("Enrolments", _course.SessionId));
-    }
-
-    [Fact]
-    public async Task A_form_sent_less_than_three_seconds_after_it_was_shown_is_dropped_silently()
-    {
-        var shown = _api.Clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var (fast, _) = await PostAsync(new EnrolmentBody(_course.SessionId).Professionals(1).Set("renderedAt", shown - 1_000));
-        Assert.Equal(HttpStatusCode.Accepted, fast.StatusCode);
-        Assert.Empty(await _tables.PartitionAsync("Enrolments", _course.SessionId));
-
-        var (human, _) = await PostAsync(new EnrolmentBody(_course.SessionId).Professionals(1).Set("renderedAt", shown - 45_000));
-        Assert.Equal(HttpStatusCode.Created, human.StatusCode);
-    }
-
-    [Fact]
     public async Task The_plain_form_is_answered_with_a_303_to_the_confirmation_page()
     {
         var response = await _api.Client.PostAsync("/api/enrolments", new EnrolmentBody(_course.SessionId).Professionals(1).ToFormContent());
@@ -257,6 +237,7 @@ public sealed class EnrolmentApiTests(AzuriteFixture storage) : IAsyncLifetime
         {
             courseSlug = _course.Slug, organisation = "Département du Rhône", contactName = "Claire Dupont", email = "claire@rhone.example.org",
             phone = "04 72 61 00 00", participants = 14, periods = "Printemps 2027", place = "Lyon", message = "Deux jours consécutifs.", consent = true,
+            formToken = FormTokens.Valid,
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -273,7 +254,7 @@ public sealed class EnrolmentApiTests(AzuriteFixture storage) : IAsyncLifetime
         var response = await _api.Client.PostAsync("/api/intra-requests", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["courseSlug"] = _course.Slug, ["organisation"] = "EHPAD Les Tilleuls", ["contactName"] = "Paul Petit",
-            ["email"] = "paul@tilleuls.example.org", ["participants"] = "8", ["consent"] = "true",
+            ["email"] = "paul@tilleuls.example.org", ["participants"] = "8", ["consent"] = "true", ["formToken"] = FormTokens.Valid,
         }));
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.StartsWith("http://localhost:7071/demande-intra/recue/?id=", response.Headers.Location!.ToString());

@@ -209,7 +209,7 @@ internal sealed class HostileRequests(Random random, TestCourse course)
         {
             ["courseSlug"] = course.Slug, ["organisation"] = "Mairie de Lyon", ["contactName"] = "Sacha Bernard",
             ["email"] = "sacha.bernard@example.org", ["phone"] = "0472000000", ["participants"] = 8,
-            ["periods"] = "Printemps 2027", ["message"] = "Merci.", ["consent"] = true,
+            ["periods"] = "Printemps 2027", ["message"] = "Merci.", ["consent"] = true, ["formToken"] = FormTokens.Valid,
         };
         var mutated = Mutate(json);
         if (random.Next(4) == 0)

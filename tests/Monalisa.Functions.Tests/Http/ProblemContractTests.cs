@@ -23,13 +23,16 @@ public sealed class ProblemContractTests(AzuriteFixture storage) : IAsyncLifetim
     [Fact]
     public void A_problem_type_always_comes_with_the_same_title()
     {
-        var results = new EnrolmentResults(Course.Catalogue, new EnrolmentOptions { SiteOrigin = "https://example.test" }, TimeProvider.System);
+        var results = new EnrolmentResults(Course.Catalogue, new EnrolmentOptions { SiteOrigin = "https://example.test" },
+            new Monalisa.Domain.SelfFunded.ContractParties("MONALISA", "Paris", "000", "000", "Formateurs", "formation@example.test"), TimeProvider.System);
         var request = new DefaultHttpContext().Request;
         ProblemDetails Answer(SubmitOutcome outcome) => ((ProblemHttpResult)results.Submitted(request, outcome, null).Result).ProblemDetails;
         ProblemDetails[] problems =
         [
             Answer(new SubmitOutcome.NotEnoughSeats(0, 2)),
             Answer(new SubmitOutcome.NotEnoughSeats(1, 2)),
+            Answer(new SubmitOutcome.PayerCapReached(0, 6)),
+            Answer(new SubmitOutcome.PayerCapReached(4, 6)),
             Problems.Validation("a", "b"),
             Problems.NotFound("x"),
             Problems.NotFound("y"),
