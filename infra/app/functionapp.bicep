@@ -44,6 +44,7 @@ var secretNames = {
   stripeSecretKey: 'stripe-secret-key'
   stripeWebhookSecret: 'stripe-webhook-secret'
   sendGridApiKey: 'sendgrid-api-key'
+  enrolmentLockKey: 'enrolment-lock-key'
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -153,6 +154,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Stripe__SecretKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.stripeSecretKey})'
       Stripe__WebhookSecret: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.stripeWebhookSecret})'
       SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.sendGridApiKey})'
+      // Keys the one-person-one-place locks (HMAC of the address): changing it frees every existing lock.
+      Enrolment__LockKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.enrolmentLockKey})'
 
       Email__FromAddress: emailFromAddress
       Email__FromName: emailFromName

@@ -28,6 +28,8 @@ internal static class LocalDefaults
         ["Email:ReplyTo"] = "contact-formation@monalisa.test",
         // Signs the offline checkout's webhooks; a fixed local value, not a Stripe secret.
         ["Stripe:WebhookSecret"] = OfflineWebhookSecret,
+        // Keys the one-person-one-place locks; an example value, for this machine's Azurite only.
+        ["Enrolment:LockKey"] = "EXEMPLE-LOCAL-cle-des-verrous-stagiaires-pas-un-secret",
         ["urls"] = Url,
     };
 }

@@ -19,6 +19,10 @@ public static class EmailKind
     /// <summary>Self-funded: an off-session charge failed; a link to pay the instalment within the grace period.</summary>
     public const string InstalmentRecovery = "echeance-impayee";
     public const string WithdrawalConfirmed = "retractation-confirmee";
+    /// <summary>A card hold started, or its payer asked again: the link to the payment page still open.</summary>
+    public const string ResumePayment = "reprendre-paiement";
+    /// <summary>Someone asked again for a person who already holds a place: told at the address on file, never to the asker.</summary>
+    public const string DuplicateRequest = "demande-en-double";
 
     // To staff.
     public const string StaffNewEnrolment = "staff-nouvelle-inscription";
@@ -32,6 +36,7 @@ public static class EmailKind
     public const string StaffWithdrawal = "staff-retractation";
     /// <summary>Self-funded, the session starts before day 11: nothing is charged before; staff settle the case with the trainee.</summary>
     public const string StaffCautiousSchedule = "staff-echeancier-prudent";
+    public const string StaffDuplicateRequest = "staff-demande-en-double";
 }
 
 /// <summary>Who a notice goes to. Addresses are read when sending, from the record it is about, so anonymising that record also silences the email.</summary>

@@ -33,6 +33,7 @@ internal abstract record SubmitOutcome
 internal sealed class EnrolmentHandler(
     CourseCatalogue catalogue,
     EnrolmentStore store,
+    DuplicateRequests duplicates,
     IdempotencyStore idempotency,
     OutboxDispatcher outbox,
     ICheckoutGateway checkout,
@@ -186,6 +187,8 @@ internal sealed class EnrolmentHandler(
                     await idempotency.RememberFinalAnswerAsync(IdempotencyScope, idempotencyKey, FullAnswer + left, cancellationToken);
                 return new SubmitOutcome.NotEnoughSeats(left, request.Request.Trainees.Count);
             case HoldOutcome.AlreadyEnrolled { TraineeIndex: var index }:
+                // No second place; those concerned are told at the addresses on file, not the asker (no enrolment oracle).
+                await duplicates.ReportAsync(enrolment, cancellationToken);
                 return new SubmitOutcome.AlreadyEnrolled(OriginalIndex(submission, request.Request, index));
             default:
                 return new SubmitOutcome.Busy();

@@ -48,6 +48,8 @@ internal static class SettingNames
 
     /// <summary>How long a card enrolment holds its places (minutes; Stripe Checkout's minimum is 30).</summary>
     public const string HoldMinutes = "Enrolment:HoldMinutes";
+    /// <summary>The secret key of the one-person-one-place locks (HMAC-SHA256 of the address; Key Vault in Azure).</summary>
+    [AppSetting] public const string EnrolmentLockKey = "Enrolment:LockKey";
     /// <summary>Self-funded trainees: days a place stays held after an instalment failed, for the trainee to pay it (default 7).</summary>
     public const string InstalmentGraceDays = "Enrolment:InstalmentGraceDays";
     /// <summary>Months after a session's end before its enrolments are anonymised (default 36).</summary>
