@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
@@ -143,5 +144,16 @@ public sealed class EnrolmentOracleTests(AzuriteFixture storage)
 
         Assert.True(result.Failed);
         Assert.Contains("Enrolment:LockKey", result.FailureMessage);
+    }
+
+    [Fact]
+    public void Outside_the_local_host_the_app_refuses_to_start_without_a_lock_key_and_names_it()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+        }).Build();
+
+        Assert.Contains("Enrolment:LockKey est obligatoire", Monalisa.Functions.Tests.Hosting.StartupFailure.MessageOf(configuration));
     }
 }
