@@ -17,14 +17,14 @@ public sealed class MailRelayTests(AzuriteFixture storage)
     private const string Submitter = "attaquant@example.net";
     // Names refuse line breaks at validation; what gets through is links and hosts on one line.
     private const string HostileName = "Gagnez un iPhone https://evil.example/win Appelez le 0899 ou www.evil.example";
-    private const string HostileOrganisation = "Cliquez http://phish.example/login maintenant";
+    private const string HostileOrganisation = "Cliquez http://phish.example/login\r\nmaintenant";
 
     [Fact]
     public async Task One_anonymous_request_for_ten_strangers_mails_only_its_submitter_in_fixed_words_and_staff_get_everything()
     {
         await using var host = await EmailTestHost.StartAsync(storage);
         var body = new EnrolmentBody(host.Course.SessionId)
-            .Payer("name", HostileName).Payer("email", Submitter).Payer("purchaseOrder", "BC http://po.example")
+            .Payer("name", HostileName).Payer("email", Submitter).Payer("purchaseOrder", "BC http://po.example").Payer("address", "1 rue du Port\nhttp://addr.example")
             .Set("accessibilityNeeds", "Voir https://needs.example");
         var victims = Enumerable.Range(0, 10).Select(i => $"victime{i}@example.org").ToList();
         foreach (var victim in victims) body.Trainee(email: victim, firstName: "Promo https://first.example", lastName: "Offre www.last.example");
@@ -40,7 +40,7 @@ public sealed class MailRelayTests(AzuriteFixture storage)
 
         var toSubmitter = sent.Single(s => s.To.SequenceEqual([Submitter]));
         var everything = toSubmitter.Subject + toSubmitter.Html + toSubmitter.Text + toSubmitter.Body.GetProperty("personalizations").GetRawText();
-        foreach (var typed in new[] { "evil", "phish", "po.example", "needs.example", "first.example", "last.example", "Promo", "Offre", "Cliquez", "BC http" })
+        foreach (var typed in new[] { "evil", "phish", "po.example", "needs.example", "first.example", "last.example", "Promo", "Offre", "Cliquez", "BC http", "addr.example", "rue du Port" })
             Assert.DoesNotContain(typed, everything, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Bonjour Gagnez un iPhone Appelez le 0899 ou,", toSubmitter.Text);
 
@@ -48,6 +48,7 @@ public sealed class MailRelayTests(AzuriteFixture storage)
         foreach (var victim in victims) Assert.Contains(victim, toStaff.Text);
         Assert.Contains("https://evil.example/win", toStaff.Text);
         Assert.Contains("http://phish.example/login", toStaff.Text);
+        Assert.Contains("http://addr.example", toStaff.Text);
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class MailRelayTests(AzuriteFixture storage)
         var response = await host.Client.PostAsJsonAsync("/api/intra-requests", new
         {
             courseSlug = host.Course.Slug,
-            organisation = HostileOrganisation,
+            organisation = "Cliquez http://phish.example/login maintenant", // required one-line field: no line break gets through
             contactName = "Sacha https://contact.example Bernard",
             email = "victime@example.org",
             participants = 8,
