@@ -45,6 +45,7 @@ var secretNames = {
   stripeWebhookSecret: 'stripe-webhook-secret'
   sendGridApiKey: 'sendgrid-api-key'
   abuseSecret: 'abuse-secret'
+  enrolmentLockKey: 'enrolment-lock-key'
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -156,6 +157,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.sendGridApiKey})'
       // Signs form tokens and keys the hashes of rate-limit and per-payer counters: any random value of 32+ characters.
       Abuse__Secret: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.abuseSecret})'
+      // Keys the one-person-one-place locks (HMAC of the address): changing it frees every existing lock.
+      Enrolment__LockKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.enrolmentLockKey})'
 
       Email__FromAddress: emailFromAddress
       Email__FromName: emailFromName

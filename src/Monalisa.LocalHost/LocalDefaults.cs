@@ -33,6 +33,8 @@ internal static class LocalDefaults
         ["Stripe:WebhookSecret"] = OfflineWebhookSecret,
         // Signs form tokens and keys counter hashes; a fixed local example, never to be deployed (Key Vault in Azure).
         ["Abuse:Secret"] = ExampleAbuseSecret,
+        // Keys the one-person-one-place locks; an example value, for this machine's Azurite only.
+        ["Enrolment:LockKey"] = "EXEMPLE-LOCAL-cle-des-verrous-stagiaires-pas-un-secret",
         ["urls"] = Url,
     };
 }

@@ -230,12 +230,12 @@ public sealed class EnrolmentDecisionsTests
     }
 
     [Fact]
-    public void Payer_who_is_also_the_trainee_gets_one_registration_email_but_every_trainee_a_convocation()
+    public void Before_confirmation_only_the_payer_is_mailed_and_once_confirmed_every_trainee_gets_a_convocation()
     {
         var invoice = new EnrolmentBuilder().In(EnrolmentState.AwaitingInvoice).PaidBy("ana@example.org").WithTrainees("ana@example.org", "bob@example.org").Build();
 
         Assert.Equal(
-            [Notice.ToPayer(EmailKind.EnrolmentRegistered), Notice.ToTrainee(EmailKind.EnrolmentRegistered, 1), Notice.ToStaff(EmailKind.StaffNewEnrolment)],
+            [Notice.ToPayer(EmailKind.EnrolmentRegistered), Notice.ToStaff(EmailKind.StaffNewEnrolment)],
             NoticePlan.ForNewEnrolment(invoice));
         var confirmed = Written(EnrolmentDecisions.Decide(invoice, new EnrolmentCommand.StaffConfirmed(), Now));
         Assert.Equal(
@@ -244,9 +244,9 @@ public sealed class EnrolmentDecisionsTests
     }
 
     [Fact]
-    public void Card_hold_sends_nothing_until_paid()
+    public void Card_hold_sends_only_its_payer_the_way_back_to_the_payment_page_until_paid()
     {
-        Assert.Empty(NoticePlan.ForNewEnrolment(new EnrolmentBuilder().Build()));
+        Assert.Equal([Notice.ToPayer(EmailKind.ResumePayment)], NoticePlan.ForNewEnrolment(new EnrolmentBuilder().Build()));
     }
 
     [Fact]

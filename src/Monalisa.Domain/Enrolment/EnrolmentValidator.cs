@@ -158,6 +158,8 @@ public static class EnrolmentValidator
     {
         var text = Text(value);
         if (text is null) { errors.Add(field, missing); return null; }
+        text = EmailNormalisation.Normalise(text, out var hidden);
+        if (text is null) { errors.Add(field, hidden!); return null; }
         if (!IsEmail(text)) { errors.Add(field, M.EmailInvalid); return null; }
         return text;
     }

@@ -19,6 +19,10 @@ public static class EmailKind
     /// <summary>Self-funded: an off-session charge failed; a link to pay the instalment within the grace period.</summary>
     public const string InstalmentRecovery = "echeance-impayee";
     public const string WithdrawalConfirmed = "retractation-confirmee";
+    /// <summary>A card hold started, or its payer asked again: the link to the payment page still open.</summary>
+    public const string ResumePayment = "reprendre-paiement";
+    /// <summary>Someone asked again for a person who already holds a place: told at the address on file, never to the asker.</summary>
+    public const string DuplicateRequest = "demande-en-double";
 
     // To staff.
     public const string StaffNewEnrolment = "staff-nouvelle-inscription";
@@ -38,6 +42,8 @@ public static class EmailKind
     public const string StaffInvoiceReminder = "staff-rappel-facture";
     /// <summary>A payment nobody owes (instalment paid twice, enrolment cancelled) was refunded automatically.</summary>
     public const string StaffRefundIssued = "staff-remboursement-automatique";
+    /// <summary>Someone asked again for a person who already holds a place: staff see it, the stranger learns nothing.</summary>
+    public const string StaffDuplicateRequest = "staff-demande-en-double";
 }
 
 /// <summary>Who a notice goes to. Addresses are read when sending, from the record it is about, so anonymising that record also silences the email.</summary>

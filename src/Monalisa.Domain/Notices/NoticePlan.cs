@@ -5,26 +5,57 @@ namespace Monalisa.Domain.Notices;
 /// <summary>Which emails a new enrolment or a move calls for, in the order they are sent (payer, trainees, staff).</summary>
 public static class NoticePlan
 {
+    /// <summary>
+    /// Before a request is confirmed (paid, staff-confirmed, purchase order recorded), only the person who sent it
+    /// hears from us, in fixed words: anyone can type any address in a form, so a trainee's address gets nothing until
+    /// the convocation (<see cref="ForMove"/>, Confirmed). Staff hear of everything.
+    /// </summary>
     public static IReadOnlyList<Notice> ForNewEnrolment(EnrolmentRecord enrolment)
     {
         var plan = new Planner(enrolment);
         switch (enrolment.State)
         {
             case EnrolmentState.AwaitingInvoice:
-                plan.Payer(EmailKind.EnrolmentRegistered).EachTrainee(EmailKind.EnrolmentRegistered).Staff(EmailKind.StaffNewEnrolment);
+                plan.Payer(EmailKind.EnrolmentRegistered).Staff(EmailKind.StaffNewEnrolment);
                 break;
-            // PendingPayment sends nothing yet: many checkouts are abandoned. Trainees and staff hear of it once it is
-            // paid (confirmation), or if the payment fails.
+            // Many checkouts are abandoned: the payer gets the way back to the payment page; staff hear of it once it
+            // is paid (confirmation), or if the payment fails.
+            case EnrolmentState.PendingPayment:
+                plan.Payer(EmailKind.ResumePayment);
+                break;
             case EnrolmentState.ContractSigned:
                 plan.Payer(EmailKind.ContractSigned).Staff(EmailKind.StaffNewEnrolment);
                 if (enrolment.CautiousSchedule) plan.Staff(EmailKind.StaffCautiousSchedule);
                 break;
             case EnrolmentState.WaitingList:
-                plan.Payer(EmailKind.WaitingList).EachTrainee(EmailKind.WaitingList).Staff(EmailKind.StaffWaitingList);
+                plan.Payer(EmailKind.WaitingList).Staff(EmailKind.StaffWaitingList);
                 break;
         }
         return plan.Notices;
     }
+
+    /// <summary>
+    /// A new request named people who already hold a place in the session (<paramref name="traineeIndexes"/>: their
+    /// rows in <paramref name="existing"/>). The asker is answered as for any request received, so the answer tells a
+    /// stranger nothing; those concerned are told at the addresses on file. When the asker gave the payer's address on
+    /// file, it is that payer coming back: they get the payment link if the card payment is still open, or a word
+    /// that it is already done, and the trainees are not disturbed. Otherwise each trainee concerned is told. Staff
+    /// are told either way.
+    /// </summary>
+    public static IReadOnlyList<Notice> ForDuplicateRequest(EnrolmentRecord existing, IReadOnlyList<int> traineeIndexes, string askerPayerEmail)
+    {
+        var plan = new Planner(existing);
+        if (SameAddress(existing.Payer.Email, askerPayerEmail))
+            plan.Payer(existing.State == EnrolmentState.PendingPayment && existing.PaymentMethod == PaymentMethod.Card
+                ? EmailKind.ResumePayment
+                : EmailKind.DuplicateRequest);
+        else
+            foreach (var i in traineeIndexes.Where(i => i >= 0 && i < existing.Trainees.Count).Distinct())
+                plan.Trainee(EmailKind.DuplicateRequest, i);
+        return plan.Staff(EmailKind.StaffDuplicateRequest).Notices;
+    }
+
+    private static bool SameAddress(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 
     public static IReadOnlyList<Notice> ForMove(EnrolmentRecord before, EnrolmentRecord after)
     {
@@ -87,6 +118,8 @@ public static class NoticePlan
         public Planner Payer(string kind) => Add(Notice.ToPayer(kind));
 
         public Planner Staff(string kind) => Add(Notice.ToStaff(kind));
+
+        public Planner Trainee(string kind, int index) => Add(Notice.ToTrainee(kind, index));
 
         public Planner EachTrainee(string kind)
         {

@@ -49,6 +49,13 @@ internal sealed class EmailComposer(
         if (catalogue.FindSession(enrolment.SessionId) is not { } found) return new Composition.Nothing("session no longer in the catalogue");
         var mail = new EnrolmentMail(enrolment, found.Course, found.Session, settings, site);
 
+        if (kind == EmailKind.ResumePayment)
+        {
+            // Paid, released or expired meanwhile: nothing to resume, so nothing to say.
+            if (await ResumableAsync(enrolment, cancellationToken) is not { } resumable) return new Composition.Nothing("no payment to resume");
+            mail = mail with { Enrolment = resumable };
+        }
+
         var trainee = TraineeOf(enrolment, role, traineeIndex);
         var to = Recipients(enrolment, role, trainee);
         if (to.Count == 0) return new Composition.Nothing("no recipient");
@@ -66,7 +73,7 @@ internal sealed class EmailComposer(
 
     private List<EmailAddress> Recipients(EnrolmentRecord enrolment, RecipientRole role, Trainee? trainee) => role switch
     {
-        RecipientRole.Payer => [new(enrolment.Payer.Email, enrolment.Payer.Name)],
+        RecipientRole.Payer => [new(enrolment.Payer.Email, SafeName.Of(enrolment.Payer.Name))],
         RecipientRole.Trainee when trainee is not null => [new(trainee.Email, FrenchText.FullName(trainee))],
         RecipientRole.Staff => [.. settings.StaffRecipients.Select(a => new EmailAddress(a))],
         _ => [],
@@ -76,12 +83,15 @@ internal sealed class EmailComposer(
     private async Task<EmailTemplates.Rendered?> RenderAsync(string kind, RecipientRole role, EnrolmentMail mail, Trainee? trainee,
         Course course, CourseSession session, CancellationToken cancellationToken) => (kind, role) switch
     {
-        (EmailKind.EnrolmentRegistered, RecipientRole.Payer) => EmailTemplates.EnrolmentRegistered(mail, null),
-        (EmailKind.EnrolmentRegistered, RecipientRole.Trainee) => EmailTemplates.EnrolmentRegistered(mail, trainee),
+        // Before confirmation, a trainee gets no email of these kinds, even from a record written before this rule.
+        (EmailKind.EnrolmentRegistered, RecipientRole.Payer) => EmailTemplates.EnrolmentRegistered(mail),
         (EmailKind.EnrolmentConfirmed, RecipientRole.Payer) => EmailTemplates.EnrolmentConfirmed(mail),
         (EmailKind.Convocation, RecipientRole.Trainee) => EmailTemplates.Convocation(mail, trainee!),
-        (EmailKind.WaitingList, RecipientRole.Payer) => EmailTemplates.WaitingList(mail, null),
-        (EmailKind.WaitingList, RecipientRole.Trainee) => EmailTemplates.WaitingList(mail, trainee),
+        (EmailKind.WaitingList, RecipientRole.Payer) => EmailTemplates.WaitingList(mail,
+            session.Capacity - await enrolments.SeatsTakenAsync(session.Id, cancellationToken)),
+        (EmailKind.ResumePayment, RecipientRole.Payer) => EmailTemplates.ResumePayment(mail),
+        (EmailKind.DuplicateRequest, RecipientRole.Payer) => EmailTemplates.DuplicateRequest(mail, toPayer: true),
+        (EmailKind.DuplicateRequest, RecipientRole.Trainee) when trainee is not null => EmailTemplates.DuplicateRequest(mail, toPayer: false),
         (EmailKind.PaymentFailedOrExpired, RecipientRole.Payer) => EmailTemplates.PaymentFailedOrExpired(mail,
             session.Capacity - await enrolments.SeatsTakenAsync(session.Id, cancellationToken), DateOnly.FromDateTime(clock.GetLocalNow().DateTime)),
         (EmailKind.PaidNoSeat, RecipientRole.Payer) => EmailTemplates.PaidNoSeat(mail),
@@ -92,6 +102,27 @@ internal sealed class EmailComposer(
         (_, RecipientRole.Staff) when kind.StartsWith("staff-", StringComparison.Ordinal) => EmailTemplates.Staff(mail, kind),
         _ => null,
     };
+
+    /// <summary>
+    /// The enrolment if its card payment can still be made: the hold runs and Stripe's page is known. The page is
+    /// attached a moment after the hold is written (and its email queued), so a fast delivery looks again briefly.
+    /// </summary>
+    private async Task<EnrolmentRecord?> ResumableAsync(EnrolmentRecord enrolment, CancellationToken cancellationToken)
+    {
+        for (var look = 0; ; look++)
+        {
+            if (enrolment.State != EnrolmentState.PendingPayment || enrolment.HoldExpiresAt <= clock.GetUtcNow()) return null;
+            if (!string.IsNullOrEmpty(enrolment.CheckoutUrl)) return enrolment;
+            if (look == CheckoutLooks) return null;
+            // Wall-clock time: this waits for another request's write, not for a business deadline.
+            await Task.Delay(CheckoutLookInterval, cancellationToken);
+            if (await enrolments.GetAsync(enrolment.Id, cancellationToken) is not { } fresh) return null;
+            enrolment = fresh;
+        }
+    }
+
+    private const int CheckoutLooks = 20;
+    private static readonly TimeSpan CheckoutLookInterval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The signed contract goes with its confirmation, the calendar entry with the convocation.</summary>
     private async Task<List<EmailAttachment>> AttachmentsAsync(string kind, Trainee? trainee, Course course, CourseSession session, CancellationToken cancellationToken)
@@ -120,7 +151,7 @@ internal sealed class EmailComposer(
         (List<EmailAddress> To, EmailTemplates.Rendered? Rendered) email = (kind, role) switch
         {
             (EmailKind.IntraRequestReceived, RecipientRole.IntraContact) =>
-                ([new(request.Request.Email, request.Request.ContactName)], EmailTemplates.IntraRequestReceived(request, course, settings)),
+                ([new(request.Request.Email, SafeName.Of(request.Request.ContactName))], EmailTemplates.IntraRequestReceived(request, course, settings)),
             (EmailKind.StaffIntraRequest, RecipientRole.Staff) =>
                 ([.. settings.StaffRecipients.Select(a => new EmailAddress(a))], EmailTemplates.StaffIntraRequest(request, course)),
             _ => ([], null),

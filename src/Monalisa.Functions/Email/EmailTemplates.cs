@@ -38,13 +38,25 @@ internal static class EmailTemplates
     public static string InstalmentLink(EnrolmentMail m) =>
         m.Site.SitePage(SitePages.Instalment(m.Enrolment.Id), SitePages.TokenOnly(m.Enrolment.ActionToken ?? ""));
 
-    public static Rendered EnrolmentRegistered(EnrolmentMail m, Trainee? trainee) => Render(EmailKind.EnrolmentRegistered, m, trainee);
+    /// <summary>To the payer only: before confirmation a trainee's address gets nothing (see NoticePlan.ForNewEnrolment).</summary>
+    public static Rendered EnrolmentRegistered(EnrolmentMail m) => Render(EmailKind.EnrolmentRegistered, m);
 
     public static Rendered EnrolmentConfirmed(EnrolmentMail m) => Render(EmailKind.EnrolmentConfirmed, m);
 
     public static Rendered Convocation(EnrolmentMail m, Trainee trainee) => Render(EmailKind.Convocation, m, trainee);
 
-    public static Rendered WaitingList(EnrolmentMail m, Trainee? trainee) => Render(EmailKind.WaitingList, m, trainee);
+    /// <summary>What is true when it is sent: the session is full, or has fewer places than asked, or still has enough.</summary>
+    public static Rendered WaitingList(EnrolmentMail m, int seatsLeft) => Render(EmailKind.WaitingList, m, extra: new()
+    {
+        ["seats_left"] = Math.Max(seatsLeft, 0),
+        ["situation"] = seatsLeft <= 0 ? "full" : seatsLeft < m.Enrolment.Trainees.Count ? "too-few" : "open",
+    });
+
+    /// <summary>The Stripe Checkout page still open: Stripe's own address, which carries no token of ours.</summary>
+    public static Rendered ResumePayment(EnrolmentMail m) => Render(EmailKind.ResumePayment, m, extra: new() { ["checkout_url"] = m.Enrolment.CheckoutUrl });
+
+    /// <summary>To a trainee on file (named by nobody: the name on file was typed by whoever enrolled them), or to the payer on file.</summary>
+    public static Rendered DuplicateRequest(EnrolmentMail m, bool toPayer) => Render(EmailKind.DuplicateRequest, m, extra: new() { ["to_payer"] = toPayer });
 
     public static Rendered PaymentFailedOrExpired(EnrolmentMail m, int seatsLeft, DateOnly today)
     {
@@ -120,6 +132,8 @@ internal static class EmailTemplates
             ["payment_method"] = PaymentMethod(e.PaymentMethod),
             ["payer_kind"] = PayerKind(e.Payer.Kind),
             ["payer_one_line"] = OneLine(e.Payer.Name),
+            // The only typed text a payer's email quotes back: their own name, made safe.
+            ["payer_name"] = SafeName.Of(e.Payer.Name),
             ["state"] = StateNames.French(e.State),
             ["month"] = m.Session.Start.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
             ["enrol_url"] = m.EnrolmentPage,
@@ -140,6 +154,7 @@ internal static class EmailTemplates
         ["received_at"] = r.ReceivedAt,
         ["month"] = r.ReceivedAt.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
         ["organisation_one_line"] = OneLine(r.Request.Organisation),
+        ["contact_name"] = SafeName.Of(r.Request.ContactName),
         ["contact"] = settings?.Contact,
         ["signature"] = Signature,
     };

@@ -11,7 +11,7 @@ namespace Monalisa.Functions.Enrolment;
 /// seat rows and trainee locks it takes or gives back, the event marker, and one outbox row per notice. One attempt:
 /// null means « read again and retry » (another writer got there first).
 /// </summary>
-internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, TimeProvider clock, int capacity, TableEntity? marker)
+internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, TraineeLocks locks, TimeProvider clock, int capacity, TableEntity? marker)
 {
     public async Task<TransitionOutcome?> TryAsync(StoredEnrolment before, Decision decision, CancellationToken cancellationToken) => decision switch
     {
@@ -36,13 +36,13 @@ internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, Ti
         var after = change.After;
         var actions = new List<TableTransactionAction>();
         if (change.Seats == SeatChange.Release)
-            actions.AddRange(SeatAllocator.Rows(before.Record).Concat(TraineeLocks.Of(before.Record)).Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)));
+            actions.AddRange(SeatAllocator.Rows(before.Record).Concat(locks.Of(before.Record)).Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)));
         if (change.Seats == SeatChange.Take)
         {
             var free = await seats.FreeAsync(table, before.Record.SessionId, capacity, cancellationToken);
             if (free.Count < after.Trainees.Count) return (null, true);
             after = after with { Seats = free.Take(after.Trainees.Count).ToList() };
-            actions.AddRange(seats.Held(after).Concat(TraineeLocks.Of(after)).Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
+            actions.AddRange(seats.Held(after).Concat(locks.Of(after)).Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
         }
         actions.Insert(0, new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(after), before.ETag));
         if (marker is not null) actions.Add(new TableTransactionAction(TableTransactionActionType.Add, marker));

@@ -35,6 +35,7 @@ internal abstract record SubmitOutcome
 internal sealed class EnrolmentHandler(
     CourseCatalogue catalogue,
     EnrolmentStore store,
+    DuplicateRequests duplicates,
     IdempotencyStore idempotency,
     OutboxDispatcher outbox,
     ICheckoutGateway checkout,
@@ -177,6 +178,8 @@ internal sealed class EnrolmentHandler(
             case HoldOutcome.PayerCapReached cap:
                 return new SubmitOutcome.PayerCapReached(cap.PlacesHeld, cap.Cap);
             case HoldOutcome.AlreadyEnrolled { TraineeIndex: var index }:
+                // No second place; those concerned are told at the addresses on file, not the asker (no enrolment oracle).
+                await duplicates.ReportAsync(enrolment, cancellationToken);
                 return new SubmitOutcome.AlreadyEnrolled(OriginalIndex(submission, request.Request, index));
             default:
                 return new SubmitOutcome.Busy();

@@ -22,12 +22,14 @@ internal sealed class EnrolmentResults(CourseCatalogue catalogue, EnrolmentOptio
         HttpRequest request, SubmitOutcome outcome, string? sessionId) => outcome switch
         {
             SubmitOutcome.Created created => Created(request, created),
+            // Someone already enrolled is answered as a request received: the answer must not tell a stranger who is
+            // enrolled (DuplicateRequests tells those concerned at their own addresses).
+            SubmitOutcome.AlreadyEnrolled => BodyReader.IsForm(request)
+                ? ApiResults.SeeOther(options.SitePage(SitePages.EnrolmentReceived))
+                : TypedResults.Accepted((string?)null, ReceivedView.Received),
             SubmitOutcome.Invalid invalid => Failed(request, Problems.Validation(invalid.Errors), sessionId),
             SubmitOutcome.NotEnoughSeats full => Failed(request, NotEnoughSeats(full), sessionId),
             SubmitOutcome.PayerCapReached cap => Failed(request, PayerCapReached(cap, sessionId), sessionId),
-            SubmitOutcome.AlreadyEnrolled already => Failed(request, Problems.Conflict(ProblemTypes.AlreadyEnrolled,
-                EnrolmentMessages.EmailAlreadyEnrolled,
-                new Dictionary<string, string[]> { [$"trainees[{already.TraineeIndex}].email"] = [EnrolmentMessages.EmailAlreadyEnrolled] }), sessionId),
             SubmitOutcome.KeyReusedWithAnotherBody => Failed(request, Problems.Unprocessable(
                 "Cette clé d'idempotence a déjà servi pour une autre demande. Rechargez le formulaire avant de l'envoyer à nouveau."), sessionId),
             SubmitOutcome.PaymentUnavailable => Failed(request, Problems.PaymentUnavailable(), sessionId),

@@ -43,7 +43,7 @@ internal abstract record TransitionOutcome
 /// someone changed the enrolment first, the marker fails if the event was applied: either way nothing is half-written.
 /// What to write is never decided here: see <see cref="EnrolmentDecisions"/>.
 /// </summary>
-internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup storage, SeatAllocator seats, TimeProvider clock)
+internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup storage, SeatAllocator seats, TraineeLocks locks, TimeProvider clock)
 {
     private async Task<TableClient> TableAsync()
     {
@@ -84,7 +84,7 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
                 : new HoldOutcome.PayerCapReached(heldByPayer, payerCap);
 
         var held = enrolment with { Seats = SeatAllocator.PickRandom(free, needed), UpdatedAt = clock.GetUtcNow() };
-        var actions = Adds([ToEntity(held), .. seats.Held(held), .. TraineeLocks.Of(held), .. outbox]);
+        var actions = Adds([ToEntity(held), .. seats.Held(held), .. locks.Of(held), .. outbox]);
         var touch = new TableEntity(enrolment.SessionId, payer) { ["LastHoldAt"] = held.UpdatedAt };
         actions.Add(payerRow.HasValue
             ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, touch, payerRow.Value!.ETag)
@@ -103,7 +103,7 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
             if (failed == RowKey(held))
                 return new HoldOutcome.AlreadyExists((await FindAsync(table, enrolment.Id, cancellationToken))!.Record);
             if (TraineeLocks.IsLock(failed))
-                return new HoldOutcome.AlreadyEnrolled(TraineeLocks.IndexOf(held, failed));
+                return new HoldOutcome.AlreadyEnrolled(locks.IndexOf(held, failed));
             // A place was taken in between: note it, and look again in storage.
             if (SeatAllocator.IsSeat(failed, out var lost)) seats.Took(enrolment.SessionId, [lost]);
             return null;
@@ -141,7 +141,7 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
     {
         if (!RecordId.TryParse(enrolmentId, out _)) return new TransitionOutcome.NotFound();
         var table = await TableAsync();
-        var commit = new EnrolmentCommit(table, seats, clock, capacity, marker);
+        var commit = new EnrolmentCommit(table, seats, locks, clock, capacity, marker);
         return await OptimisticRetry.RunAsync(
             async _ =>
             {
@@ -255,7 +255,7 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
         {
             return false;
         }
-        await TraineeLocks.DeleteAsync(table, stored.Record, cancellationToken);
+        await locks.DeleteAsync(table, stored.Record, cancellationToken);
         return true;
     }
 

@@ -104,6 +104,11 @@ public static class ServiceCollectionExtensions
         // Places and states in Table Storage; the seat hints answer the course pages without locking.
         services.AddSingleton<SeatHints>();
         services.AddSingleton<SeatAllocator>();
+        // One person, one place: locks keyed with a secret, checked at start; a duplicate is told at the addresses on file.
+        services.AddSettings<TraineeLockOptions>(SettingNames.EnrolmentSection);
+        services.AddSingleton<IValidateOptions<TraineeLockOptions>, TraineeLockOptionsValidator>();
+        services.AddSingleton<TraineeLocks>();
+        services.AddSingleton<DuplicateRequests>();
         services.AddSingleton<EnrolmentStore>();
         services.AddSingleton<EnrolmentTransitions>();
         // Scoped: one submission at a time per request.

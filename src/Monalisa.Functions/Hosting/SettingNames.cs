@@ -54,6 +54,8 @@ internal static class SettingNames
     public const string InvoiceHoldDays = "Enrolment:InvoiceHoldDays";
     /// <summary>Invoice enrolments: staff are reminded this many days before the hold lapses (default 2).</summary>
     public const string InvoiceReminderDays = "Enrolment:InvoiceReminderDays";
+    /// <summary>The secret key of the one-person-one-place locks (HMAC-SHA256 of the address; Key Vault in Azure).</summary>
+    [AppSetting] public const string EnrolmentLockKey = "Enrolment:LockKey";
     /// <summary>Self-funded trainees: days a place stays held after an instalment failed, for the trainee to pay it (default 7).</summary>
     public const string InstalmentGraceDays = "Enrolment:InstalmentGraceDays";
     /// <summary>Anti-abuse settings (<c>Abuse.AbuseSettings</c>): form tokens, rate limits, places per payer.</summary>

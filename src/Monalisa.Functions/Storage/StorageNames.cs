@@ -39,8 +39,8 @@ internal static class QueueNames
 /// <item><c>seat|{nn}</c>: one entity per place taken, nn from 01 to the capacity. Taking a place is an insert
 /// (<c>Add</c>), which fails if the place is taken, so a session can never be oversold even by racing instances,
 /// and seats left = capacity − number of seat entities.</item>
-/// <item><c>trainee|{sha256(email)}</c>: one per trainee email holding a place, so one person cannot hold two places
-/// in a session. The email is hashed: the key carries no personal data.</item>
+/// <item><c>trainee|{hmac-sha256(email)}</c>: one per trainee email holding a place, so one person cannot hold two places
+/// in a session. The normalised email is hashed under a secret key (TraineeLocks): the key carries no personal data.</item>
 /// <item><c>payer|{hmac(payer email)}</c>: touched (If-Match) by every hold of that payer, so that two holds of one payer
 /// cannot both pass the cap on places per payer; the places themselves are counted from the seat rows' Payer column.</item>
 /// <item><c>outbox|{id}</c>: an email to send, written in the same transaction as the change that calls for it.</item>

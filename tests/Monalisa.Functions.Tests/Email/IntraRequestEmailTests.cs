@@ -11,7 +11,7 @@ namespace Monalisa.Functions.Tests.Email;
 public sealed class IntraRequestEmailTests(AzuriteFixture storage)
 {
     [Fact]
-    public async Task An_intra_request_sends_the_contact_the_quote_and_staff_a_sortable_notification()
+    public async Task An_intra_request_sends_the_contact_the_quote_in_fixed_words_and_staff_a_sortable_notification()
     {
         await using var host = await EmailTestHost.StartAsync(storage);
         var response = await host.Client.PostAsJsonAsync("/api/intra-requests", new
@@ -39,10 +39,12 @@ public sealed class IntraRequestEmailTests(AzuriteFixture storage)
         Assert.Equal(2, sent.Count);
 
         var toContact = sent.Single(s => s.To.SequenceEqual(["sacha.bernard@example.org"]));
-        Assert.StartsWith("Demande intra reçue — Animer une stratégie de coopération MONALISA", toContact.Subject);
+        Assert.Equal("Demande intra reçue — Animer une stratégie de coopération MONALISA", toContact.Subject);
         Assert.Contains(Monalisa.Domain.Text.FrenchFormat.Euros(3000m), toContact.Text);
-        Assert.Contains("Mairie &lt;b&gt;de&lt;/b&gt; Lyon", toContact.Html);
-        Assert.DoesNotContain("<b>de</b>", toContact.Html);
+        // Fixed words: the contact's own name, nothing else they typed (issue 14, no relay for strangers).
+        Assert.Contains("Bonjour Sacha Bernard,", toContact.Text);
+        Assert.DoesNotContain("Mairie", toContact.Html + toContact.Text);
+        Assert.DoesNotContain("Printemps", toContact.Html + toContact.Text);
 
         var toStaff = sent.Single(s => s.To.SequenceEqual([EmailTestHost.Staff]));
         Assert.Equal($"[Demande intra] 2026-12 — Mairie <b>de</b> Lyon — 8 participants — {Monalisa.Domain.Text.FrenchFormat.Euros(3000m)}", toStaff.Subject);

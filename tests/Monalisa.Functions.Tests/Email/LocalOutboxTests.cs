@@ -18,13 +18,13 @@ public sealed class LocalOutboxTests(AzuriteFixture storage)
         await host.DrainQueuesAsync(); // the shared queue may hold messages other tests left: this test counts its own
         await host.EnrolByInvoiceAsync(firstTraineeName: "<script>alert(1)</script>");
         var drained = await host.DrainQueuesAsync();
-        Assert.Equal(1, drained.GetProperty("processed").GetInt32()); // one message for the enrolment's four emails
+        Assert.Equal(1, drained.GetProperty("processed").GetInt32()); // one message for the enrolment's two emails (payer, staff)
 
         // The shared queue may also hold other tests' messages: count this test's emails by their outbox ids.
         var ids = (await host.OutboxAsync()).Select(EmailTestHost.IdOf).ToList();
         var folder = Path.Combine(host.Api.Services.GetRequiredService<IConfiguration>()["LocalHost:DataFolder"]!, "outbox");
         var emls = Directory.GetFiles(folder, "*.eml").Select(File.ReadAllText).Where(e => ids.Any(id => e.Contains($"X-Monalisa-Outbox-Id: {id}"))).ToList();
-        Assert.Equal(4, emls.Count);
+        Assert.Equal(2, emls.Count);
         var eml = emls[0];
         Assert.Contains("MIME-Version: 1.0", eml);
         Assert.Contains("Content-Type: multipart/alternative", eml);
@@ -69,6 +69,7 @@ public sealed class LocalOutboxTests(AzuriteFixture storage)
             ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
             ["Stripe:SecretKey"] = "sk_test_only",
             ["Stripe:WebhookSecret"] = "whsec_test_only",
+            ["Enrolment:LockKey"] = "cle-de-test-des-verrous-stagiaires-assez-longue",
         }).Build();
         var message = StartupFailure.MessageOf(configuration);
         Assert.StartsWith("Configuration incomplète : SendGrid:ApiKey est obligatoire", message);
@@ -83,6 +84,7 @@ public sealed class LocalOutboxTests(AzuriteFixture storage)
             ["Stripe:SecretKey"] = "sk_test_only",
             ["Stripe:WebhookSecret"] = "whsec_test_only",
             ["SendGrid:ApiKey"] = SendGridStub.ApiKey,
+            ["Enrolment:LockKey"] = "cle-de-test-des-verrous-stagiaires-assez-longue",
         }).Build();
         var message = StartupFailure.MessageOf(configuration);
         Assert.Contains("Email:FromAddress et Email:StaffRecipients sont obligatoires", message);
