@@ -121,6 +121,8 @@ public static class ServiceCollectionExtensions
         // Both keys are required in Azure; the validator names the one missing at start.
         services.AddSettings<StripeSettings>(SettingNames.StripeSection);
         services.AddSingleton<IValidateOptions<StripeSettings>, StripeKeysValidator>();
+        // sk_/rk_ and whsec_: an unresolved Key Vault reference stops the start instead of becoming a key.
+        services.AddSingleton<IValidateOptions<StripeSettings>, SecretShapes>();
         // One client, created on first use, with two network retries of its own (Stripe calls are idempotent).
         services.AddSingleton<IStripeClient>(sp =>
         {
@@ -146,6 +148,7 @@ public static class ServiceCollectionExtensions
         // Sender and staff recipients, and the SendGrid key: each one missing is named at start.
         services.AddSettings<SendGridSettings>(SettingNames.SendGridSection);
         services.AddSingleton<IValidateOptions<SendGridSettings>, SendGridKeyValidator>();
+        services.AddSingleton<IValidateOptions<SendGridSettings>, SecretShapes>();
         services.AddSettings<EmailSettings>(SettingNames.EmailSection);
         services.AddSingleton<IValidateOptions<EmailSettings>, EmailSettingsValidator>();
         // The client's own retries stay off: the outbox spaces attempts and counts them (OutboxSender).
