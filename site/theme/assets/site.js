@@ -176,6 +176,7 @@
     if (!method) errors.push(['paymentMethod', M.PaymentMethodRequired]);
     else if (kind === 'individual' && method === 'invoice') errors.push(['paymentMethod', M.InvoiceForOrganisationsOnly]);
     else if (kind === 'individual' && method === 'card') {
+      if (selfFundedClosed(form)) errors.push(['payer.kind', M.SelfFundedTooSoon]);
       if (!checked(form, 'contractAccepted')) errors.push(['contractAccepted', M.ContractAcceptanceRequired]);
       if (traineeRows(form).filter(r => [...r.querySelectorAll('input:not([type=radio])')].some(i => i.value.trim())).length > 1) errors.push(['trainees', M.SelfFundedOneTrainee]);
     }
@@ -183,6 +184,12 @@
     if (!checked(form, 'consent')) errors.push(['consent', M.ConsentRequired]);
     checkLength(form, errors);
     return errors;
+  }
+  // Online self-funded enrolment closes 12 days before the session (the page may be older than today): Paris date.
+  function selfFundedClosed(form) {
+    const notice = form.querySelector('[data-self-funded-closed]');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    return !!notice && !!notice.dataset.lastDay && today > notice.dataset.lastDay;
   }
   function enrolmentJson(form, waitingList) {
     return {
@@ -304,6 +311,8 @@
         scheduleQuote(form);
       });
       form.addEventListener('change', e => { if (e.target.name?.endsWith('.category')) scheduleQuote(form); });
+      const closed = form.querySelector('[data-self-funded-closed]');
+      if (closed) closed.hidden = !selfFundedClosed(form);
       // The contract is for self-funded trainees: shown once « le stagiaire lui-même » and card are chosen.
       const contract = form.querySelector('[data-contract]');
       if (contract) {

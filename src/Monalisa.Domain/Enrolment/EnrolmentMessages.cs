@@ -32,6 +32,14 @@ public static class EnrolmentMessages
         "Le contrat de formation a changé depuis l'affichage de la page. Rechargez la page, relisez le contrat et acceptez-le à nouveau.";
     public const string SelfFundedOneTrainee =
         "Un particulier qui règle lui-même sa formation s'inscrit seul : un contrat par stagiaire.";
+    public const string SelfFundedTooSoon =
+        "Cette session commence dans moins de 12 jours : un particulier qui règle lui-même sa formation ne peut plus s'y inscrire en ligne, " +
+        "car le délai de rétractation de 10 jours doit s'achever avant le début de la formation. Choisissez une session plus tardive ou écrivez à l'équipe formation.";
+
+    /// <summary><see cref="SelfFundedTooSoon"/>, naming the training contact's address when the caller knows it.</summary>
+    public static string SelfFundedTooSoonWith(string? contact) =>
+        string.IsNullOrWhiteSpace(contact) ? SelfFundedTooSoon : $"{SelfFundedTooSoon.TrimEnd('.')} : {contact.Trim()}.";
+
     public const string PrerequisitesRequired = "Confirmez que les prérequis de la formation sont remplis.";
     public const string ConsentRequired = "Votre accord pour le traitement des données est nécessaire pour traiter la demande.";
     public const string TooLong = "Ce texte est trop long.";

@@ -76,7 +76,7 @@ internal sealed class EnrolmentHandler(
     /// <summary>Validation, the server's price, and the contract version: nothing is stored or claimed yet.</summary>
     private (Checked? Checked, SubmitOutcome? Refusal) Check(EnrolmentSubmission submission, DateOnly today)
     {
-        var validation = EnrolmentValidator.Validate(submission, catalogue, today);
+        var validation = EnrolmentValidator.Validate(submission, catalogue, today, contractParties.ContactEmail);
         if (validation is ValidationOutcome<EnrolmentRequest>.Invalid invalid)
             return (null, new SubmitOutcome.Invalid(invalid.Errors));
         var request = ((ValidationOutcome<EnrolmentRequest>.Valid)validation).Value;
