@@ -409,6 +409,12 @@ public sealed partial class JourneyTests(AzuriteFixture storage, ChromiumFixture
         await page.FillAsync($"#t{index}-lastName", lastName);
         await page.FillAsync($"#t{index}-email", email);
         await page.CheckAsync($"#t{index}-category-{category}");
+        if (category == "volunteer")
+        {
+            // The volunteer rate needs the « déclaration sur l'honneur », shown in that row once « bénévole » is chosen.
+            await page.FillAsync($"#t{index}-volunteerAssociation", "Les Petits Frères des Pauvres");
+            await page.CheckAsync($"#t{index}-volunteerDeclared");
+        }
     }
 
     private static async Task FillPayerAsync(IPage page, string name, string email, bool invoice)

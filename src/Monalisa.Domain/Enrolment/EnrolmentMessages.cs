@@ -18,6 +18,9 @@ public static class EnrolmentMessages
     public const string EmailDuplicate = "Cette adresse e-mail est déjà celle d'un autre stagiaire de cette inscription.";
     public const string EmailAlreadyEnrolled = "Cette personne est déjà inscrite à cette session.";
     public const string CategoryRequired = "Choisissez « professionnel » ou « bénévole ».";
+    public const string VolunteerDeclarationRequired =
+        "Le tarif bénévole demande une déclaration sur l'honneur : cochez la case pour ce stagiaire, ou choisissez « professionnel ».";
+    public const string VolunteerAssociationRequired = "Indiquez l'association dont ce stagiaire est bénévole.";
     public const string PhoneInvalid = "Numéro de téléphone invalide (chiffres, espaces, +, points ou tirets).";
     public const string PayerKindRequired = "Indiquez qui règle la formation : l'organisme ou le stagiaire lui-même.";
     public const string PayerNameRequired = "Indiquez le nom de l'organisme qui règle la formation.";

@@ -115,10 +115,23 @@ public static class EnrolmentValidator
             var jobTitle = Limited(row.JobTitle, FieldLimits.JobTitle, $"{field}.jobTitle", errors);
             var category = QuoteCategories.Parse(Text(row.Category));
             if (category is null) errors.Add($"{field}.category", M.CategoryRequired);
-            if (first is not null && last is not null && email is not null && category is not null)
-                trainees.Add(new Trainee(first, last, email, phone, organisation, jobTitle, category.Value));
+            var declaration = category == TraineeCategory.Volunteer ? Declaration(row, field, errors) : null;
+            if (first is not null && last is not null && email is not null && category is not null
+                && (category != TraineeCategory.Volunteer || declaration is not null))
+                trainees.Add(new Trainee(first, last, email, phone, organisation, jobTitle, category.Value) { VolunteerDeclaration = declaration });
         }
         return trainees;
+    }
+
+    /// <summary>
+    /// The reduced rate is self-declared: each volunteer's « déclaration sur l'honneur » (ticked) and association (named).
+    /// Its time is the submission's, stamped by the caller (<see cref="EnrolmentRequest.TraineesDeclaredAt"/>).
+    /// </summary>
+    private static VolunteerDeclaration? Declaration(TraineeSubmission row, string field, FieldErrors errors)
+    {
+        if (row.VolunteerDeclared != true) errors.Add($"{field}.volunteerDeclared", M.VolunteerDeclarationRequired);
+        var association = Required(row.VolunteerAssociation, FieldLimits.Organisation, $"{field}.volunteerAssociation", M.VolunteerAssociationRequired, errors);
+        return row.VolunteerDeclared == true && association is not null ? new VolunteerDeclaration(association, default) : null;
     }
 
     private static Payer? ValidatePayer(PayerSubmission? submitted, FieldErrors errors)

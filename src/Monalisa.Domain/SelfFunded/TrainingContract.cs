@@ -16,7 +16,7 @@ public sealed record ContractSection(string Heading, IReadOnlyList<string> Parag
 public sealed record TrainingContract(string Title, IReadOnlyList<ContractSection> Sections)
 {
     /// <summary>Bumped when the wording (site/theme/legal/contrat-formation.liquid) changes; part of the text, so part of the hash.</summary>
-    public const string GeneratorVersion = "2026-12";
+    public const string GeneratorVersion = "2026-12-2";
 
     /// <summary>The exact text: title, then each heading and its paragraphs, separated by blank lines, "\n" line ends.</summary>
     public string Text => string.Join("\n\n", new[] { Title }.Concat(Sections.Select(s => s.Heading + "\n\n" + string.Join("\n\n", s.Paragraphs))));

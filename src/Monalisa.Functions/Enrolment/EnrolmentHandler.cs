@@ -128,7 +128,7 @@ internal sealed class EnrolmentHandler(
             HoldExpiresAt = asked.InitialState == EnrolmentState.PendingPayment ? now + options.Hold : null,
             PaymentMethod = asked.PaymentMethod,
             Payer = asked.Payer,
-            Trainees = asked.Trainees,
+            Trainees = asked.TraineesDeclaredAt(now, options.VolunteerCardNeedsApproval),
             Lines = quote.Lines,
             Days = quote.Days,
             TotalCents = quote.TotalCents,

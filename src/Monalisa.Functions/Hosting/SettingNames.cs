@@ -50,6 +50,8 @@ internal static class SettingNames
     public const string HoldMinutes = "Enrolment:HoldMinutes";
     /// <summary>Self-funded trainees: days a place stays held after an instalment failed, for the trainee to pay it (default 7).</summary>
     public const string InstalmentGraceDays = "Enrolment:InstalmentGraceDays";
+    /// <summary>Card enrolments at the volunteer rate: staff are asked to approve each declaration (default false).</summary>
+    public const string VolunteerCardNeedsApproval = "Enrolment:VolunteerCardNeedsApproval";
     /// <summary>Months after a session's end before its enrolments are anonymised (default 36).</summary>
     public const string RetentionMonths = "Retention:Months";
 }
