@@ -48,6 +48,8 @@ internal static class LocalHostExtensions
         services.AddSingleton<IEmailSender>(sp => HasKey(sp, SettingNames.SendGridApiKey)
             ? ActivatorUtilities.CreateInstance<SendGridEmailSender>(sp) : ActivatorUtilities.CreateInstance<FileEmailSender>(sp));
         services.RemoveAll<IValidateOptions<SendGridSettings>>();
+        // The local host keeps settings.yml's legal facts marked « à compléter »: a preview, never published.
+        services.RemoveAll<IValidateOptions<LegalFacts>>();
         return services;
     }
 

@@ -192,6 +192,22 @@ public sealed class SiteBuildTests
     }
 
     [Fact]
+    public void A_legal_fact_still_to_complete_fails_the_build_naming_the_key_unless_a_local_preview_is_asked()
+    {
+        using var site = new SiteCopy();
+        var refused = Assert.Throws<ContentException>(() => SiteBuilder.Build(site.Options with { LegalExamples = false }));
+        Assert.Contains("Legal.Siret", refused.Message);
+        Assert.Contains("Legal.Address", refused.Message);
+        Assert.False(Directory.Exists(site.Output));
+
+        var output = new StringWriter();
+        var error = new StringWriter();
+        Assert.Equal(1, SiteCommand.Run(["build", "--site", site.Folder], output, error));
+        Assert.Contains("Legal.Siret", error.ToString());
+        Assert.Equal(0, SiteCommand.Run(["build", "--site", site.Folder, "--exemples"], output, error));
+    }
+
+    [Fact]
     public void A_missing_qualiopi_value_in_settings_fails_the_build_naming_the_setting()
     {
         using var site = new SiteCopy();
