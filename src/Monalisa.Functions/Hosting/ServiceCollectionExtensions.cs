@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monalisa.Content;
 using Monalisa.Functions.Email;
@@ -25,6 +26,8 @@ namespace Monalisa.Functions.Hosting;
 public static class ServiceCollectionExtensions
 {
     public static IServiceCollection AddMonalisa(this IServiceCollection services, IConfiguration configuration) => services
+        // No access token or function key in a log line: the request URLs' query strings are never logged.
+        .AddQuerylessRequestLogs()
         // JSON written once, for both hosts: their answers are byte for byte alike.
         .AddApiJson()
         .AddCatalogue()
@@ -36,6 +39,17 @@ public static class ServiceCollectionExtensions
         .AddStaff()
         // Last, so that a missing key of the sections above is reported first.
         .AddLegalFacts();
+
+    /// <summary>
+    /// ASP.NET Core's « Request starting/finished » lines (both hosts run its pipeline) print the full URL, query
+    /// included, where the status, withdrawal and payment links carry their token and staff links their <c>code</c>.
+    /// They are kept to warnings; the local host logs method, path and status itself (LocalHostExtensions).
+    /// </summary>
+    private static IServiceCollection AddQuerylessRequestLogs(this IServiceCollection services) =>
+        services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(null, RequestLogCategory, LogLevel.Warning, null)));
+
+    /// <summary>The category of ASP.NET Core's request lines.</summary>
+    public const string RequestLogCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
     /// <summary>No contract with a placeholder: a legal fact still « à compléter » stops the start, named (not on the local host).</summary>
     private static IServiceCollection AddLegalFacts(this IServiceCollection services)
