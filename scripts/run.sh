@@ -6,7 +6,8 @@ echo "› dotnet build"
 dotnet build monalisa-serverless.sln -c Debug -v quiet -nologo
 if [ -f src/Monalisa.Site/Monalisa.Site.csproj ]; then
   echo "› site build"
-  dotnet run --project src/Monalisa.Site -c Debug --no-build -- build
+  # --exemples: a local preview may show the legal facts still « à compléter » in site/settings.yml; a deployment may not.
+  dotnet run --project src/Monalisa.Site -c Debug --no-build -- build --exemples
 fi
 echo
 echo "  MONALISA — formations : http://localhost:7071"

@@ -27,4 +27,7 @@ public static class SettingsKeys
     public const string TrainingDeclaration = nameof(TrainingDeclaration);
     public const string Publisher = nameof(Publisher);
     public const string Host = nameof(Host);
+
+    /// <summary>The mark of a value the team has yet to fill in: a legal fact carrying it counts as missing.</summary>
+    public const string ToComplete = "à compléter";
 }

@@ -39,6 +39,26 @@ public sealed class SiteSettings
         [YamlMember(Alias = SettingsKeys.Host)] public string Host { get; set; } = "";
     }
 
+    /// <summary>
+    /// The legal facts the contract, the legal notice and the conditions print, by key (<c>Legal.Siret</c>…), that are
+    /// empty or still marked « à compléter ». No legal document may be published while one is: the site build and the
+    /// functions' start (outside the local host) fail naming them.
+    /// </summary>
+    public IReadOnlyList<string> MissingLegalFacts() =>
+    [
+        .. new (string Key, string Value)[]
+        {
+            ($"{SettingsKeys.Legal}.{Name}", Legal.Name),
+            ($"{SettingsKeys.Legal}.{Address}", Legal.Address),
+            ($"{SettingsKeys.Legal}.{Siret}", Legal.Siret),
+            ($"{SettingsKeys.Legal}.{TrainingDeclaration}", Legal.TrainingDeclaration),
+            ($"{SettingsKeys.Legal}.{Publisher}", Legal.Publisher),
+            ($"{SettingsKeys.Contact}.{Email}", Contact.Email),
+        }
+        .Where(f => string.IsNullOrWhiteSpace(f.Value) || f.Value.Contains(ToComplete, StringComparison.OrdinalIgnoreCase))
+        .Select(f => f.Key),
+    ];
+
     /// <summary>The organisation's facts a self-funded trainee's contract names.</summary>
     public ContractParties ContractParties() =>
         new(Legal.Name.Trim(), Legal.Address.Trim(), Legal.Siret.Trim(), Legal.TrainingDeclaration.Trim(), TrainersQualifications.Trim(), Contact.Email.Trim());

@@ -35,6 +35,7 @@ public static class TrainingContractWriter
             InstalmentSchedule.WithdrawalDays,
             InstalmentSchedule.FirstChargeDay,
             InstalmentSchedule.FirstInstalmentPercent,
+            OnlineClosingDays = InstalmentSchedule.FirstChargeDay + 1,
         });
         // Plain text: the hash is taken over it, and each reader (HTML page, email) escapes it its own way.
         return Sections(Template.Value.Render(context, NullEncoder.Default));

@@ -58,6 +58,8 @@ internal static class LocalHostExtensions
         services.AddSingleton<IEmailSender>(sp => HasKey(sp, SettingNames.SendGridApiKey)
             ? ActivatorUtilities.CreateInstance<SendGridEmailSender>(sp) : ActivatorUtilities.CreateInstance<FileEmailSender>(sp));
         services.RemoveAll<IValidateOptions<SendGridSettings>>();
+        // The local host keeps settings.yml's legal facts marked « à compléter »: a preview, never published.
+        services.RemoveAll<IValidateOptions<LegalFacts>>();
         return services;
     }
 
@@ -68,6 +70,16 @@ internal static class LocalHostExtensions
 
     public static WebApplication UseLocalHost(this WebApplication app)
     {
+        // One line per request, path only: the query string carries tokens and function keys (ASP.NET Core's own
+        // request lines, which print it, are kept to warnings by AddMonalisa).
+        var requests = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Monalisa.LocalHost.Requests");
+        app.Use(async (context, next) =>
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await next();
+            requests.LogInformation("{Method} {Path} → {Status} ({Elapsed:0} ms)", context.Request.Method, context.Request.PathBase + context.Request.Path,
+                context.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        });
         // The generated site, at /, as Static Web Apps would serve it. The file middleware runs before routing:
         // otherwise the fallback endpoint below matches every path first and static files never serve a page.
         var siteFolder = app.Configuration["LocalHost:SiteFolder"]!;

@@ -8,7 +8,9 @@ namespace Monalisa.Site
 {
     internal static class SiteCommand
     {
-        private const string Usage = "Usage : build [--site <dossier site/>] [--output <dossier>] [--api <adresse de l'API>]";
+        private const string Usage = "Usage : build [--site <dossier site/>] [--output <dossier>] [--api <adresse de l'API>] [--exemples]";
+        /// <summary>Accepts legal facts still « à compléter » (local preview only; never for a deployment).</summary>
+        private const string LegalExamplesFlag = "--exemples";
 
         public static int Run(string[] args, TextWriter output, TextWriter error)
         {
@@ -18,8 +20,10 @@ namespace Monalisa.Site
                 return 2;
             }
             string? siteFolder = null, outputFolder = null, api = null;
+            var legalExamples = false;
             for (var i = 1; i < args.Length; i++)
             {
+                if (args[i] == LegalExamplesFlag) { legalExamples = true; continue; }
                 if (i + 1 >= args.Length) { error.WriteLine(Usage); return 2; }
                 switch (args[i])
                 {
@@ -30,7 +34,7 @@ namespace Monalisa.Site
                 }
             }
             siteFolder ??= FindSiteFolder();
-            var options = SiteOptions.ForSiteFolder(siteFolder, outputFolder) with { ApiBaseUrl = api };
+            var options = SiteOptions.ForSiteFolder(siteFolder, outputFolder) with { ApiBaseUrl = api, LegalExamples = legalExamples };
             try
             {
                 var result = SiteBuilder.Build(options);

@@ -13,6 +13,11 @@ internal static class SiteBuilder
         var clock = Stopwatch.StartNew();
         var settings = SiteSettings.Load(options.Settings, DisplayPath(options.Settings));
         if (options.ApiBaseUrl is not null) settings.ApiBaseUrl = options.ApiBaseUrl.TrimEnd('/');
+        // The contract, the legal notice and the conditions print these facts: none is published with a placeholder.
+        if (!options.LegalExamples && settings.MissingLegalFacts() is { Count: > 0 } missing)
+            throw new Monalisa.Content.ContentException([.. missing.Select(key => new Monalisa.Content.ContentError(DisplayPath(options.Settings), key,
+                "fait légal manquant ou « à compléter » : aucun document juridique (contrat, mentions légales, conditions) ne peut être publié ainsi. " +
+                "Complétez-le ; pour un aperçu local seulement, ajoutez --exemples."))]);
         IReadOnlyList<CourseView> courses = CoursePipeline.Load(options);
 
         // Everything is read and checked before the output folder is touched.

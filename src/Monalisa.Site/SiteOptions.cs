@@ -7,6 +7,12 @@ internal sealed record SiteOptions(string Input, string Theme, string Settings, 
     /// <summary>Optional API base URL that replaces settings.yml's (tests and previews).</summary>
     public string? ApiBaseUrl { get; init; }
 
+    /// <summary>
+    /// Build even though legal facts of settings.yml are still « à compléter » (local preview and tests only, CLI
+    /// <c>--exemples</c>): without it such a site, whose contract and legal notice would show placeholders, is refused.
+    /// </summary>
+    public bool LegalExamples { get; init; }
+
     /// <summary>The day "next session" is computed from; the build date unless a test fixes it.</summary>
     public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.Now);
 

@@ -22,7 +22,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
     {
         // Same "today" as TestApi's clock, so the next session and the API agree.
         SiteBuilder.Build(SiteOptions.ForSiteFolder(Path.Combine(RepositoryPaths.Root, "site"), SiteFolder)
-            with { Today = DateOnly.FromDateTime(TestApi.DefaultNow.Date) });
+            with { Today = DateOnly.FromDateTime(TestApi.DefaultNow.Date), LegalExamples = true });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {

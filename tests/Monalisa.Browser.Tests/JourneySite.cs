@@ -52,6 +52,7 @@ internal sealed partial class JourneySite : IAsyncDisposable
         SiteBuilder.Build(new SiteOptions(input, Path.Combine(site, "theme"), Path.Combine(site, SettingsKeys.FileName), output)
         {
             Today = DateOnly.FromDateTime(TestApi.DefaultNow.Date),
+            LegalExamples = true,
         });
         var catalogue = CourseContent.ToCatalogue(CourseContent.LoadDirectory(Path.Combine(input, CourseContent.CoursesFolder)));
 

@@ -285,7 +285,15 @@ public sealed partial class JourneyTests(AzuriteFixture storage, ChromiumFixture
             // Tab enters the category group on its first radio; the volunteer is the next one (arrow key, as in any radio group).
             await TabToAsync(page, $"#t{i}-category-professional");
             if (i < 2) await keys.PressAsync("Space");
-            else await keys.PressAsync("ArrowDown");
+            else
+            {
+                await keys.PressAsync("ArrowDown");
+                // The volunteer's « déclaration sur l'honneur », shown in the row once « bénévole » is chosen.
+                await TabToAsync(page, $"#t{i}-volunteerAssociation");
+                await keys.TypeAsync("Les Petits Frères des Pauvres");
+                await TabToAsync(page, $"#t{i}-volunteerDeclared");
+                await keys.PressAsync("Space");
+            }
         }
         Assert.True(await page.IsCheckedAsync("#t2-category-volunteer"));
         await Assertions.Expect(page.Locator("[data-quote] .total")).ToHaveTextAsync(Total1300);
@@ -414,6 +422,12 @@ public sealed partial class JourneyTests(AzuriteFixture storage, ChromiumFixture
         await page.FillAsync($"#t{index}-lastName", lastName);
         await page.FillAsync($"#t{index}-email", email);
         await page.CheckAsync($"#t{index}-category-{category}");
+        if (category == "volunteer")
+        {
+            // The volunteer rate needs the « déclaration sur l'honneur », shown in that row once « bénévole » is chosen.
+            await page.FillAsync($"#t{index}-volunteerAssociation", "Les Petits Frères des Pauvres");
+            await page.CheckAsync($"#t{index}-volunteerDeclared");
+        }
     }
 
     private static async Task FillPayerAsync(IPage page, string name, string email, bool invoice)

@@ -25,6 +25,8 @@ public sealed class SelfFundedBrowserTests(AzuriteFixture storage, ChromiumFixtu
         await page.FillAsync("#t0-lastName", "Bénévole");
         await page.FillAsync("#t0-email", $"dominique-{Guid.NewGuid():N}@exemple.fr");
         await page.CheckAsync("#t0-category-volunteer");
+        await page.FillAsync("#t0-volunteerAssociation", "Les Petits Frères des Pauvres");
+        await page.CheckAsync("#t0-volunteerDeclared");
         await page.CheckAsync("#payer-kind-individual");
         await page.FillAsync("#payer-name", "Dominique Bénévole");
         await page.FillAsync("#payer-email", "dominique@exemple.fr");

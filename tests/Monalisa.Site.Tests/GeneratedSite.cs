@@ -22,7 +22,7 @@ internal sealed class SiteCopy : IDisposable
 
     public string Folder { get; }
     public string Output => Path.Combine(Folder, "output");
-    public SiteOptions Options => SiteOptions.ForSiteFolder(Folder) with { Today = Today };
+    public SiteOptions Options => SiteOptions.ForSiteFolder(Folder) with { Today = Today, LegalExamples = true };
 
     public string CourseFile(string slug) => Path.Combine(Folder, "input", "courses", slug + ".md");
 
@@ -33,7 +33,7 @@ internal sealed class SiteCopy : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = SiteCommand.Run(["build", "--site", Folder], output, error);
+        var exit = SiteCommand.Run(["build", "--site", Folder, "--exemples"], output, error);
         return (exit, output.ToString(), error.ToString());
     }
 

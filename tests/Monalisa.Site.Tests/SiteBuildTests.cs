@@ -116,8 +116,27 @@ public sealed class SiteBuildTests
             Assert.Contains(paragraph, shown);
         Assert.Contains("Les formateurs sont des professionnels", shown);
         Assert.Contains("rien n’est débité pendant le délai de rétractation de 10 jours", form.QuerySelector("[data-contract]")!.TextContent);
-        // Built on 1 December 2026 for a session on 16 March 2027: no cautious notice.
-        Assert.Null(form.QuerySelector("[data-contract-cautious]"));
+        // Built on 1 December 2026 for a session on 16 March 2027: online self-funded enrolment is open, the notice
+        // hidden, with the last day the script compares with the visitor's date.
+        var closed = form.QuerySelector("[data-self-funded-closed]")!;
+        Assert.True(closed.HasAttribute("hidden"));
+        Assert.Equal("2027-03-04", closed.GetAttribute("data-last-day"));
+    }
+
+    [Fact]
+    public void Enrolment_form_built_within_12_days_of_the_session_says_online_self_funded_enrolment_is_closed_before_anything_is_typed()
+    {
+        using var copy = new SiteCopy();
+        SiteBuilder.Build(copy.Options with { Today = new DateOnly(2027, 3, 5) });
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(File.ReadAllText(Path.Combine(copy.Output, "formations", Slug, "inscription", "2027-03-lyon", "index.html")));
+        var form = page.QuerySelector("form[data-form=enrolment]")!;
+        var closed = form.QuerySelector("[data-self-funded-closed]")!;
+
+        Assert.False(closed.HasAttribute("hidden"));
+        Assert.Contains("close pour cette session", closed.TextContent);
+        Assert.Contains(SiteSettings.LoadEmbedded().Contact.Email, closed.TextContent);
+        // Before the first field of the form.
+        Assert.Same(closed, form.QuerySelector("[data-self-funded-closed], input:not([type=hidden])"));
     }
 
     [Fact]
@@ -170,6 +189,22 @@ public sealed class SiteBuildTests
         Assert.Contains($"{Slug}.md", error);
         Assert.Contains("Audience", error);
         Assert.False(Directory.Exists(site.Output));
+    }
+
+    [Fact]
+    public void A_legal_fact_still_to_complete_fails_the_build_naming_the_key_unless_a_local_preview_is_asked()
+    {
+        using var site = new SiteCopy();
+        var refused = Assert.Throws<ContentException>(() => SiteBuilder.Build(site.Options with { LegalExamples = false }));
+        Assert.Contains("Legal.Siret", refused.Message);
+        Assert.Contains("Legal.Address", refused.Message);
+        Assert.False(Directory.Exists(site.Output));
+
+        var output = new StringWriter();
+        var error = new StringWriter();
+        Assert.Equal(1, SiteCommand.Run(["build", "--site", site.Folder], output, error));
+        Assert.Contains("Legal.Siret", error.ToString());
+        Assert.Equal(0, SiteCommand.Run(["build", "--site", site.Folder, "--exemples"], output, error));
     }
 
     [Fact]

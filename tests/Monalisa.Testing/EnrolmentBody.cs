@@ -38,6 +38,17 @@ public sealed class EnrolmentBody
             ["email"] = email ?? $"stagiaire-{Guid.NewGuid():N}@example.org",
             ["phone"] = "04 72 00 00 00", ["organisation"] = "CCAS de Lyon", ["jobTitle"] = "Cheffe de projet", ["category"] = category,
         });
+        // A volunteer comes with the « déclaration sur l'honneur » the reduced rate requires.
+        if (category == "volunteer") Volunteer(((JsonArray)_json["trainees"]!).Count - 1, "Les Petits Frères des Pauvres", declared: true);
+        return this;
+    }
+
+    /// <summary>Sets the volunteer declaration of trainee <paramref name="index"/> (null removes the field).</summary>
+    public EnrolmentBody Volunteer(int index, string? association, bool? declared)
+    {
+        var trainee = (JsonObject)((JsonArray)_json["trainees"]!)[index]!;
+        trainee["volunteerAssociation"] = association;
+        trainee["volunteerDeclared"] = declared;
         return this;
     }
 

@@ -127,7 +127,7 @@
     add.hidden = rows.length >= L.MaxTraineesPerEnrolment;
   }
   function rowIsEmpty(row) {
-    return $$('input', row).every(i => (i.type === 'radio' ? !i.checked : i.value.trim() === ''));
+    return $$('input', row).every(i => (i.type === 'radio' || i.type === 'checkbox' ? !i.checked : i.value.trim() === ''));
   }
   let quoteTimer = 0;
   function scheduleQuote(form) { clearTimeout(quoteTimer); quoteTimer = setTimeout(() => liveQuote(form), 150); }
@@ -163,6 +163,10 @@
       const phone = value(form, f('phone'));
       if (phone && !phoneOk(phone)) errors.push([f('phone'), M.PhoneInvalid]);
       if (!value(form, f('category'))) errors.push([f('category'), M.CategoryRequired]);
+      else if (value(form, f('category')) === 'volunteer') {
+        if (!value(form, f('volunteerAssociation'))) errors.push([f('volunteerAssociation'), M.VolunteerAssociationRequired]);
+        if (!checked(form, f('volunteerDeclared'))) errors.push([f('volunteerDeclared'), M.VolunteerDeclarationRequired]);
+      }
     });
     const kind = value(form, 'payer.kind'), method = value(form, 'paymentMethod');
     if (!kind) errors.push(['payer.kind', M.PayerKindRequired]);
@@ -176,19 +180,29 @@
     if (!method) errors.push(['paymentMethod', M.PaymentMethodRequired]);
     else if (kind === 'individual' && method === 'invoice') errors.push(['paymentMethod', M.InvoiceForOrganisationsOnly]);
     else if (kind === 'individual' && method === 'card') {
+      if (selfFundedClosed(form)) errors.push(['payer.kind', M.SelfFundedTooSoon]);
       if (!checked(form, 'contractAccepted')) errors.push(['contractAccepted', M.ContractAcceptanceRequired]);
-      if (traineeRows(form).filter(r => [...r.querySelectorAll('input:not([type=radio])')].some(i => i.value.trim())).length > 1) errors.push(['trainees', M.SelfFundedOneTrainee]);
+      if (traineeRows(form).filter(r => [...r.querySelectorAll('input:not([type=radio]):not([type=checkbox])')].some(i => i.value.trim())).length > 1) errors.push(['trainees', M.SelfFundedOneTrainee]);
     }
     if (!checked(form, 'prerequisitesConfirmed')) errors.push(['prerequisitesConfirmed', M.PrerequisitesRequired]);
     if (!checked(form, 'consent')) errors.push(['consent', M.ConsentRequired]);
     checkLength(form, errors);
     return errors;
   }
+  // Online self-funded enrolment closes 12 days before the session (the page may be older than today): Paris date.
+  function selfFundedClosed(form) {
+    const notice = form.querySelector('[data-self-funded-closed]');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    return !!notice && !!notice.dataset.lastDay && today > notice.dataset.lastDay;
+  }
   function enrolmentJson(form, waitingList) {
     return {
       sessionId: value(form, 'sessionId'),
-      trainees: traineeRows(form).map((_, i) => Object.fromEntries(
-        ['firstName', 'lastName', 'email', 'phone', 'organisation', 'jobTitle', 'category'].map(n => [n, value(form, `trainees[${i}].${n}`)]))),
+      trainees: traineeRows(form).map((_, i) => ({
+        ...Object.fromEntries(['firstName', 'lastName', 'email', 'phone', 'organisation', 'jobTitle', 'category', 'volunteerAssociation']
+          .map(n => [n, value(form, `trainees[${i}].${n}`)])),
+        volunteerDeclared: checked(form, `trainees[${i}].volunteerDeclared`),
+      })),
       payer: Object.fromEntries(['kind', 'name', 'email', 'address', 'siret', 'purchaseOrder'].map(n => [n, value(form, `payer.${n}`)])),
       paymentMethod: value(form, 'paymentMethod'),
       prerequisitesConfirmed: checked(form, 'prerequisitesConfirmed'),
@@ -315,7 +329,7 @@
         const rows = traineeRows(form);
         if (rows.length >= L.MaxTraineesPerEnrolment) return;
         const copy = rows[0].cloneNode(true);
-        for (const i of $$('input', copy)) { i.type === 'radio' ? (i.checked = false) : (i.value = ''); i.removeAttribute('aria-invalid'); }
+        for (const i of $$('input', copy)) { i.type === 'radio' || i.type === 'checkbox' ? (i.checked = false) : (i.value = ''); i.removeAttribute('aria-invalid'); }
         for (const p of $$('.field-error', copy)) p.remove();
         rows[rows.length - 1].after(copy);
         renumber(form);
@@ -330,7 +344,16 @@
         add.focus();
         scheduleQuote(form);
       });
-      form.addEventListener('change', e => { if (e.target.name?.endsWith('.category')) scheduleQuote(form); });
+      // A volunteer's declaration is asked for in that trainee's row only.
+      const volunteers = () => traineeRows(form).forEach(row => {
+        const box = row.querySelector('[data-volunteer]');
+        if (box) box.hidden = row.querySelector('input[value=volunteer]')?.checked !== true;
+      });
+      form.addEventListener('change', e => { if (e.target.name?.endsWith('.category')) { volunteers(); scheduleQuote(form); } });
+      add.addEventListener('click', volunteers);
+      volunteers();
+      const closed = form.querySelector('[data-self-funded-closed]');
+      if (closed) closed.hidden = !selfFundedClosed(form);
       // The contract is for self-funded trainees: shown once « le stagiaire lui-même » and card are chosen.
       const contract = form.querySelector('[data-contract]');
       if (contract) {

@@ -18,6 +18,9 @@ public static class EnrolmentMessages
     public const string EmailDuplicate = "Cette adresse e-mail est déjà celle d'un autre stagiaire de cette inscription.";
     public const string EmailAlreadyEnrolled = "Cette personne est déjà inscrite à cette session.";
     public const string CategoryRequired = "Choisissez « professionnel » ou « bénévole ».";
+    public const string VolunteerDeclarationRequired =
+        "Le tarif bénévole demande une déclaration sur l'honneur : cochez la case pour ce stagiaire, ou choisissez « professionnel ».";
+    public const string VolunteerAssociationRequired = "Indiquez l'association dont ce stagiaire est bénévole.";
     public const string PhoneInvalid = "Numéro de téléphone invalide (chiffres, espaces, +, points ou tirets).";
     public const string PayerKindRequired = "Indiquez qui règle la formation : l'organisme ou le stagiaire lui-même.";
     public const string PayerNameRequired = "Indiquez le nom de l'organisme qui règle la formation.";
@@ -32,6 +35,14 @@ public static class EnrolmentMessages
         "Le contrat de formation a changé depuis l'affichage de la page. Rechargez la page, relisez le contrat et acceptez-le à nouveau.";
     public const string SelfFundedOneTrainee =
         "Un particulier qui règle lui-même sa formation s'inscrit seul : un contrat par stagiaire.";
+    public const string SelfFundedTooSoon =
+        "Cette session commence dans moins de 12 jours : un particulier qui règle lui-même sa formation ne peut plus s'y inscrire en ligne, " +
+        "car le délai de rétractation de 10 jours doit s'achever avant le début de la formation. Choisissez une session plus tardive ou écrivez à l'équipe formation.";
+
+    /// <summary><see cref="SelfFundedTooSoon"/>, naming the training contact's address when the caller knows it.</summary>
+    public static string SelfFundedTooSoonWith(string? contact) =>
+        string.IsNullOrWhiteSpace(contact) ? SelfFundedTooSoon : $"{SelfFundedTooSoon.TrimEnd('.')} : {contact.Trim()}.";
+
     public const string PrerequisitesRequired = "Confirmez que les prérequis de la formation sont remplis.";
     public const string ConsentRequired = "Votre accord pour le traitement des données est nécessaire pour traiter la demande.";
     public const string TooLong = "Ce texte est trop long.";

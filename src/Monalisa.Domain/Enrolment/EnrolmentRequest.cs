@@ -7,7 +7,22 @@ public enum PayerKind { Organisation, Individual }
 public enum PaymentMethod { Card, Invoice }
 
 public sealed record Trainee(
-    string FirstName, string LastName, string Email, string? Phone, string? Organisation, string? JobTitle, TraineeCategory Category);
+    string FirstName, string LastName, string Email, string? Phone, string? Organisation, string? JobTitle, TraineeCategory Category)
+{
+    /// <summary>A volunteer's « déclaration sur l'honneur », which the reduced rate rests on; null for a professional.</summary>
+    public VolunteerDeclaration? VolunteerDeclaration { get; init; }
+}
+
+/// <summary>
+/// « Je déclare sur l'honneur être bénévole de cette association » for a trainee at the volunteer rate: the association
+/// named, and when it was declared (the enrolment's submission). The conditions of sale invoice a false declaration at
+/// the professional rate; staff see it in the CSV and their email.
+/// </summary>
+public sealed record VolunteerDeclaration(string Association, DateTimeOffset DeclaredAt)
+{
+    /// <summary>Set when the setting asks staff to approve the volunteer rate of a card enrolment (it is paid at once).</summary>
+    public bool AwaitsApproval { get; init; }
+}
 
 public sealed record Payer(PayerKind Kind, string Name, string Email, string? Address, string? Siret, string? PurchaseOrder);
 
@@ -23,6 +38,15 @@ public sealed record EnrolmentRequest(
     public QuoteRequest ToQuoteRequest() => QuoteRequest.Inter(
         Trainees.Count(t => t.Category == TraineeCategory.Professional),
         Trainees.Count(t => t.Category == TraineeCategory.Volunteer));
+
+    /// <summary>
+    /// The trainees, each volunteer's declaration stamped with the moment the enrolment was submitted, and marked for
+    /// staff approval when <paramref name="cardNeedsApproval"/> and this enrolment is paid by card.
+    /// </summary>
+    public IReadOnlyList<Trainee> TraineesDeclaredAt(DateTimeOffset submittedAt, bool cardNeedsApproval = false) =>
+        [.. Trainees.Select(t => t.VolunteerDeclaration is { } d
+            ? t with { VolunteerDeclaration = d with { DeclaredAt = submittedAt, AwaitsApproval = cardNeedsApproval && PaymentMethod == PaymentMethod.Card && !WaitingList } }
+            : t)];
 
     /// <summary>The contract version (SHA-256) a self-funded trainee accepted, as the form sent it.</summary>
     public string? ContractVersion { get; init; }

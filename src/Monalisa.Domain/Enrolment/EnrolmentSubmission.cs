@@ -35,9 +35,14 @@ public sealed record TraineeSubmission
     public string? Organisation { get; init; }
     public string? JobTitle { get; init; }
     public string? Category { get; init; }
+    /// <summary>Volunteer: the box « je déclare sur l'honneur… » was ticked.</summary>
+    public bool? VolunteerDeclared { get; init; }
+    /// <summary>Volunteer: the association the trainee volunteers for.</summary>
+    public string? VolunteerAssociation { get; init; }
 
     public bool IsBlank =>
-        new[] { FirstName, LastName, Email, Phone, Organisation, JobTitle, Category }.All(string.IsNullOrWhiteSpace);
+        new[] { FirstName, LastName, Email, Phone, Organisation, JobTitle, Category, VolunteerAssociation }.All(string.IsNullOrWhiteSpace)
+        && VolunteerDeclared != true;
 }
 
 public sealed record PayerSubmission

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Monalisa.Domain.Catalogue;
+using Monalisa.Domain.SelfFunded;
 using Monalisa.Domain.Tariffs;
 using Monalisa.Domain.Validation;
 using M = Monalisa.Domain.Enrolment.EnrolmentMessages;
@@ -18,7 +19,8 @@ public abstract record ValidationOutcome<T>
 /// </summary>
 public static class EnrolmentValidator
 {
-    public static ValidationOutcome<EnrolmentRequest> Validate(EnrolmentSubmission submission, CourseCatalogue catalogue, DateOnly today)
+    /// <param name="staffContact">The training contact's address, named when online enrolment is closed to a self-funded trainee.</param>
+    public static ValidationOutcome<EnrolmentRequest> Validate(EnrolmentSubmission submission, CourseCatalogue catalogue, DateOnly today, string? staffContact = null)
     {
         // The steps run in the form's order, so the field errors come back in that order.
         var errors = new FieldErrors();
@@ -28,6 +30,11 @@ public static class EnrolmentValidator
         var method = ParsePaymentMethod(submission.PaymentMethod);
         var waitingList = submission.WaitingList == true;
         ValidatePaymentChoice(submission, method, waitingList, payer, trainees, errors);
+        // L6353-5/6: a session that starts before the withdrawal period and the first charge are over could be attended
+        // and then withdrawn from without paying anything; such a trainee enrols through staff, not online.
+        if (payer?.Kind == PayerKind.Individual && method == PaymentMethod.Card && !waitingList && session is not null
+            && !InstalmentSchedule.IsOpenOnline(today, session.Start))
+            errors.Add("payer.kind", M.SelfFundedTooSoonWith(staffContact));
         if (submission.PrerequisitesConfirmed != true) errors.Add("prerequisitesConfirmed", M.PrerequisitesRequired);
         if (submission.Consent != true) errors.Add("consent", M.ConsentRequired);
         var needs = Limited(submission.AccessibilityNeeds, FieldLimits.LongText, "accessibilityNeeds", errors);
@@ -108,10 +115,23 @@ public static class EnrolmentValidator
             var jobTitle = Limited(row.JobTitle, FieldLimits.JobTitle, $"{field}.jobTitle", errors);
             var category = QuoteCategories.Parse(Text(row.Category));
             if (category is null) errors.Add($"{field}.category", M.CategoryRequired);
-            if (first is not null && last is not null && email is not null && category is not null)
-                trainees.Add(new Trainee(first, last, email, phone, organisation, jobTitle, category.Value));
+            var declaration = category == TraineeCategory.Volunteer ? Declaration(row, field, errors) : null;
+            if (first is not null && last is not null && email is not null && category is not null
+                && (category != TraineeCategory.Volunteer || declaration is not null))
+                trainees.Add(new Trainee(first, last, email, phone, organisation, jobTitle, category.Value) { VolunteerDeclaration = declaration });
         }
         return trainees;
+    }
+
+    /// <summary>
+    /// The reduced rate is self-declared: each volunteer's « déclaration sur l'honneur » (ticked) and association (named).
+    /// Its time is the submission's, stamped by the caller (<see cref="EnrolmentRequest.TraineesDeclaredAt"/>).
+    /// </summary>
+    private static VolunteerDeclaration? Declaration(TraineeSubmission row, string field, FieldErrors errors)
+    {
+        if (row.VolunteerDeclared != true) errors.Add($"{field}.volunteerDeclared", M.VolunteerDeclarationRequired);
+        var association = Required(row.VolunteerAssociation, FieldLimits.Organisation, $"{field}.volunteerAssociation", M.VolunteerAssociationRequired, errors);
+        return row.VolunteerDeclared == true && association is not null ? new VolunteerDeclaration(association, default) : null;
     }
 
     private static Payer? ValidatePayer(PayerSubmission? submitted, FieldErrors errors)

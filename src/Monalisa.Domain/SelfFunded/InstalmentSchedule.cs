@@ -10,8 +10,11 @@ public sealed record Instalment(int Number, long AmountCents, DateOnly DueOn);
 /// charged on the session's first day.</para>
 /// <para>Rounding, in cents: <c>first = floor(total × 30 / 100)</c>, <c>balance = total − first</c>. Rounding down keeps
 /// the first instalment at or under 30 %, and the two always add up to the quote.</para>
-/// <para>Cautious option: when the session starts before day 11, nothing is charged before day 11 either; both
-/// instalments are then due on day 11 (the first still at most 30 %), and staff are alerted to settle the case.</para>
+/// <para>Online self-funded enrolment is open only for a session that starts on day 12 or later
+/// (<see cref="IsOpenOnline"/>): with an earlier start a trainee could attend, then withdraw on day 10 and pay nothing.</para>
+/// <para>Cautious option, for enrolments recorded before that rule: when the session starts before day 11, nothing is
+/// charged before day 11 either; both instalments are then due on day 11 (the first still at most 30 %), and staff are
+/// alerted to settle the case.</para>
 /// </summary>
 public static class InstalmentSchedule
 {
@@ -26,6 +29,15 @@ public static class InstalmentSchedule
     public static DateOnly WithdrawalEndsOn(DateOnly signedOn) => signedOn.AddDays(WithdrawalDays);
 
     public static bool CanWithdraw(DateOnly signedOn, DateOnly today) => today <= WithdrawalEndsOn(signedOn);
+
+    /// <summary>
+    /// The last day a self-funded trainee may sign online for a session: the withdrawal period (days 1 to 10) and the
+    /// first charge (day 11) must both be over before the session's first day, so it starts on day 12 at the earliest.
+    /// </summary>
+    public static DateOnly LastOnlineSigningDay(DateOnly sessionStart) => sessionStart.AddDays(-(FirstChargeDay + 1));
+
+    /// <summary>Whether a self-funded trainee signing on <paramref name="signedOn"/> may enrol online (see <see cref="LastOnlineSigningDay"/>).</summary>
+    public static bool IsOpenOnline(DateOnly signedOn, DateOnly sessionStart) => signedOn <= LastOnlineSigningDay(sessionStart);
 
     /// <summary>The session starts before the first day anything may be charged.</summary>
     public static bool IsCautious(DateOnly signedOn, DateOnly sessionStart) => sessionStart < signedOn.AddDays(FirstChargeDay);

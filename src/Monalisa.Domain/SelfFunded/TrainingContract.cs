@@ -16,11 +16,20 @@ public sealed record ContractSection(string Heading, IReadOnlyList<string> Parag
 public sealed record TrainingContract(string Title, IReadOnlyList<ContractSection> Sections)
 {
     /// <summary>Bumped when the wording (site/theme/legal/contrat-formation.liquid) changes; part of the text, so part of the hash.</summary>
-    public const string GeneratorVersion = "2026-12";
+    public const string GeneratorVersion = "2026-12-2";
 
     /// <summary>The exact text: title, then each heading and its paragraphs, separated by blank lines, "\n" line ends.</summary>
     public string Text => string.Join("\n\n", new[] { Title }.Concat(Sections.Select(s => s.Heading + "\n\n" + string.Join("\n\n", s.Paragraphs))));
 
+    /// <summary>
+    /// The name of the plain-text copy attached to the contract email: its bytes are <see cref="Text"/> in UTF-8, so
+    /// hashing the file (sha256sum, Get-FileHash) gives <see cref="Sha256"/>, and the trainee can check what they accepted.
+    /// </summary>
+    public const string TextFileName = "contrat-de-formation.txt";
+
+    /// <summary><see cref="Text"/> in UTF-8 without BOM: the attached file whose SHA-256 is <see cref="Sha256"/>.</summary>
+    public byte[] TextBytes => Encoding.UTF8.GetBytes(Text);
+
     /// <summary>SHA-256 of <see cref="Text"/> in UTF-8, lowercase hex: the version the trainee accepts.</summary>
-    public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text)));
+    public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(TextBytes));
 }

@@ -129,7 +129,11 @@ internal sealed class EmailComposer(
     {
         var attachments = new List<EmailAttachment>();
         if (kind == EmailKind.ContractSigned)
+        {
             attachments.Add(new EmailAttachment(EmailTemplates.ContractFileName, "text/html", EmailTemplates.ContractAttachment(Contract(course, session))));
+            // The exact text accepted: hashing this file gives the SHA-256 the email prints (see contrat-formation.md).
+            attachments.Add(new EmailAttachment(Monalisa.Domain.SelfFunded.TrainingContract.TextFileName, "text/plain; charset=utf-8", Contract(course, session).TextBytes));
+        }
         if (kind == EmailKind.Convocation)
         {
             var sequence = await sequences.CurrentAsync(course, session, cancellationToken);

@@ -74,7 +74,7 @@ internal sealed class EnrolmentHandler(
     /// <summary>Validation, the server's price, and the contract version: nothing is stored or claimed yet.</summary>
     private (Checked? Checked, SubmitOutcome? Refusal) Check(EnrolmentSubmission submission, DateOnly today)
     {
-        var validation = EnrolmentValidator.Validate(submission, catalogue, today);
+        var validation = EnrolmentValidator.Validate(submission, catalogue, today, contractParties.ContactEmail);
         if (validation is ValidationOutcome<EnrolmentRequest>.Invalid invalid)
             return (null, new SubmitOutcome.Invalid(invalid.Errors));
         var request = ((ValidationOutcome<EnrolmentRequest>.Valid)validation).Value;
@@ -126,7 +126,7 @@ internal sealed class EnrolmentHandler(
             HoldExpiresAt = asked.InitialState == EnrolmentState.PendingPayment ? now + options.Hold : null,
             PaymentMethod = asked.PaymentMethod,
             Payer = asked.Payer,
-            Trainees = asked.Trainees,
+            Trainees = asked.TraineesDeclaredAt(now, options.VolunteerCardNeedsApproval),
             Lines = quote.Lines,
             Days = quote.Days,
             TotalCents = quote.TotalCents,

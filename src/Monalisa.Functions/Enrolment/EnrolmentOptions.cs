@@ -25,6 +25,9 @@ internal sealed class EnrolmentOptions
     /// <summary>Self-funded: days the place stays held after an instalment failed (<c>Enrolment:InstalmentGraceDays</c>).</summary>
     public int InstalmentGraceDays { get; set; } = 7;
 
+    /// <summary><c>Enrolment:VolunteerCardNeedsApproval</c>: volunteer declarations of card enrolments are marked for staff approval (off by default).</summary>
+    public bool VolunteerCardNeedsApproval { get; set; }
+
     /// <summary>Months after a session's end before its enrolments are anonymised (<c>Retention:Months</c>).</summary>
     public int RetentionMonths { get; set; } = 36;
 

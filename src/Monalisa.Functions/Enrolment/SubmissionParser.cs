@@ -41,5 +41,6 @@ internal static class SubmissionParser
         FirstName = t.Text("firstName"), LastName = t.Text("lastName"), Email = t.Text("email"),
         Phone = t.Text("phone"), Organisation = t.Text("organisation"), JobTitle = t.Text("jobTitle"),
         Category = t.Text("category"),
+        VolunteerDeclared = t.Bool("volunteerDeclared"), VolunteerAssociation = t.Text("volunteerAssociation"),
     };
 }

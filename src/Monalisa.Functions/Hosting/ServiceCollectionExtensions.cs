@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monalisa.Content;
 using Monalisa.Functions.Email;
@@ -25,6 +26,8 @@ namespace Monalisa.Functions.Hosting;
 public static class ServiceCollectionExtensions
 {
     public static IServiceCollection AddMonalisa(this IServiceCollection services, IConfiguration configuration) => services
+        // No access token or function key in a log line: the request URLs' query strings are never logged.
+        .AddQuerylessRequestLogs()
         // JSON written once, for both hosts: their answers are byte for byte alike.
         .AddApiJson()
         .AddCatalogue()
@@ -34,7 +37,28 @@ public static class ServiceCollectionExtensions
         .AddPayments()
         .AddEmail()
         .AddStaff()
-        .AddAbuse();
+        .AddAbuse()
+        // Last, so that a missing key of the sections above is reported first.
+        .AddLegalFacts();
+
+    /// <summary>
+    /// ASP.NET Core's « Request starting/finished » lines (both hosts run its pipeline) print the full URL, query
+    /// included, where the status, withdrawal and payment links carry their token and staff links their <c>code</c>.
+    /// They are kept to warnings; the local host logs method, path and status itself (LocalHostExtensions).
+    /// </summary>
+    private static IServiceCollection AddQuerylessRequestLogs(this IServiceCollection services) =>
+        services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(null, RequestLogCategory, LogLevel.Warning, null)));
+
+    /// <summary>The category of ASP.NET Core's request lines.</summary>
+    public const string RequestLogCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
+    /// <summary>No contract with a placeholder: a legal fact still « à compléter » stops the start, named (not on the local host).</summary>
+    private static IServiceCollection AddLegalFacts(this IServiceCollection services)
+    {
+        services.AddOptions<LegalFacts>().Configure(facts => facts.Missing = SiteSettings.LoadEmbedded().MissingLegalFacts()).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LegalFacts>, LegalFactsValidator>();
+        return services;
+    }
 
     /// <summary>
     /// Binds <typeparamref name="T"/> to a configuration section, checks it at start, and lets classes take the
@@ -137,6 +161,8 @@ public static class ServiceCollectionExtensions
         // Both keys are required in Azure; the validator names the one missing at start.
         services.AddSettings<StripeSettings>(SettingNames.StripeSection);
         services.AddSingleton<IValidateOptions<StripeSettings>, StripeKeysValidator>();
+        // sk_/rk_ and whsec_: an unresolved Key Vault reference stops the start instead of becoming a key.
+        services.AddSingleton<IValidateOptions<StripeSettings>, SecretShapes>();
         // One client, created on first use, with two network retries of its own (Stripe calls are idempotent).
         services.AddSingleton<IStripeClient>(sp =>
         {
@@ -166,6 +192,7 @@ public static class ServiceCollectionExtensions
         // Sender and staff recipients, and the SendGrid key: each one missing is named at start.
         services.AddSettings<SendGridSettings>(SettingNames.SendGridSection);
         services.AddSingleton<IValidateOptions<SendGridSettings>, SendGridKeyValidator>();
+        services.AddSingleton<IValidateOptions<SendGridSettings>, SecretShapes>();
         services.AddSettings<EmailSettings>(SettingNames.EmailSection);
         services.AddSingleton<IValidateOptions<EmailSettings>, EmailSettingsValidator>();
         // The client's own retries stay off: the outbox spaces attempts and counts them (OutboxSender).

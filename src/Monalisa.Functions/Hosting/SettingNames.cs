@@ -58,6 +58,8 @@ internal static class SettingNames
     [AppSetting] public const string EnrolmentLockKey = "Enrolment:LockKey";
     /// <summary>Self-funded trainees: days a place stays held after an instalment failed, for the trainee to pay it (default 7).</summary>
     public const string InstalmentGraceDays = "Enrolment:InstalmentGraceDays";
+    /// <summary>Card enrolments at the volunteer rate: staff are asked to approve each declaration (default false).</summary>
+    public const string VolunteerCardNeedsApproval = "Enrolment:VolunteerCardNeedsApproval";
     /// <summary>Anti-abuse settings (<c>Abuse.AbuseSettings</c>): form tokens, rate limits, places per payer.</summary>
     public const string AbuseSection = "Abuse";
     /// <summary>Signs form tokens and keys the hashes of rate-limit and payer counters (Key Vault; 32 characters or more).</summary>

@@ -35,7 +35,16 @@ internal static class ApiResults
     {
         public Task ExecuteResultAsync(ActionContext context)
         {
-            context.HttpContext.Response.Headers.CacheControl = "no-store";
+            var headers = context.HttpContext.Response.Headers;
+            headers.CacheControl = "no-store";
+            // JSON and problem+json are never to be read as anything else (a script, a page).
+            headers.XContentTypeOptions = "nosniff";
+            // The API's HTML pages (withdrawal, form errors, messages) get the site's own security headers.
+            if ((result is INestedHttpResult html ? html.Result : result) is ContentHttpResult { ContentType: { } type }
+                && type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var (name, value) in Monalisa.Content.Text.SecurityHeaders.ForApiPages) headers[name] = value;
+            }
             // RFC 9457 instance: the path alone, since query strings carry access tokens and function keys.
             if ((result is INestedHttpResult nested ? nested.Result : result) is ProblemHttpResult { ProblemDetails: { Instance: null } problem })
                 problem.Instance = context.HttpContext.Request.PathBase + context.HttpContext.Request.Path;

@@ -20,6 +20,9 @@ internal abstract record IdempotencyClaim
 /// Idempotency-Key records (eShop's IdentifiedCommand idea). The first request with a key reserves the id and token of
 /// what it creates, so a retry — even after a crash half-way — lands on the same enrolment instead of a second one.
 /// PartitionKey = SHA-256 of the key (no user text in keys), RowKey = "".
+/// <para>The token is a bearer secret and is not stored: the record keeps a random salt, and the token is
+/// HMAC-SHA-256(salt, scope + key), recomputed on a replay from the key the client sends again. Reading the table
+/// gives neither the token nor the key (only its hash); a client that picks a guessable key weakens only its own token.</para>
 /// </summary>
 internal sealed class IdempotencyStore(TableServiceClient tables, StorageSetup storage, TimeProvider clock)
 {
@@ -27,6 +30,7 @@ internal sealed class IdempotencyStore(TableServiceClient tables, StorageSetup s
 
     public static string HashOf(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
+    /// <summary>Claims the key; <paramref name="newResource"/> gives the id (its token is unused: the store derives the token, see above).</summary>
     public async Task<IdempotencyClaim> ClaimAsync(string scope, string key, string requestHash, Func<(string Id, string Token)> newResource, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync();
@@ -34,24 +38,25 @@ internal sealed class IdempotencyStore(TableServiceClient tables, StorageSetup s
         var partition = HashOf(scope + "\n" + key);
         // Insert first: a key is almost always new, so one round trip; a 409 means it was seen, and is read back.
         return await OptimisticRetry.RunAsync(
-            _ => TryClaimAsync(table, partition, requestHash, newResource, cancellationToken),
+            _ => TryClaimAsync(table, partition, scope + "\n" + key, requestHash, newResource, cancellationToken),
             () => throw new InvalidOperationException("Idempotency record kept changing."),
             cancellationToken, maxAttempts: 3);
     }
 
-    private async Task<IdempotencyClaim?> TryClaimAsync(TableClient table, string partition, string requestHash, Func<(string Id, string Token)> newResource, CancellationToken cancellationToken)
+    private async Task<IdempotencyClaim?> TryClaimAsync(TableClient table, string partition, string scopedKey, string requestHash, Func<(string Id, string Token)> newResource, CancellationToken cancellationToken)
     {
-        var (id, token) = newResource();
+        var (id, _) = newResource();
+        var salt = RandomNumberGenerator.GetBytes(32);
         try
         {
             await table.AddEntityAsync(new TableEntity(partition, "")
             {
                 ["RequestHash"] = requestHash,
                 ["ResourceId"] = id,
-                ["Token"] = token,
+                [TokenSaltColumn] = Convert.ToBase64String(salt),
                 ["CreatedAt"] = clock.GetUtcNow(),
             }, cancellationToken);
-            return new IdempotencyClaim.First(id, token);
+            return new IdempotencyClaim.First(id, DerivedToken(salt, scopedKey));
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
@@ -61,8 +66,16 @@ internal sealed class IdempotencyStore(TableServiceClient tables, StorageSetup s
         if (!existing.HasValue) return null; // Forgotten in between (a failed checkout frees its key): try to claim it again.
         var record = existing.Value!;
         if (record.GetString("RequestHash") != requestHash) return new IdempotencyClaim.Mismatch();
-        return new IdempotencyClaim.Replay(record.GetString("ResourceId"), record.GetString("Token"), record.GetString("FinalAnswer"));
+        // Records written before tokens were derived kept the token itself (they are purged within two days).
+        var token = record.GetString(TokenSaltColumn) is { } stored ? DerivedToken(Convert.FromBase64String(stored), scopedKey) : record.GetString("Token");
+        return new IdempotencyClaim.Replay(record.GetString("ResourceId"), token, record.GetString("FinalAnswer"));
     }
+
+    private const string TokenSaltColumn = "TokenSalt";
+
+    /// <summary>256 bits, base64url, like <see cref="Monalisa.Domain.Identity.AccessToken.New"/>: same shape, same checks.</summary>
+    private static string DerivedToken(byte[] salt, string scopedKey) =>
+        Convert.ToBase64String(HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(scopedKey))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>Remembers an answer that created nothing (session full…), so a replay gets it again.</summary>
     public async Task RememberFinalAnswerAsync(string scope, string key, string answer, CancellationToken cancellationToken)

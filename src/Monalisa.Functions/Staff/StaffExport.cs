@@ -16,7 +16,8 @@ internal sealed class StaffExport(EnrolmentStore enrolments, OutboxStore outbox,
         "Inscription", "État", "Session", "Stagiaire", "E-mail du stagiaire", "Téléphone du stagiaire", "Structure du stagiaire",
         "Catégorie", "Montant du stagiaire", "Payeur", "E-mail du payeur", "Moyen de paiement", "Total de l'inscription",
         "Montant payé", "Payé le", "Référence du paiement", "À traiter", "E-mails envoyés", "E-mails en échec",
-        "E-mails en attente", "Enregistrée le",
+        "E-mails en attente", "Enregistrée le", "Bénévole de (déclaration sur l'honneur)", "Déclaration faite le",
+        "Tarif bénévole à valider",
     ];
 
     /// <summary>Null when the id is not a session id (the catalogue may have dropped the session; its enrolments still export).</summary>
@@ -41,7 +42,9 @@ internal sealed class StaffExport(EnrolmentStore enrolments, OutboxStore outbox,
                     e.PaidAmountCents is { } paid ? Amount(Money.FromCents(paid)) : "", e.PaidAt is { } at ? Stamp(at) : "",
                     e.PaymentReference, e.StaffAttention,
                     emails.Sent.ToString(CultureInfo.InvariantCulture), emails.Failed.ToString(CultureInfo.InvariantCulture),
-                    emails.Pending.ToString(CultureInfo.InvariantCulture), Stamp(e.CreatedAt));
+                    emails.Pending.ToString(CultureInfo.InvariantCulture), Stamp(e.CreatedAt),
+                    t.VolunteerDeclaration?.Association, t.VolunteerDeclaration is { } d ? Stamp(d.DeclaredAt) : "",
+                    t.VolunteerDeclaration?.AwaitsApproval == true ? "à valider" : "");
             }
         }
         return csv.ToBytes();

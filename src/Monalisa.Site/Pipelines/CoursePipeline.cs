@@ -52,8 +52,11 @@ internal static class CoursePipeline
             enrolModel["TraineeRows"] = TraineeRow.ForForm;
             // The contract a self-funded trainee accepts: the functions write the same text and compare its SHA-256.
             enrolModel["Contract"] = TrainingContractWriter.For(course.Course, session.Session, site.ContractParties);
-            // Relative to the build date; the server decides again at submission.
-            enrolModel["ContractCautious"] = InstalmentSchedule.IsCautious(site.Options.Today, session.Session.Start);
+            // Online self-funded enrolment closes 12 days before the start (L6353-5/6): shown from the build date, checked
+            // again by the script from the visitor's date (the page may be older), and decided by the server at submission.
+            var lastDay = InstalmentSchedule.LastOnlineSigningDay(session.Session.Start);
+            enrolModel["SelfFundedLastDay"] = lastDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            enrolModel["SelfFundedClosed"] = site.Options.Today > lastDay;
             enrolModel["ContractRule"] = new ContractRule();
             yield return site.Write(enrolMeta, site.Templates.RenderTheme(EnrolmentTemplate, enrolModel));
         }
@@ -76,6 +79,8 @@ internal sealed class ContractRule
     public int WithdrawalDays => InstalmentSchedule.WithdrawalDays;
     public int FirstChargeDay => InstalmentSchedule.FirstChargeDay;
     public int FirstPercent => InstalmentSchedule.FirstInstalmentPercent;
+    /// <summary>Online self-funded enrolment closes when the session starts in fewer days than this (day 12).</summary>
+    public int OnlineClosingDays => InstalmentSchedule.FirstChargeDay + 1;
 }
 
 /// <summary>A trainee row of the enrolment form. Without JavaScript the form shows three; only the first is required.</summary>

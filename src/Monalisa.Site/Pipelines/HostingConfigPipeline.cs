@@ -10,8 +10,8 @@ namespace Monalisa.Site;
 /// </summary>
 internal static class HostingConfigPipeline
 {
-    public const string FileName = "staticwebapp.config.json";
-    public const string ApiOriginPlaceholder = "{ApiOrigin}";
+    public const string FileName = Monalisa.Content.Text.SecurityHeaders.ConfigFileName;
+    public const string ApiOriginPlaceholder = Monalisa.Content.Text.SecurityHeaders.ApiOriginPlaceholder;
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 

@@ -62,7 +62,7 @@ internal sealed class EmailTestHost : IAsyncDisposable
             trainees = new object[]
             {
                 new { firstName = firstTraineeName, lastName = "Martin", email = emailPrefix + "camille.martin@example.org", phone = "0601020304", organisation = "=HYPERLINK(\"http://x\")", jobTitle = "Coordinatrice", category = "professional" },
-                new { firstName = "Dominique", lastName = "Durand", email = emailPrefix + "dominique.durand@example.org", organisation = "Les Petits Frères", category = "volunteer" },
+                new { firstName = "Dominique", lastName = "Durand", email = emailPrefix + "dominique.durand@example.org", organisation = "Les Petits Frères", category = "volunteer", volunteerDeclared = true, volunteerAssociation = "Les Petits Frères" },
             },
             payer = new { kind = "organisation", name = organisation, email = "compta@ccas-lyon.example.org", address = "1 place de la Mairie, 69001 Lyon", purchaseOrder = "BC-42" },
             paymentMethod = "invoice",

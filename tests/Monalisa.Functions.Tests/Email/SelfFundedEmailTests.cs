@@ -29,8 +29,10 @@ public sealed class SelfFundedEmailTests(AzuriteFixture storage)
         Assert.Contains(host.Course.ContractSha256, contract.Text);
         Assert.Contains("Les formateurs sont des professionnels", contract.Text);
         Assert.Contains("11 décembre 2026", contract.Text); // day 10, the last day to withdraw
-        var attachment = Assert.Single(contract.Attachments);
-        Assert.Equal(EmailTemplates.ContractFileName, attachment.GetProperty("filename").GetString());
+        // The readable page and the exact text (whose SHA-256 the email prints).
+        Assert.Equal([EmailTemplates.ContractFileName, Monalisa.Domain.SelfFunded.TrainingContract.TextFileName],
+            contract.Attachments.Select(a => a.GetProperty("filename").GetString()));
+        var attachment = contract.Attachments.First();
         Assert.Contains("Contrat de formation professionnelle", Encoding.UTF8.GetString(Convert.FromBase64String(attachment.GetProperty("content").GetString()!)));
         Assert.Contains(sent, s => s.Subject.StartsWith("[Inscription]", StringComparison.Ordinal));
 

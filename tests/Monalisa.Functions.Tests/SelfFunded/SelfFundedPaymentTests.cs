@@ -282,26 +282,30 @@ public sealed class SelfFundedPaymentTests(AzuriteFixture storage) : IAsyncLifet
     }
 
     [Fact]
-    public async Task A_session_starting_before_day_11_charges_nothing_before_day_11_and_alerts_staff()
+    public async Task A_session_starting_within_the_withdrawal_period_plus_one_day_refuses_online_self_funded_enrolment_naming_the_contact()
+    {
+        // Signed 11 days before the start: the trainee could attend, withdraw on day 10 and pay nothing.
+        var start = _course.Course.Sessions[0].Start;
+        _api.Clock.SetUtcNow(new DateTimeOffset(start.AddDays(-11).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(1)));
+        var response = await _api.Client.PostAsync("/api/enrolments", new EnrolmentBody(_course.SessionId).Volunteers(1).SelfFunded(_course.ContractSha256).ToJsonContent());
+
+        var errors = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        var message = Assert.Single(errors["payer.kind"]);
+        Assert.Contains("moins de 12 jours", message);
+        Assert.Contains(Monalisa.Content.SiteSettings.LoadEmbedded().Contact.Email, message);
+        Assert.Empty(_stripe.To("/v1/customers"));
+        Assert.Empty(_stripe.To("/v1/checkout/sessions"));
+    }
+
+    [Fact]
+    public async Task A_session_starting_on_day_12_is_open_online_and_its_withdrawal_period_ends_before_it_starts()
     {
         var start = _course.Course.Sessions[0].Start;
-        var signed = new DateTimeOffset(start.AddDays(-5).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(1));
-        _api.Clock.SetUtcNow(signed);
+        _api.Clock.SetUtcNow(new DateTimeOffset(start.AddDays(-12).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(1)));
         var (id, _) = await EnrolAsync();
         var enrolment = await EnrolmentAsync(id);
-        Assert.True(enrolment.CautiousSchedule);
-        Assert.Equal(1, await OutboxCountAsync("staff-echeancier-prudent"));
-        Assert.All(enrolment.Instalments, i => Assert.Equal(start.AddDays(6), i.DueOn));
-
-        for (var day = 0; day <= 10; day++)
-        {
-            _api.Clock.SetUtcNow(signed.AddDays(day));
-            await RunTimerAsync();
-        }
-        Assert.Empty(ChargesFor(id));
-        _api.Clock.SetUtcNow(signed.AddDays(11));
-        await RunTimerAsync();
-        Assert.Equal(2, ChargesFor(id).Count);
-        Assert.Equal(EnrolmentState.Confirmed, (await EnrolmentAsync(id)).State);
+        Assert.False(enrolment.CautiousSchedule);
+        Assert.True(InstalmentSchedule.WithdrawalEndsOn(start.AddDays(-12)) < start.AddDays(-1));
+        Assert.True(enrolment.Instalment(1)!.DueOn < start);
     }
 }
