@@ -77,16 +77,25 @@ internal sealed class InstalmentLedger(
         var now = clock.GetUtcNow();
         foreach (var open in await store.SelfFundedOpenAsync(cancellationToken))
         {
-            if (open.State == EnrolmentState.InstalmentOverdue)
+            try
             {
-                if (open.GraceExpiresAt is { } until && until <= now)
-                    await transitions.ApplyAsync(open.Id, new EnrolmentCommand.GraceExpired(), cancellationToken);
-                continue;
-            }
-            // L6353-6: nothing before day 11, whatever the stored dates say.
-            if (today < open.SignedOn(clock.LocalTimeZone).AddDays(InstalmentSchedule.FirstChargeDay)) continue;
+                if (open.State == EnrolmentState.InstalmentOverdue)
+                {
+                    if (open.GraceExpiresAt is { } until && until <= now)
+                        await transitions.ApplyAsync(open.Id, new EnrolmentCommand.GraceExpired(), cancellationToken);
+                    continue;
+                }
+                // L6353-6: nothing before day 11, whatever the stored dates say.
+                if (today < open.SignedOn(clock.LocalTimeZone).AddDays(InstalmentSchedule.FirstChargeDay)) continue;
 
-            charged += await ChargeAsync(open, today, cancellationToken);
+                charged += await ChargeAsync(open, today, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // One enrolment that cannot be charged or written now must not stop the others' instalments: each
+                // charge has its Stripe idempotency key and marker, so the next run takes it up again safely.
+                logger.LogError(e, "Instalments of enrolment {EnrolmentId} could not be charged; retried next run.", open.Id);
+            }
         }
         if (charged > 0) logger.LogInformation("Charged {Count} instalments.", charged);
         return charged;

@@ -66,6 +66,7 @@ public sealed class MailRelayTests(AzuriteFixture storage)
             place = "www.place.example",
             message = "Texte http://message.example",
             consent = true,
+            formToken = FormTokens.Valid,
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         await host.DrainQueuesAsync();
