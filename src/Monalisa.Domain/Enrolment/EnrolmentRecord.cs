@@ -64,10 +64,10 @@ public sealed record EnrolmentRecord
     /// <summary>After a failed instalment: the place is kept until then.</summary>
     public DateTimeOffset? GraceExpiresAt { get; init; }
     /// <summary>
-    /// The token of the withdrawal and payment links sent by email. Kept in clear, unlike <see cref="TokenHash"/>,
-    /// because the emails are written when sent, from this record; it can only withdraw (10 days) or pay an instalment.
+    /// A random seed from which the server derives, with a key of its own, the token of the withdrawal and payment links
+    /// sent by email (emails are written when sent, from this record). The seed alone opens nothing.
     /// </summary>
-    public string? ActionToken { get; init; }
+    public string? ActionTokenSeed { get; init; }
     public DateTimeOffset? WithdrawnAt { get; init; }
     /// <summary>The session starts before day 11: nothing is charged before day 11 anyway, and staff were alerted.</summary>
     public bool CautiousSchedule { get; init; }
@@ -88,7 +88,7 @@ public sealed record EnrolmentRecord
         Payer = new Payer(Payer.Kind, Removed, $"anonymise@{RemovedDomain}", null, Payer.Siret, Payer.PurchaseOrder),
         Trainees = [.. Trainees.Select((t, i) => new Trainee(Removed, Removed, $"anonymise-{i}@{RemovedDomain}", null, t.Organisation, null, t.Category))],
         AccessibilityNeeds = null,
-        ActionToken = null,
+        ActionTokenSeed = null,
         AnonymisedAt = now,
         UpdatedAt = now,
     };

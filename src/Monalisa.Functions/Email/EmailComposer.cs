@@ -22,6 +22,7 @@ internal sealed class EmailComposer(
     EnrolmentOptions site,
     Monalisa.Domain.SelfFunded.ContractParties contractParties,
     TrainingContact trainingContact,
+    ActionTokens actionTokens,
     TimeProvider clock) : IOutboxComposer
 {
     public async Task<Composition> ComposeAsync(string table, TableEntity record, CancellationToken cancellationToken)
@@ -47,7 +48,7 @@ internal sealed class EmailComposer(
         if (await enrolments.GetAsync(enrolmentId, cancellationToken) is not { } enrolment) return new Composition.Nothing("enrolment not found");
         if (enrolment.AnonymisedAt is not null) return new Composition.Nothing("enrolment anonymised");
         if (catalogue.FindSession(enrolment.SessionId) is not { } found) return new Composition.Nothing("session no longer in the catalogue");
-        var mail = new EnrolmentMail(enrolment, found.Course, found.Session, settings, site);
+        var mail = new EnrolmentMail(enrolment, found.Course, found.Session, settings, site, actionTokens.For(enrolment));
 
         if (kind == EmailKind.ResumePayment)
         {

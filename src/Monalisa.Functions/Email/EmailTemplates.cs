@@ -11,7 +11,7 @@ using Monalisa.Domain.Notices;
 namespace Monalisa.Functions.Email;
 
 /// <summary>What an enrolment email is about: the enrolment, its course and session from the catalogue, and the links.</summary>
-internal sealed record EnrolmentMail(EnrolmentRecord Enrolment, Course Course, CourseSession Session, EmailSettings Settings, EnrolmentOptions Site)
+internal sealed record EnrolmentMail(EnrolmentRecord Enrolment, Course Course, CourseSession Session, EmailSettings Settings, EnrolmentOptions Site, string ActionToken = "")
 {
     /// <summary>The course's enrolment page for this session: where a failed payment can be tried again.</summary>
     public string EnrolmentPage => Site.SitePage(SitePages.Enrol(Course.Slug, Session.Id));
@@ -33,10 +33,10 @@ internal static class EmailTemplates
     private sealed record TraineeView(string Name, string Email, string Phone, string Organisation, string JobTitle, string Category);
 
     public static string WithdrawalLink(EnrolmentMail m) =>
-        m.Site.SitePage(SitePages.Withdrawal(m.Enrolment.Id), SitePages.TokenOnly(m.Enrolment.ActionToken ?? ""));
+        m.Site.SitePage(SitePages.Withdrawal(m.Enrolment.Id), SitePages.TokenOnly(m.ActionToken));
 
     public static string InstalmentLink(EnrolmentMail m) =>
-        m.Site.SitePage(SitePages.Instalment(m.Enrolment.Id), SitePages.TokenOnly(m.Enrolment.ActionToken ?? ""));
+        m.Site.SitePage(SitePages.Instalment(m.Enrolment.Id), SitePages.TokenOnly(m.ActionToken));
 
     /// <summary>To the payer only: before confirmation a trainee's address gets nothing (see NoticePlan.ForNewEnrolment).</summary>
     public static Rendered EnrolmentRegistered(EnrolmentMail m) => Render(EmailKind.EnrolmentRegistered, m);

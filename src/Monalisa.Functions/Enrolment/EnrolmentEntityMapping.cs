@@ -54,7 +54,7 @@ internal static class EnrolmentEntityMapping
         [nameof(EnrolmentRecord.PaymentMethodId)] = e.PaymentMethodId,
         [nameof(EnrolmentRecord.Instalments)] = e.Instalments.Count == 0 ? null : JsonSerializer.Serialize(e.Instalments, Json),
         [nameof(EnrolmentRecord.GraceExpiresAt)] = e.GraceExpiresAt,
-        [nameof(EnrolmentRecord.ActionToken)] = e.ActionToken,
+        [nameof(EnrolmentRecord.ActionTokenSeed)] = e.ActionTokenSeed,
         [nameof(EnrolmentRecord.WithdrawnAt)] = e.WithdrawnAt,
         [nameof(EnrolmentRecord.CautiousSchedule)] = e.CautiousSchedule,
     };
@@ -91,7 +91,7 @@ internal static class EnrolmentEntityMapping
         PaymentMethodId = e.GetString(nameof(EnrolmentRecord.PaymentMethodId)),
         Instalments = e.GetString(nameof(EnrolmentRecord.Instalments)) is { Length: > 0 } instalments ? JsonSerializer.Deserialize<List<InstalmentEntry>>(instalments, Json)! : [],
         GraceExpiresAt = e.GetDateTimeOffset(nameof(EnrolmentRecord.GraceExpiresAt)),
-        ActionToken = e.GetString(nameof(EnrolmentRecord.ActionToken)),
+        ActionTokenSeed = e.GetString(nameof(EnrolmentRecord.ActionTokenSeed)),
         WithdrawnAt = e.GetDateTimeOffset(nameof(EnrolmentRecord.WithdrawnAt)),
         CautiousSchedule = e.GetBoolean(nameof(EnrolmentRecord.CautiousSchedule)) ?? false,
     };

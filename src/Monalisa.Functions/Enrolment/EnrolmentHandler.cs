@@ -142,7 +142,7 @@ internal sealed class EnrolmentHandler(
         ContractSha256 = request.Contract!.Sha256,
         Instalments = [.. InstalmentSchedule.For(request.Quote.TotalCents, signedOn, request.Session.Start).Select(i => new InstalmentEntry(i.Number, i.AmountCents, i.DueOn))],
         CautiousSchedule = InstalmentSchedule.IsCautious(signedOn, request.Session.Start),
-        ActionToken = AccessToken.New().Token,
+        ActionTokenSeed = AccessToken.New().Token,
     };
 
     /// <summary>Takes the places (or none: waiting list) and writes the enrolment with its emails, then answers.</summary>

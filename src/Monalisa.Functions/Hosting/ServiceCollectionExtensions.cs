@@ -132,6 +132,8 @@ public static class ServiceCollectionExtensions
         services.AddSettings<TraineeLockOptions>(SettingNames.EnrolmentSection);
         services.AddSingleton<IValidateOptions<TraineeLockOptions>, TraineeLockOptionsValidator>();
         services.AddSingleton<TraineeLocks>();
+        // The self-funded links' token, derived from a stored seed: no usable token sits in the table.
+        services.AddSingleton<ActionTokens>();
         services.AddSingleton<DuplicateRequests>();
         services.AddSingleton<EnrolmentStore>();
         services.AddSingleton<EnrolmentTransitions>();

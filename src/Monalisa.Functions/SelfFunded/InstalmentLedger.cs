@@ -38,12 +38,6 @@ internal sealed class InstalmentLedger(
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
-    public static bool TokenMatches(string? token, EnrolmentRecord enrolment)
-    {
-        if (string.IsNullOrEmpty(token) || enrolment.ActionToken is null || token.Length > 100) return false;
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token), Encoding.ASCII.GetBytes(enrolment.ActionToken));
-    }
-
     /// <summary>A setup checkout completed: keep the saved card for the off-session charges.</summary>
     public async Task<TransitionOutcome> RecordCardAsync(string enrolmentId, string? setupIntentId, string? customerId, TableEntity marker, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ namespace Monalisa.Functions.SelfFunded;
 /// Self-funded trainees: the daily instalment timer, the withdrawal link (GET shows a confirmation, POST withdraws),
 /// the overdue instalment's payment link, and staff's withdrawal on the trainee's behalf. Transport only.
 /// </summary>
-internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStore store, TimeProvider clock, Abuse.FormGate gate)
+internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStore store, ActionTokens actionTokens, TimeProvider clock, Abuse.FormGate gate)
 {
 
     /// <summary>Every day at 06:00 UTC (7 or 8 h in Paris): charges due instalments, releases places whose grace ran out.</summary>
@@ -32,7 +32,7 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         // Per client address and per enrolment (Abuse/FormGate): guessing tokens or replaying links is slowed down.
         if (await gate.CheckLinkAsync(request, id, cancellationToken) is { } limited) return limited.ToActionResult();
         var token = request.Query["token"].ToString();
-        if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !InstalmentLedger.TokenMatches(token, enrolment))
+        if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !actionTokens.Matches(token, enrolment))
             return NotFoundPage();
         return ApiResults.Html(200, PageRenderer.Api.Render("retractation", "Se rétracter", new Dictionary<string, object?>
         {
@@ -53,7 +53,7 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         if (await gate.CheckLinkAsync(request, id, cancellationToken) is { } limited) return limited.ToActionResult();
         var token = request.HasFormContentType ? (await request.ReadFormAsync(cancellationToken))["token"].ToString() : "";
         if (string.IsNullOrEmpty(token)) token = request.Query["token"].ToString();
-        if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !InstalmentLedger.TokenMatches(token, enrolment))
+        if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !actionTokens.Matches(token, enrolment))
             return NotFoundPage();
         return Answer(await ledger.WithdrawAsync(id, cancellationToken));
     }
@@ -71,7 +71,7 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         // Per client address and per enrolment (Abuse/FormGate): guessing tokens or replaying links is slowed down.
         if (await gate.CheckLinkAsync(request, id, cancellationToken) is { } limited) return limited.ToActionResult();
         var token = request.Query["token"].ToString();
-        if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !InstalmentLedger.TokenMatches(token, enrolment))
+        if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !actionTokens.Matches(token, enrolment))
             return NotFoundPage();
         if (InstalmentLedger.Overdue(enrolment) is not { } overdue) return NothingDuePage();
         return ApiResults.Html(200, PageRenderer.Api.Render("echeance", "Régler une échéance", new Dictionary<string, object?>
@@ -94,7 +94,7 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         if (await gate.CheckLinkAsync(request, id, cancellationToken) is { } limited) return limited.ToActionResult();
         var token = request.HasFormContentType ? (await request.ReadFormAsync(cancellationToken))["token"].ToString() : "";
         if (string.IsNullOrEmpty(token)) token = request.Query["token"].ToString();
-        if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !InstalmentLedger.TokenMatches(token, enrolment))
+        if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !actionTokens.Matches(token, enrolment))
             return NotFoundPage();
         return await ledger.RecoveryCheckoutAsync(enrolment, cancellationToken) is { } url
             ? ApiResults.SeeOther(url).ToActionResult()

@@ -45,6 +45,9 @@ public sealed class SelfFundedHoldTests(AzuriteFixture storage) : IAsyncLifetime
     private async Task<EnrolmentRecord> EnrolmentAsync(string id) =>
         (await _api.Services.GetRequiredService<EnrolmentStore>().GetAsync(id, CancellationToken.None))!;
 
+    /// <summary>The token of the enrolment's emailed links, as the app derives it (only its seed is stored).</summary>
+    private string ActionToken(EnrolmentRecord enrolment) => _api.Services.GetRequiredService<ActionTokens>().For(enrolment);
+
     private async Task<HttpResponseMessage> DeliverAsync(string payload)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/stripe/webhook") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
@@ -111,7 +114,7 @@ public sealed class SelfFundedHoldTests(AzuriteFixture storage) : IAsyncLifetime
         _stripe.DeclineNextPaymentOf[enrolment.Id] = "card_declined";
         _api.Clock.SetUtcNow(TestApi.DefaultNow.AddDays(11));
         await _api.Client.PostAsync("/_dev/timers/ChargeInstalments", null);
-        var token = Uri.EscapeDataString((await EnrolmentAsync(enrolment.Id)).ActionToken!);
+        var token = Uri.EscapeDataString(ActionToken(await EnrolmentAsync(enrolment.Id)));
         int Recoveries() => _stripe.To("/v1/checkout/sessions").Count(r => r.Form.GetValueOrDefault("metadata[instalment]") == "1" && r.Form["client_reference_id"] == enrolment.Id);
 
         // Mail scanners and previews GET the link: a page with a button, no Checkout.
@@ -124,7 +127,7 @@ public sealed class SelfFundedHoldTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(0, Recoveries());
 
         // The trainee clicks twice (and once more later): one Checkout, reused while open.
-        var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = (await EnrolmentAsync(enrolment.Id)).ActionToken! });
+        var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = ActionToken(await EnrolmentAsync(enrolment.Id)) });
         var first = await _api.Client.PostAsync($"/api/enrolments/{enrolment.Id}/instalment", form);
         var second = await _api.Client.PostAsync($"/api/enrolments/{enrolment.Id}/instalment", form);
         Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);

@@ -58,6 +58,9 @@ public sealed class SelfFundedPaymentTests(AzuriteFixture storage) : IAsyncLifet
     private async Task<EnrolmentRecord> EnrolmentAsync(string id) =>
         (await _api.Services.GetRequiredService<EnrolmentStore>().GetAsync(id, CancellationToken.None))!;
 
+    /// <summary>The token of the enrolment's emailed links, as the app derives it (only its seed is stored).</summary>
+    private string ActionToken(EnrolmentRecord enrolment) => _api.Services.GetRequiredService<ActionTokens>().For(enrolment);
+
     private async Task<HttpResponseMessage> DeliverAsync(string payload)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/stripe/webhook") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
@@ -161,10 +164,24 @@ public sealed class SelfFundedPaymentTests(AzuriteFixture storage) : IAsyncLifet
     }
 
     [Fact]
+    public async Task The_stored_enrolment_holds_no_token_that_opens_its_withdrawal_link()
+    {
+        var (id, _) = await EnrolAsync();
+        var enrolment = await EnrolmentAsync(id);
+        var token = ActionToken(enrolment);
+        var row = (await _tables.PartitionAsync("Enrolments", _course.SessionId, "enrolment|")).Single(e => e.RowKey.EndsWith(id, StringComparison.Ordinal));
+
+        // Nothing in the row is the token, and the seed that is stored opens nothing: the key is the server's.
+        Assert.DoesNotContain(((IDictionary<string, object>)row).Values, v => v?.ToString()?.Contains(token, StringComparison.Ordinal) == true);
+        Assert.Equal(HttpStatusCode.NotFound, (await _api.Client.GetAsync($"/api/enrolments/{id}/withdraw?token={Uri.EscapeDataString(enrolment.ActionTokenSeed!)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _api.Client.GetAsync($"/api/enrolments/{id}/withdraw?token={Uri.EscapeDataString(token)}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Withdrawal_on_day_9_charges_nothing_and_frees_the_seat()
     {
         var (id, _) = await EnrolAsync();
-        var token = (await EnrolmentAsync(id)).ActionToken!;
+        var token = ActionToken(await EnrolmentAsync(id));
         Day(9);
 
         var page = await _api.Client.GetAsync($"/api/enrolments/{id}/withdraw?token={Uri.EscapeDataString(token)}");
@@ -192,7 +209,7 @@ public sealed class SelfFundedPaymentTests(AzuriteFixture storage) : IAsyncLifet
     public async Task After_day_10_the_withdrawal_link_explains_it_is_too_late_and_a_wrong_token_is_not_found()
     {
         var (id, _) = await EnrolAsync();
-        var token = (await EnrolmentAsync(id)).ActionToken!;
+        var token = ActionToken(await EnrolmentAsync(id));
         Day(11);
         var late = await _api.Client.PostAsync($"/api/enrolments/{id}/withdraw?token={Uri.EscapeDataString(token)}", null);
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
@@ -222,7 +239,7 @@ public sealed class SelfFundedPaymentTests(AzuriteFixture storage) : IAsyncLifet
         Assert.Equal(1, await SeatsAsync());
 
         // The recovery link's button opens a payment-mode Checkout for that instalment only.
-        var pay = await _api.Client.PostAsync($"/api/enrolments/{id}/instalment", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = enrolment.ActionToken! }));
+        var pay = await _api.Client.PostAsync($"/api/enrolments/{id}/instalment", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = ActionToken(enrolment) }));
         Assert.Equal(HttpStatusCode.SeeOther, pay.StatusCode);
         var recovery = _stripe.To("/v1/checkout/sessions").Last();
         Assert.Equal("payment", recovery.Form["mode"]);
