@@ -71,6 +71,11 @@ public sealed record EnrolmentRecord
     public DateTimeOffset? WithdrawnAt { get; init; }
     /// <summary>The session starts before day 11: nothing is charged before day 11 anyway, and staff were alerted.</summary>
     public bool CautiousSchedule { get; init; }
+    /// <summary>
+    /// A keyed hash of the client address the places were asked from, never the address itself: the seat rows carry it,
+    /// also when places are taken again, so that they count against that address's cap. Null for older enrolments.
+    /// </summary>
+    public string? AddressKey { get; init; }
 
     public bool SelfFunded => Payer.Kind == PayerKind.Individual && PaymentMethod == PaymentMethod.Card;
     public DateOnly SignedOn(TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(ContractAcceptedAt ?? CreatedAt, zone).DateTime);
@@ -89,6 +94,7 @@ public sealed record EnrolmentRecord
         Trainees = [.. Trainees.Select((t, i) => new Trainee(Removed, Removed, $"anonymise-{i}@{RemovedDomain}", null, t.Organisation, null, t.Category))],
         AccessibilityNeeds = null,
         ActionToken = null,
+        AddressKey = null,
         AnonymisedAt = now,
         UpdatedAt = now,
     };
