@@ -92,9 +92,10 @@ public sealed record EnrolmentRecord
     {
         Payer = new Payer(Payer.Kind, Removed, $"anonymise@{RemovedDomain}", null, Payer.Siret, Payer.PurchaseOrder),
         Trainees = [.. Trainees.Select((t, i) => new Trainee(Removed, Removed, $"anonymise-{i}@{RemovedDomain}", null, t.Organisation, null, t.Category))],
+        // The address's keyed hash is personal data too: retention keeps none of it.
+        AddressKey = null,
         AccessibilityNeeds = null,
         ActionToken = null,
-        AddressKey = null,
         AnonymisedAt = now,
         UpdatedAt = now,
     };
