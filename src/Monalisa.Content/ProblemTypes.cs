@@ -26,12 +26,13 @@ public static class ProblemTypes
     public static readonly ProblemType FormToResend = new("formulaire-a-renvoyer", "Formulaire à renvoyer.");
     public static readonly ProblemType SentTooFast = new("envoi-trop-rapide", "Formulaire envoyé trop vite.");
     public static readonly ProblemType TooManyRequests = new("trop-de-demandes", "Trop de demandes.");
-    public static readonly ProblemType PayerCapReached = new("plafond-par-payeur", "Trop de places pour un même payeur.");
+    /// <summary>Over the cap of places per payer email or per client address in a session: one title for both, the detail says which.</summary>
+    public static readonly ProblemType PlacesCapReached = new("plafond-de-places", "Trop de places demandées par une même personne.");
 
     public static IReadOnlyList<ProblemType> All { get; } =
     [
         InvalidData, NotFound, MethodNotAllowed, AlreadyEnrolled, NotEnoughSeats, TransitionRefused,
         WithdrawalTooLate, KeyReused, UnsupportedMediaType, TooLarge, PaymentUnavailable, Unavailable,
-        FormToResend, SentTooFast, TooManyRequests, PayerCapReached,
+        FormToResend, SentTooFast, TooManyRequests, PlacesCapReached,
     ];
 }

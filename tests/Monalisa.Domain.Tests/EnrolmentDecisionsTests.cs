@@ -252,10 +252,11 @@ public sealed class EnrolmentDecisionsTests
     [Fact]
     public void Anonymised_enrolment_keeps_no_personal_detail()
     {
-        var anonymised = new EnrolmentBuilder().Build().Anonymised(Now);
+        var anonymised = (new EnrolmentBuilder().Build() with { AddressKey = "address|0123abcd" }).Anonymised(Now);
 
         Assert.EndsWith(".invalid", anonymised.Payer.Email);
         Assert.All(anonymised.Trainees, t => Assert.EndsWith(".invalid", t.Email));
+        Assert.Null(anonymised.AddressKey);
         Assert.Equal(Now, anonymised.AnonymisedAt);
     }
 

@@ -57,5 +57,5 @@ public sealed class SpamCheckTests
     [InlineData(4, 3, false)]
     [InlineData(6, 1, false)]
     public void The_payer_cap_counts_places_held_and_asked_together(int held, int asked, bool allowed) =>
-        Assert.Equal(allowed, PayerCap.Allows(held, asked, 6));
+        Assert.Equal(allowed, PlacesCap.Allows(held, asked, 6));
 }

@@ -33,6 +33,7 @@ public sealed class LocalHostFactory(IDictionary<string, string?> settings, Acti
         ["Abuse:FormMaximumHours"] = "100000",
         ["Abuse:RateLimitsEnabled"] = "false",
         ["Abuse:MaxPlacesPerPayer"] = "1000",
+        ["Abuse:MaxPlacesPerAddress"] = "1000",
     };
 
     /// <summary>The base address Kestrel listens on, once <see cref="WebApplicationFactory{T}.StartServer"/> ran.</summary>

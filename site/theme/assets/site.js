@@ -306,7 +306,7 @@
       document.getElementById('form-status').hidden = true;
       const errors = Object.entries(data.errors || {}).flatMap(([k, msgs]) => msgs.map(m => [k, m]));
       showErrors(form, errors.length ? errors : [['', data.detail || data.title || NETWORK]]);
-    } else if (response.status === 409 && kind === 'enrolment' && type !== 'plafond-par-payeur') {
+    } else if (response.status === 409 && kind === 'enrolment' && type !== 'plafond-de-places') {
       const join = el('button', { type: 'button', class: 'button' }, 'M’inscrire sur la liste d’attente');
       join.addEventListener('click', () => send(form, kind, true));
       showStatus(el('span', {}, `${data.detail || data.title || ''} `), join);

@@ -71,6 +71,11 @@ public sealed record EnrolmentRecord
     public DateTimeOffset? WithdrawnAt { get; init; }
     /// <summary>The session starts before day 11: nothing is charged before day 11 anyway, and staff were alerted.</summary>
     public bool CautiousSchedule { get; init; }
+    /// <summary>
+    /// A keyed hash of the client address the places were asked from, never the address itself: the seat rows carry it,
+    /// also when places are taken again, so that they count against that address's cap. Null for older enrolments.
+    /// </summary>
+    public string? AddressKey { get; init; }
 
     public bool SelfFunded => Payer.Kind == PayerKind.Individual && PaymentMethod == PaymentMethod.Card;
     public DateOnly SignedOn(TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(ContractAcceptedAt ?? CreatedAt, zone).DateTime);
@@ -87,6 +92,8 @@ public sealed record EnrolmentRecord
     {
         Payer = new Payer(Payer.Kind, Removed, $"anonymise@{RemovedDomain}", null, Payer.Siret, Payer.PurchaseOrder),
         Trainees = [.. Trainees.Select((t, i) => new Trainee(Removed, Removed, $"anonymise-{i}@{RemovedDomain}", null, t.Organisation, null, t.Category))],
+        // The address's keyed hash is personal data too: retention keeps none of it.
+        AddressKey = null,
         AccessibilityNeeds = null,
         ActionTokenSeed = null,
         AnonymisedAt = now,

@@ -8,7 +8,7 @@ namespace Monalisa.Functions.Abuse;
 
 /// <summary>
 /// Anti-abuse settings (section <c>Abuse</c>): the secret that signs form tokens and hashes the keys of counters, the
-/// form token's ages, the rate limits and the cap on places per payer. The defaults are those a person never meets.
+/// form token's ages, the rate limits and the caps on places per payer and per client address. The defaults are those a person never meets.
 /// </summary>
 internal sealed class AbuseSettings
 {
@@ -27,6 +27,15 @@ internal sealed class AbuseSettings
     /// and a group that size takes half of a usual 12-place session; larger groups ask for an intra session.
     /// </summary>
     public int MaxPlacesPerPayer { get; set; } = 6;
+
+    /// <summary>
+    /// Places one client address (<see cref="ClientAddress"/>) may hold in one session, all its enrolments together,
+    /// whatever payer email each gives (<c>Abuse:MaxPlacesPerAddress</c>): without it, one script fills a session with a
+    /// fresh payer email per request. 6, for the same reason as <see cref="MaxPlacesPerPayer"/>. An office whose staff
+    /// share one address and enrol more people than that in one session goes through an intra request or the training
+    /// team, who enrol them by hand.
+    /// </summary>
+    public int MaxPlacesPerAddress { get; set; } = 6;
 
     /// <summary>
     /// Proxies that append to <c>X-Forwarded-For</c> in front of the app (<c>Abuse:ForwardedHops</c>): 1 for the App
@@ -75,6 +84,8 @@ internal sealed class AbuseSettingsValidator : IValidateOptions<AbuseSettings>
             return ValidateOptionsResult.Fail($"Configuration incomplète : {SettingNames.AbuseSecret} doit être un secret d'au moins {MinimumSecretLength} caractères (Key Vault).");
         if (options.MaxPlacesPerPayer < 1)
             return ValidateOptionsResult.Fail($"Configuration incomplète : {SettingNames.AbuseSection}:MaxPlacesPerPayer doit valoir au moins 1.");
+        if (options.MaxPlacesPerAddress < 1)
+            return ValidateOptionsResult.Fail($"Configuration incomplète : {SettingNames.AbuseSection}:MaxPlacesPerAddress doit valoir au moins 1.");
         if (new[] { options.SubmissionsPerAddressPerHour, options.SubmissionsPerEmailPerHour, options.LinksPerAddressPerHour, options.LinksPerEnrolmentPerHour }.Any(n => n < 1))
             return ValidateOptionsResult.Fail($"Configuration incomplète : chaque limite de la section {SettingNames.AbuseSection} doit valoir au moins 1.");
         return ValidateOptionsResult.Success;

@@ -57,6 +57,7 @@ internal static class EnrolmentEntityMapping
         [nameof(EnrolmentRecord.ActionTokenSeed)] = e.ActionTokenSeed,
         [nameof(EnrolmentRecord.WithdrawnAt)] = e.WithdrawnAt,
         [nameof(EnrolmentRecord.CautiousSchedule)] = e.CautiousSchedule,
+        [nameof(EnrolmentRecord.AddressKey)] = e.AddressKey,
     };
 
     public static EnrolmentRecord FromEntity(TableEntity e) => new()
@@ -94,5 +95,6 @@ internal static class EnrolmentEntityMapping
         ActionTokenSeed = e.GetString(nameof(EnrolmentRecord.ActionTokenSeed)),
         WithdrawnAt = e.GetDateTimeOffset(nameof(EnrolmentRecord.WithdrawnAt)),
         CautiousSchedule = e.GetBoolean(nameof(EnrolmentRecord.CautiousSchedule)) ?? false,
+        AddressKey = e.GetString(nameof(EnrolmentRecord.AddressKey)),
     };
 }

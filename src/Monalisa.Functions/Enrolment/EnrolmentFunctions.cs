@@ -8,7 +8,7 @@ using Monalisa.Domain.Identity;
 namespace Monalisa.Functions.Enrolment;
 
 /// <summary><c>POST /api/enrolments</c> and <c>GET /api/enrolments/{id}?token=</c>: transport only; the handler decides, <see cref="EnrolmentResults"/> answers.</summary>
-internal sealed class EnrolmentFunctions(EnrolmentHandler handler, EnrolmentStore store, EnrolmentResults results, FormGate gate)
+internal sealed class EnrolmentFunctions(EnrolmentHandler handler, EnrolmentStore store, EnrolmentResults results, FormGate gate, AbuseSettings abuse)
 {
     [Function("SubmitEnrolment")]
     public async Task<IActionResult> Submit(
@@ -26,7 +26,7 @@ internal sealed class EnrolmentFunctions(EnrolmentHandler handler, EnrolmentStor
         if (await gate.CheckAsync(request, body, fields, PublicForm.Enrolment, submission.Payer?.Email, cancellationToken) is { } refused)
             return refused.ToActionResult();
 
-        var outcome = await handler.SubmitAsync(submission, key.Value, cancellationToken);
+        var outcome = await handler.SubmitAsync(submission, key.Value, ClientAddress.Of(request, abuse.ForwardedHops), cancellationToken);
         return results.Submitted(request, outcome, submission.SessionId).ToActionResult();
     }
 

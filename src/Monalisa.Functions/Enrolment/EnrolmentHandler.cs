@@ -22,6 +22,8 @@ internal abstract record SubmitOutcome
     public sealed record NotEnoughSeats(int SeatsLeft, int Requested) : SubmitOutcome;
     /// <summary>The payer would hold more places in the session than one payer may (a larger group asks for an intra session).</summary>
     public sealed record PayerCapReached(int Held, int Cap) : SubmitOutcome;
+    /// <summary>The client address would hold more places in the session than one address may, whatever the payer emails.</summary>
+    public sealed record AddressCapReached(int Held, int Cap) : SubmitOutcome;
     public sealed record AlreadyEnrolled(int TraineeIndex) : SubmitOutcome;
     public sealed record KeyReusedWithAnotherBody : SubmitOutcome;
     public sealed record Busy : SubmitOutcome;
@@ -43,6 +45,7 @@ internal sealed class EnrolmentHandler(
     ContractParties contractParties,
     EnrolmentOptions options,
     AbuseSettings abuse,
+    SeatAllocator seats,
     TimeProvider clock,
     ILogger<EnrolmentHandler> logger)
 {
@@ -55,7 +58,8 @@ internal sealed class EnrolmentHandler(
     /// <summary>Who the enrolment will be: its id and the token given back, fresh or replayed from the Idempotency-Key.</summary>
     private sealed record Claimed(string Id, string Token);
 
-    public async Task<SubmitOutcome> SubmitAsync(EnrolmentSubmission submission, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <param name="clientAddress">The request's <see cref="ClientAddress"/>: only its keyed hash is stored, on the enrolment and its seats.</param>
+    public async Task<SubmitOutcome> SubmitAsync(EnrolmentSubmission submission, string? idempotencyKey, string clientAddress, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
@@ -64,9 +68,9 @@ internal sealed class EnrolmentHandler(
 
         var claim = await ClaimAsync(submission, idempotencyKey, request, cancellationToken);
         if (claim.Refusal is not null) return claim.Refusal;
-        var enrolment = NewRecord(request, claim.Identity!, now);
+        var enrolment = NewRecord(request, claim.Identity!, now) with { AddressKey = seats.AddressKey(clientAddress) };
         if (request.Contract is not null) enrolment = WithContract(enrolment, request, today);
-        // Places first, Stripe after: a request that gets no place (full, over the payer's cap, already enrolled)
+        // Places first, Stripe after: a request that gets no place (full, over the payer's or the address's cap, already enrolled)
         // creates no Stripe customer and no Checkout.
         return await HoldAsync(submission, request, enrolment, claim.Identity!.Token, idempotencyKey, now, cancellationToken);
     }
@@ -155,7 +159,7 @@ internal sealed class EnrolmentHandler(
             : [];
         var held = request.Request.WaitingList
             ? await store.AddWithoutSeatsAsync(enrolment, records, cancellationToken)
-            : await store.HoldAsync(enrolment, request.Session.Capacity, abuse.MaxPlacesPerPayer, records, cancellationToken);
+            : await store.HoldAsync(enrolment, request.Session.Capacity, new PlacesCaps(abuse.MaxPlacesPerPayer, abuse.MaxPlacesPerAddress), records, cancellationToken);
         switch (held)
         {
             case HoldOutcome.Held { Enrolment: var stored }:
@@ -177,6 +181,8 @@ internal sealed class EnrolmentHandler(
                 return new SubmitOutcome.NotEnoughSeats(left, request.Request.Trainees.Count);
             case HoldOutcome.PayerCapReached cap:
                 return new SubmitOutcome.PayerCapReached(cap.PlacesHeld, cap.Cap);
+            case HoldOutcome.AddressCapReached cap:
+                return new SubmitOutcome.AddressCapReached(cap.PlacesHeld, cap.Cap);
             case HoldOutcome.AlreadyEnrolled { TraineeIndex: var index }:
                 // No second place; those concerned are told at the addresses on file, not the asker (no enrolment oracle).
                 await duplicates.ReportAsync(enrolment, cancellationToken);

@@ -30,6 +30,7 @@ internal sealed class EnrolmentResults(CourseCatalogue catalogue, EnrolmentOptio
             SubmitOutcome.Invalid invalid => Failed(request, Problems.Validation(invalid.Errors), sessionId),
             SubmitOutcome.NotEnoughSeats full => Failed(request, NotEnoughSeats(full), sessionId),
             SubmitOutcome.PayerCapReached cap => Failed(request, PayerCapReached(cap, sessionId), sessionId),
+            SubmitOutcome.AddressCapReached cap => Failed(request, AddressCapReached(cap, sessionId), sessionId),
             SubmitOutcome.KeyReusedWithAnotherBody => Failed(request, Problems.Unprocessable(
                 "Cette clé d'idempotence a déjà servi pour une autre demande. Rechargez le formulaire avant de l'envoyer à nouveau."), sessionId),
             SubmitOutcome.PaymentUnavailable => Failed(request, Problems.PaymentUnavailable(), sessionId),
@@ -73,14 +74,27 @@ internal sealed class EnrolmentResults(CourseCatalogue catalogue, EnrolmentOptio
     /// <summary>Over the cap of places per payer: the way on for a larger group is an intra session, or the training team.</summary>
     private ProblemDetails PayerCapReached(SubmitOutcome.PayerCapReached cap, string? sessionId)
     {
+        var held = cap.Held == 0 ? "" : $" ; cette adresse en retient déjà {FrenchFormat.Plural(cap.Held, "place", "places")}";
+        return PlacesCapReached($"Un même payeur peut retenir au plus {FrenchFormat.Plural(cap.Cap, "place", "places")} sur une session{held}.",
+            "maxPlacesPerPayer", cap.Cap, cap.Held, sessionId);
+    }
+
+    /// <summary>Over the cap of places per client address: the same way on, since an office behind one address is such a group.</summary>
+    private ProblemDetails AddressCapReached(SubmitOutcome.AddressCapReached cap, string? sessionId)
+    {
+        var held = cap.Held == 0 ? "" : $" ; {FrenchFormat.Plural(cap.Held, "place est déjà retenue", "places sont déjà retenues")} depuis cette connexion";
+        return PlacesCapReached($"Une même connexion peut retenir au plus {FrenchFormat.Plural(cap.Cap, "place", "places")} sur une session, quelle que soit l'adresse du payeur{held}.",
+            "maxPlacesPerAddress", cap.Cap, cap.Held, sessionId);
+    }
+
+    private ProblemDetails PlacesCapReached(string why, string capName, int cap, int held, string? sessionId)
+    {
         var intra = sessionId is not null && catalogue.FindSession(sessionId) is { } found
             ? options.SitePage(SitePages.IntraRequest(found.Course.Slug))
             : options.SitePage(SitePages.Home);
-        var held = cap.Held == 0 ? "" : $" ; cette adresse en retient déjà {FrenchFormat.Plural(cap.Held, "place", "places")}";
-        return Problems.Conflict(ProblemTypes.PayerCapReached,
-            $"Un même payeur peut retenir au plus {FrenchFormat.Plural(cap.Cap, "place", "places")} sur une session{held}. " +
-            $"Pour un groupe plus nombreux, demandez une session intra ({intra}) ou écrivez à l'équipe formation : {organisation.ContactEmail}.",
-            new Dictionary<string, object?> { ["maxPlacesPerPayer"] = cap.Cap, ["placesHeld"] = cap.Held, ["contact"] = organisation.ContactEmail, ["intraRequestUrl"] = intra });
+        return Problems.Conflict(ProblemTypes.PlacesCapReached,
+            $"{why} Pour un groupe plus nombreux, demandez une session intra ({intra}) ou écrivez à l'équipe formation : {organisation.ContactEmail}.",
+            new Dictionary<string, object?> { [capName] = cap, ["placesHeld"] = held, ["contact"] = organisation.ContactEmail, ["intraRequestUrl"] = intra });
     }
 
     private static ProblemDetails NotEnoughSeats(SubmitOutcome.NotEnoughSeats full) => Problems.Conflict(ProblemTypes.NotEnoughSeats,

@@ -18,9 +18,14 @@ internal abstract record HoldOutcome
     public sealed record AlreadyExists(EnrolmentRecord Enrolment) : HoldOutcome;
     /// <summary>The payer already holds <paramref name="PlacesHeld"/> places in the session: this request would take them over <paramref name="Cap"/>.</summary>
     public sealed record PayerCapReached(int PlacesHeld, int Cap) : HoldOutcome;
+    /// <summary>The client address already holds <paramref name="PlacesHeld"/> places in the session: this request would take them over <paramref name="Cap"/>.</summary>
+    public sealed record AddressCapReached(int PlacesHeld, int Cap) : HoldOutcome;
     /// <summary>Too many people took places at the same instant for this request to get a turn; nothing was written.</summary>
     public sealed record Contended : HoldOutcome;
 }
+
+/// <summary>The places one payer email, and one client address, may hold in a session (Abuse settings).</summary>
+internal sealed record PlacesCaps(int PerPayer, int PerAddress);
 
 internal abstract record TransitionOutcome
 {
@@ -53,17 +58,42 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
 
     /// <summary>
     /// Takes places for a new enrolment and writes it, with its outbox records, in one transaction; refused if the
-    /// payer would then hold more than <paramref name="payerCap"/> places in the session.
+    /// payer would then hold more places in the session than <see cref="PlacesCaps.PerPayer"/>, or the client address
+    /// (<see cref="EnrolmentRecord.AddressKey"/>) more than <see cref="PlacesCaps.PerAddress"/>.
     /// </summary>
-    public async Task<HoldOutcome> HoldAsync(EnrolmentRecord enrolment, int capacity, int payerCap, IReadOnlyList<TableEntity> outbox, CancellationToken cancellationToken)
+    public async Task<HoldOutcome> HoldAsync(EnrolmentRecord enrolment, int capacity, PlacesCaps caps, IReadOnlyList<TableEntity> outbox, CancellationToken cancellationToken)
     {
         var table = await TableAsync();
         return await OptimisticRetry.RunAsync(
-            attempt => TryHoldAsync(table, enrolment, capacity, payerCap, outbox, attempt == 0, cancellationToken),
+            attempt => TryHoldAsync(table, enrolment, capacity, caps, outbox, attempt == 0, cancellationToken),
             () => new HoldOutcome.Contended(), cancellationToken);
     }
 
-    private async Task<HoldOutcome?> TryHoldAsync(TableClient table, EnrolmentRecord enrolment, int capacity, int payerCap, IReadOnlyList<TableEntity> outbox, bool firstAttempt, CancellationToken cancellationToken)
+    /// <summary>A holder's row (<c>payer|…</c> or <c>address|…</c>) as read before the count, and the places it holds.</summary>
+    private sealed record Holder(string Key, ETag? Read, int Held)
+    {
+        public TableTransactionAction Touch(string sessionId, DateTimeOffset at)
+        {
+            var touch = new TableEntity(sessionId, Key) { ["LastHoldAt"] = at };
+            return Read is { } etag
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, touch, etag)
+                : new TableTransactionAction(TableTransactionActionType.Add, touch);
+        }
+    }
+
+    /// <summary>
+    /// The holder's row is read first and written with If-Match in the transaction: a hold of the same holder that
+    /// commits after this read changes its ETag and this transaction fails, so no two holds pass the cap together.
+    /// One that committed before is in the seat rows counted next. Given back places only make the count smaller.
+    /// </summary>
+    private async Task<Holder> HolderAsync(TableClient table, string sessionId, string column, string key, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(sessionId, key, cancellationToken: cancellationToken);
+        var held = row.HasValue ? await seats.HeldByAsync(table, sessionId, column, key, cancellationToken) : 0;
+        return new Holder(key, row.HasValue ? row.Value!.ETag : null, held);
+    }
+
+    private async Task<HoldOutcome?> TryHoldAsync(TableClient table, EnrolmentRecord enrolment, int capacity, PlacesCaps caps, IReadOnlyList<TableEntity> outbox, bool firstAttempt, CancellationToken cancellationToken)
     {
         var needed = enrolment.Trainees.Count;
         var free = await seats.FreeForNewAsync(table, enrolment.SessionId, capacity, needed, firstAttempt, cancellationToken);
@@ -72,23 +102,21 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
                 ? new HoldOutcome.AlreadyExists(existing.Record)
                 : new HoldOutcome.NotEnoughSeats(free.Count);
 
-        // The payer's row is read first and written with If-Match in the transaction: a hold of the same payer that
-        // commits after this read changes its ETag and this transaction fails, so no two holds pass the cap together.
-        // One that committed before is in the seat rows counted next. Given back places only make the count smaller.
-        var payer = seats.PayerKey(enrolment.Payer.Email);
-        var payerRow = await table.GetEntityIfExistsAsync<TableEntity>(enrolment.SessionId, payer, cancellationToken: cancellationToken);
-        var heldByPayer = payerRow.HasValue ? await seats.HeldByPayerAsync(table, enrolment.SessionId, payer, cancellationToken) : 0;
-        if (!PayerCap.Allows(heldByPayer, needed, payerCap))
-            return await FindAsync(table, enrolment.Id, cancellationToken) is { } existing
-                ? new HoldOutcome.AlreadyExists(existing.Record)
-                : new HoldOutcome.PayerCapReached(heldByPayer, payerCap);
+        // One payer email, and one client address whatever email it gives, hold at most their cap (see HolderAsync).
+        var payer = await HolderAsync(table, enrolment.SessionId, SeatAllocator.PayerColumn, seats.PayerKey(enrolment.Payer.Email), cancellationToken);
+        var address = enrolment.AddressKey is { } addressKey
+            ? await HolderAsync(table, enrolment.SessionId, SeatAllocator.AddressColumn, addressKey, cancellationToken)
+            : null;
+        HoldOutcome? over = !PlacesCap.Allows(payer.Held, needed, caps.PerPayer) ? new HoldOutcome.PayerCapReached(payer.Held, caps.PerPayer)
+            : address is not null && !PlacesCap.Allows(address.Held, needed, caps.PerAddress) ? new HoldOutcome.AddressCapReached(address.Held, caps.PerAddress)
+            : null;
+        if (over is not null)
+            return await FindAsync(table, enrolment.Id, cancellationToken) is { } existing ? new HoldOutcome.AlreadyExists(existing.Record) : over;
 
         var held = enrolment with { Seats = SeatAllocator.PickRandom(free, needed), UpdatedAt = clock.GetUtcNow() };
         var actions = Adds([ToEntity(held), .. seats.Held(held), .. locks.Of(held), .. outbox]);
-        var touch = new TableEntity(enrolment.SessionId, payer) { ["LastHoldAt"] = held.UpdatedAt };
-        actions.Add(payerRow.HasValue
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, touch, payerRow.Value!.ETag)
-            : new TableTransactionAction(TableTransactionActionType.Add, touch));
+        actions.Add(payer.Touch(enrolment.SessionId, held.UpdatedAt));
+        if (address is not null) actions.Add(address.Touch(enrolment.SessionId, held.UpdatedAt));
         try
         {
             await table.SubmitTransactionAsync(actions, cancellationToken);
@@ -98,8 +126,8 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
         catch (TableTransactionFailedException e) when (e.Status is (409 or 412) && e.FailedTransactionActionIndex is { } index)
         {
             var failed = actions[index].Entity.RowKey;
-            // Another hold of the same payer got there first: count again.
-            if (failed == payer) return null;
+            // Another hold of the same payer, or from the same address, got there first: count again.
+            if (failed == payer.Key || failed == address?.Key) return null;
             if (failed == RowKey(held))
                 return new HoldOutcome.AlreadyExists((await FindAsync(table, enrolment.Id, cancellationToken))!.Record);
             if (TraineeLocks.IsLock(failed))

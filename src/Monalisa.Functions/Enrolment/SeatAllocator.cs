@@ -10,12 +10,15 @@ namespace Monalisa.Functions.Enrolment;
 /// <summary>
 /// Which places of a session are free, and the seat rows that take them. A place is taken by inserting its row
 /// (<c>seat|NN</c>) in the same transaction as the enrolment: two writers cannot both insert it. Each seat row also
-/// names its payer by a keyed hash (<see cref="PayerKey"/>), so that the places one payer holds can be counted.
+/// names its payer and the client address it was asked from by keyed hashes (<see cref="PayerKey"/>,
+/// <see cref="AddressKey"/>), so that the places one payer, or one address, holds can be counted.
 /// </summary>
 internal sealed class SeatAllocator(SeatHints hints, AbuseSettings abuse)
 {
     public const string PayerColumn = "Payer";
+    public const string AddressColumn = "Address";
     private readonly byte[] _payerKey = abuse.KeyFor("payer");
+    private readonly byte[] _addressKey = abuse.KeyFor("address");
 
     /// <summary>
     /// <c>payer|{HMAC of the normalised payer email}</c>: the payer's row in the session's partition, and the value of the
@@ -24,11 +27,24 @@ internal sealed class SeatAllocator(SeatHints hints, AbuseSettings abuse)
     public string PayerKey(string email) =>
         Keys.PayerPrefix + Convert.ToHexStringLower(HMACSHA256.HashData(_payerKey, Encoding.UTF8.GetBytes(email.Trim().Normalize(NormalizationForm.FormKC).ToLowerInvariant())));
 
-    /// <summary>The places a payer holds in a session now, from the seat rows (given back places are gone from them).</summary>
-    public async Task<int> HeldByPayerAsync(TableClient table, string sessionId, string payerKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>address|{HMAC of the client address's bucket}</c> (<see cref="ClientAddress"/>): the address's row in the session's
+    /// partition, and the value of the seat rows' <see cref="AddressColumn"/>. Keyed like <see cref="PayerKey"/>: the
+    /// address in clear is never stored, and cannot be found back by hashing the IPv4 space.
+    /// </summary>
+    public string AddressKey(string clientAddress) =>
+        Keys.AddressPrefix + Convert.ToHexStringLower(HMACSHA256.HashData(_addressKey, Encoding.UTF8.GetBytes(clientAddress)));
+
+    /// <summary>
+    /// The places a payer (<paramref name="column"/> <see cref="PayerColumn"/>) or an address (<see cref="AddressColumn"/>)
+    /// holds in a session now, from the seat rows (given back places are gone from them).
+    /// </summary>
+    public async Task<int> HeldByAsync(TableClient table, string sessionId, string column, string key, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {sessionId} and RowKey ge {Keys.SeatPrefix} and RowKey lt {Keys.RangeEnd(Keys.SeatPrefix)} and Payer eq {payerKey}");
+        var range = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {sessionId} and RowKey ge {Keys.SeatPrefix} and RowKey lt {Keys.RangeEnd(Keys.SeatPrefix)}");
+        // The column name is one of the two constants above, never input; the value is quoted by CreateQueryFilter.
+        var filter = $"{range} and {column} eq {TableClient.CreateQueryFilter($"{key}")}";
         var held = 0;
         await foreach (var _ in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken)) held++;
         return held;
@@ -56,11 +72,19 @@ internal sealed class SeatAllocator(SeatHints hints, AbuseSettings abuse)
     public static IEnumerable<TableEntity> Rows(EnrolmentRecord enrolment) =>
         enrolment.Seats.Select(n => new TableEntity(enrolment.SessionId, Keys.Seat(n)) { ["EnrolmentId"] = enrolment.Id });
 
-    /// <summary>The seat rows to insert when places are taken: with the payer's key, so that they count against the payer's cap.</summary>
+    /// <summary>
+    /// The seat rows to insert when places are taken: with the payer's key and the client address's, so that they count
+    /// against both caps (an enrolment written before the address cap has no address key).
+    /// </summary>
     public IEnumerable<TableEntity> Held(EnrolmentRecord enrolment)
     {
         var payer = PayerKey(enrolment.Payer.Email);
-        return Rows(enrolment).Select(row => { row[PayerColumn] = payer; return row; });
+        return Rows(enrolment).Select(row =>
+        {
+            row[PayerColumn] = payer;
+            if (enrolment.AddressKey is not null) row[AddressColumn] = enrolment.AddressKey;
+            return row;
+        });
     }
 
     public static bool IsSeat(string? rowKey, out int number)

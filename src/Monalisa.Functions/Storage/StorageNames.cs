@@ -58,6 +58,8 @@ internal static class Keys
     public const string TraineePrefix = "trainee|";
     public const string OutboxPrefix = "outbox|";
     public const string PayerPrefix = "payer|";
+    /// <summary><c>address|{HMAC of the client address}</c>: touched by each hold from that address, so that two holds cannot pass its cap together.</summary>
+    public const string AddressPrefix = "address|";
     public const string StripeEventPrefix = "stripe|";
     /// <summary><c>instalment|{enrolmentId}|{n}</c>: a self-funded instalment recorded as paid (exactly once, whoever reports it).</summary>
     public const string InstalmentPrefix = "instalment|";

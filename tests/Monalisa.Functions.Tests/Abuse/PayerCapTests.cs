@@ -34,7 +34,7 @@ public sealed class PayerCapTests(AzuriteFixture storage) : IAsyncLifetime
         var text = await over.Content.ReadAsStringAsync();
         await ProblemAssert.IsProblemAsync(over, HttpStatusCode.Conflict);
         using var json = JsonDocument.Parse(text);
-        Assert.EndsWith("/plafond-par-payeur", json.RootElement.GetProperty("type").GetString());
+        Assert.EndsWith("/plafond-de-places", json.RootElement.GetProperty("type").GetString());
         Assert.Equal(6, json.RootElement.GetProperty("maxPlacesPerPayer").GetInt32());
         Assert.Equal(4, json.RootElement.GetProperty("placesHeld").GetInt32());
         var detail = json.RootElement.GetProperty("detail").GetString()!;

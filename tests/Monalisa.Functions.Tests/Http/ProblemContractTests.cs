@@ -33,6 +33,8 @@ public sealed class ProblemContractTests(AzuriteFixture storage) : IAsyncLifetim
             Answer(new SubmitOutcome.NotEnoughSeats(1, 2)),
             Answer(new SubmitOutcome.PayerCapReached(0, 6)),
             Answer(new SubmitOutcome.PayerCapReached(4, 6)),
+            Answer(new SubmitOutcome.AddressCapReached(0, 6)),
+            Answer(new SubmitOutcome.AddressCapReached(4, 6)),
             Problems.Validation("a", "b"),
             Problems.NotFound("x"),
             Problems.NotFound("y"),
