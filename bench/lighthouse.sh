@@ -14,7 +14,7 @@ PORT=${PORT:-7181}
 OUT="${1:-/dev/stdout}"
 
 dotnet build monalisa-serverless.sln -c Debug -v quiet -nologo >/dev/null
-dotnet src/Monalisa.Site/bin/Debug/net10.0/Monalisa.Site.dll build >/dev/null
+dotnet src/Monalisa.Site/bin/Debug/net10.0/Monalisa.Site.dll build --exemples >/dev/null
 
 # The local host (Azurite included) in the background; stopped by its own pid when the script ends.
 dotnet src/Monalisa.LocalHost/bin/Debug/net10.0/Monalisa.LocalHost.dll --urls "http://127.0.0.1:$PORT" >"${TMPDIR:-/tmp}/monalisa-lighthouse-host.log" 2>&1 &
