@@ -50,6 +50,9 @@ public sealed class LocalHostFactory(IDictionary<string, string?> settings, Acti
         // started binding, a race that sometimes throws « Addresses cannot be modified after the server has started »
         // (dotnet/aspnetcore#67714). With Listen, Kestrel reports the port it got and nothing is rewritten.
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        // Test projects learn the local host's content root from Mvc.Testing's assembly attribute; the bench, which is
+        // not a test project, does not, and the factory's guess (<solution>/Monalisa.LocalHost) misses src/. Say it once.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MONALISA_LOCALHOST", Path.Combine(Monalisa.LocalHost.RepositoryPaths.Root, "src", "Monalisa.LocalHost"));
         StartServer();
         return this;
     }
