@@ -41,10 +41,13 @@ internal sealed class SeatAllocator(SeatHints hints, AbuseSettings abuse)
     /// </summary>
     public async Task<int> HeldByAsync(TableClient table, string sessionId, string column, string key, CancellationToken cancellationToken)
     {
-        var range = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {sessionId} and RowKey ge {Keys.SeatPrefix} and RowKey lt {Keys.RangeEnd(Keys.SeatPrefix)}");
-        // The column name is one of the two constants above, never input; the value is quoted by CreateQueryFilter.
-        var filter = $"{range} and {column} eq {TableClient.CreateQueryFilter($"{key}")}";
+        // One whole filter per column, each built by CreateQueryFilter (which quotes every value): no filter is ever
+        // pieced together from strings, as Hostile/SourceScanTests checks.
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {sessionId} and RowKey ge {Keys.SeatPrefix} and RowKey lt {Keys.RangeEnd(Keys.SeatPrefix)} and Payer eq {key}");
+        if (column == AddressColumn)
+            filter = TableClient.CreateQueryFilter(
+                $"PartitionKey eq {sessionId} and RowKey ge {Keys.SeatPrefix} and RowKey lt {Keys.RangeEnd(Keys.SeatPrefix)} and Address eq {key}");
         var held = 0;
         await foreach (var _ in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken)) held++;
         return held;
