@@ -50,7 +50,7 @@ public sealed class CoursePageBrowserTests(AzuriteFixture storage, ChromiumFixtu
     {
         var page = await OpenAsync(EnrolPath, javaScript: false);
         Assert.Equal(3, await page.Locator("[data-trainee]").CountAsync());
-        await FillValidEnrolmentAsync(page);
+        await FillValidEnrolmentAsync(page, javaScript: false);
         await page.FillAsync("#t0-email", $"camille.{Guid.NewGuid():N}@exemple.fr");
 
         var response = await page.RunAndWaitForResponseAsync(

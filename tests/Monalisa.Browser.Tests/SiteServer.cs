@@ -49,12 +49,15 @@ public abstract class SiteServer(AzuriteFixture storage, ChromiumFixture chromiu
     }
 
     /// <summary>Fills the enrolment form with one valid trainee, paid by an organisation on invoice.</summary>
-    protected static async Task FillValidEnrolmentAsync(IPage page)
+    protected static async Task FillValidEnrolmentAsync(IPage page, bool javaScript = true)
     {
         await page.FillAsync("#t0-firstName", "Camille");
         await page.FillAsync("#t0-lastName", "Martin");
         await page.FillAsync("#t0-email", "camille.martin@exemple.fr");
         await page.CheckAsync("#t0-category-professional");
+        // The live quote grows above the payer fields once a category is chosen: wait for it, or the next click can
+        // land where the radio was a moment before (seen under load: « Clicking the checkbox did not change its state »).
+        if (javaScript) await Assertions.Expect(page.Locator("[data-quote] .total")).ToBeVisibleAsync();
         await page.CheckAsync("#payer-kind-organisation");
         await page.FillAsync("#payer-name", "Centre social des Pentes");
         await page.FillAsync("#payer-email", "compta@exemple.fr");
