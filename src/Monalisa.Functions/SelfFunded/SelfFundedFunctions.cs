@@ -29,11 +29,8 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         string id,
         CancellationToken cancellationToken)
     {
-        // Per client address and per enrolment (Abuse/FormGate): guessing tokens or replaying links is slowed down.
-        if (await gate.CheckLinkAsync(request, id, cancellationToken) is { } limited) return limited.ToActionResult();
-        var token = request.Query["token"].ToString();
-        if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !actionTokens.Matches(token, enrolment))
-            return NotFoundPage();
+        var (enrolment, token, refused) = await OpenLinkAsync(request, id, cancellationToken);
+        if (refused is not null) return refused;
         return ApiResults.Html(200, PageRenderer.Api.Render("retractation", "Se rétracter", new Dictionary<string, object?>
         {
             ["last_day"] = LastDay(enrolment),
@@ -49,12 +46,8 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         string id,
         CancellationToken cancellationToken)
     {
-        // Per client address and per enrolment (Abuse/FormGate): guessing tokens or replaying links is slowed down.
-        if (await gate.CheckLinkAsync(request, id, cancellationToken) is { } limited) return limited.ToActionResult();
-        var token = request.HasFormContentType ? (await request.ReadFormAsync(cancellationToken))["token"].ToString() : "";
-        if (string.IsNullOrEmpty(token)) token = request.Query["token"].ToString();
-        if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !actionTokens.Matches(token, enrolment))
-            return NotFoundPage();
+        var (enrolment, token, refused) = await OpenLinkAsync(request, id, cancellationToken);
+        if (refused is not null) return refused;
         return Answer(await ledger.WithdrawAsync(id, cancellationToken));
     }
 
@@ -68,11 +61,8 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         string id,
         CancellationToken cancellationToken)
     {
-        // Per client address and per enrolment (Abuse/FormGate): guessing tokens or replaying links is slowed down.
-        if (await gate.CheckLinkAsync(request, id, cancellationToken) is { } limited) return limited.ToActionResult();
-        var token = request.Query["token"].ToString();
-        if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !actionTokens.Matches(token, enrolment))
-            return NotFoundPage();
+        var (enrolment, token, refused) = await OpenLinkAsync(request, id, cancellationToken);
+        if (refused is not null) return refused;
         if (InstalmentLedger.Overdue(enrolment) is not { } overdue) return NothingDuePage();
         return ApiResults.Html(200, PageRenderer.Api.Render("echeance", "Régler une échéance", new Dictionary<string, object?>
         {
@@ -90,12 +80,8 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         string id,
         CancellationToken cancellationToken)
     {
-        // Per client address and per enrolment (Abuse/FormGate): guessing tokens or replaying links is slowed down.
-        if (await gate.CheckLinkAsync(request, id, cancellationToken) is { } limited) return limited.ToActionResult();
-        var token = request.HasFormContentType ? (await request.ReadFormAsync(cancellationToken))["token"].ToString() : "";
-        if (string.IsNullOrEmpty(token)) token = request.Query["token"].ToString();
-        if (await store.GetAsync(id, cancellationToken) is not { } enrolment || !actionTokens.Matches(token, enrolment))
-            return NotFoundPage();
+        var (enrolment, token, refused) = await OpenLinkAsync(request, id, cancellationToken);
+        if (refused is not null) return refused;
         return await ledger.RecoveryCheckoutAsync(enrolment, cancellationToken) is { } url
             ? ApiResults.SeeOther(url).ToActionResult()
             : NothingDuePage();
@@ -139,4 +125,19 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
     /// <summary>A one-message page, in the site's layout (site/theme/pages/message.liquid).</summary>
     private static IActionResult Page(int status, string title, string message) =>
         ApiResults.Html(status, PageRenderer.Api.Render("message", title, new Dictionary<string, object?> { ["paragraphs"] = new[] { message } })).ToActionResult();
+
+    /// <summary>
+    /// The enrolment an emailed link opens, with its token (from the posted form, else the query): rate-limited per
+    /// address and per enrolment first (guessing tokens or replaying links is slowed down), then one 404 page for a
+    /// wrong id and a wrong token alike.
+    /// </summary>
+    private async Task<(EnrolmentRecord Enrolment, string Token, IActionResult? Refused)> OpenLinkAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        if (await gate.CheckLinkAsync(request, id, cancellationToken) is { } limited) return (null!, "", limited.ToActionResult());
+        var token = request.HasFormContentType ? (await request.ReadFormAsync(cancellationToken))["token"].ToString() : "";
+        if (string.IsNullOrEmpty(token)) token = request.Query["token"].ToString();
+        return await store.GetAsync(id, cancellationToken) is { } enrolment && actionTokens.Matches(token, enrolment)
+            ? (enrolment, token, null)
+            : (null!, token, NotFoundPage());
+    }
 }
