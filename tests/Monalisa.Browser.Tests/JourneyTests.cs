@@ -322,7 +322,8 @@ public sealed partial class JourneyTests(AzuriteFixture storage, ChromiumFixture
 
         var summary = page.Locator("#error-summary");
         await Assertions.Expect(summary).ToBeFocusedAsync();
-        await Assertions.Expect(summary).ToContainTextAsync(Monalisa.Domain.Validation.EmailNormalisation.HiddenCharacters);
+        // In the summary the message says whose field it is; next to the field it stands alone.
+        await Assertions.Expect(summary).ToContainTextAsync("Stagiaire 1 : " + Monalisa.Domain.Text.FrenchFormat.LowerFirst(Monalisa.Domain.Validation.EmailNormalisation.HiddenCharacters));
         await Assertions.Expect(page.Locator("#t0-email-error")).ToHaveTextAsync(Monalisa.Domain.Validation.EmailNormalisation.HiddenCharacters);
         await Assertions.Expect(page.Locator("#t0-email")).ToHaveAttributeAsync("aria-invalid", "true");
         await CheckPageAsync(page, "server-error");
