@@ -427,7 +427,7 @@
     const title = own || (confirmed ? 'Inscription confirmée' : (data.statusLabel || ''));
     for (const lead of $$('[data-status-lead]', root)) lead.hidden = !lead.dataset.statusLead.split(' ').includes(status);
     box.dataset.tone = TONES[status] || 'neutral';
-    const parts = [el('p', { class: 'status-title' }, title)];
+    const parts = [title ? el('p', { class: 'status-title' }, title) : null];
     if (intra) {
       parts.push(el('p', {}, `${data.organisation} — ${plural(data.participants, 'participant', 'participants')}`));
     } else {
