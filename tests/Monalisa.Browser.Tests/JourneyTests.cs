@@ -148,6 +148,7 @@ public sealed partial class JourneyTests(AzuriteFixture storage, ChromiumFixture
         await page.ClickAsync("button[type=submit]");
 
         await page.WaitForURLAsync("**/demande-intra/recue/**");
+        await Assertions.Expect(page.Locator("[data-status] .status-title")).ToHaveTextAsync("Demande reçue");
         await Assertions.Expect(page.Locator("[data-status]")).ToContainTextAsync("CCAS de Villeurbanne — 8 participants");
         // The flat intra rate is counted in days, not as « 1 × Session intra (forfait par jour) ».
         await Assertions.Expect(page.Locator("[data-status] tbody th").First).ToHaveTextAsync(new Regex(@"^Session intra : 2 jours × 1\s500\s€$"));
