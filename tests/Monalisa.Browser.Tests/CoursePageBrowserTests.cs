@@ -116,7 +116,7 @@ public sealed class CoursePageBrowserTests(AzuriteFixture storage, ChromiumFixtu
         var summary = page.Locator("#error-summary");
         await Assertions.Expect(summary).ToBeVisibleAsync();
         await Assertions.Expect(summary).ToBeFocusedAsync();
-        await Assertions.Expect(summary).ToContainTextAsync(EnrolmentMessages.FirstNameRequired);
+        await Assertions.Expect(summary).ToContainTextAsync("Stagiaire 1 : " + Monalisa.Domain.Text.FrenchFormat.LowerFirst(EnrolmentMessages.FirstNameRequired));
         await Assertions.Expect(summary).ToContainTextAsync(EnrolmentMessages.PaymentMethodRequired);
         await Assertions.Expect(summary).ToContainTextAsync(EnrolmentMessages.ConsentRequired);
         var describedBy = await page.GetAttributeAsync("#t0-firstName", "aria-describedby");
@@ -176,7 +176,7 @@ public sealed class CoursePageBrowserTests(AzuriteFixture storage, ChromiumFixtu
         await FillValidEnrolmentAsync(page);
 
         await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page.Locator("#error-summary")).ToContainTextAsync(EnrolmentMessages.EmailAlreadyEnrolled);
+        await Assertions.Expect(page.Locator("#error-summary")).ToContainTextAsync("Stagiaire 1 : " + Monalisa.Domain.Text.FrenchFormat.LowerFirst(EnrolmentMessages.EmailAlreadyEnrolled));
         await Assertions.Expect(page.Locator("#t0-email-error")).ToHaveTextAsync(EnrolmentMessages.EmailAlreadyEnrolled);
         await Assertions.Expect(page.Locator("#form-status button")).ToHaveCountAsync(0);
         var first = JsonDocument.Parse(requests[0].Body).RootElement;

@@ -148,7 +148,10 @@ public sealed partial class JourneyTests(AzuriteFixture storage, ChromiumFixture
         await page.ClickAsync("button[type=submit]");
 
         await page.WaitForURLAsync("**/demande-intra/recue/**");
-        await Assertions.Expect(page.Locator("[data-status]")).ToContainTextAsync("CCAS de Villeurbanne — 8 participant(s)");
+        await Assertions.Expect(page.Locator("[data-status] .status-title")).ToHaveTextAsync("Demande reçue");
+        await Assertions.Expect(page.Locator("[data-status]")).ToContainTextAsync("CCAS de Villeurbanne — 8 participants");
+        // The flat intra rate is counted in days, not as « 1 × Session intra (forfait par jour) ».
+        await Assertions.Expect(page.Locator("[data-status] tbody th").First).ToHaveTextAsync(new Regex(@"^Session intra : 2 jours × 1\s500\s€$"));
         await Assertions.Expect(page.Locator("[data-status]")).ToContainTextAsync(new Regex(@"3\s000\s€"));
         await CheckPageAsync(page, "intra-received");
 
@@ -320,7 +323,8 @@ public sealed partial class JourneyTests(AzuriteFixture storage, ChromiumFixture
 
         var summary = page.Locator("#error-summary");
         await Assertions.Expect(summary).ToBeFocusedAsync();
-        await Assertions.Expect(summary).ToContainTextAsync(Monalisa.Domain.Validation.EmailNormalisation.HiddenCharacters);
+        // In the summary the message says whose field it is; next to the field it stands alone.
+        await Assertions.Expect(summary).ToContainTextAsync("Stagiaire 1 : " + Monalisa.Domain.Text.FrenchFormat.LowerFirst(Monalisa.Domain.Validation.EmailNormalisation.HiddenCharacters));
         await Assertions.Expect(page.Locator("#t0-email-error")).ToHaveTextAsync(Monalisa.Domain.Validation.EmailNormalisation.HiddenCharacters);
         await Assertions.Expect(page.Locator("#t0-email")).ToHaveAttributeAsync("aria-invalid", "true");
         await CheckPageAsync(page, "server-error");

@@ -50,7 +50,7 @@ internal sealed class EnrolmentBuilder
         Payer = new Payer(_selfFunded ? PayerKind.Individual : PayerKind.Organisation, "Payeur", _payerEmail, null, null, null),
         Trainees = _trainees,
         Seats = _seats,
-        Lines = [new QuoteLine("professional", "Professionnel", _trainees.Count, 250m, Money.FromCents(_totalCents))],
+        Lines = [new QuoteLine("professional", "Professionnel", _trainees.Count, 250m, Money.FromCents(_totalCents), 2)],
         Days = 2,
         TotalCents = _totalCents,
         TokenHash = "hash",

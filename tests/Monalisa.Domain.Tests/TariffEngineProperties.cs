@@ -20,7 +20,7 @@ public sealed class TariffEngineProperties
     {
         var quote = Priced(Course(days, pro, vol), QuoteRequest.Inter(professionals % 31, volunteers % 31));
         return quote.Total == quote.Lines.Sum(l => l.Amount)
-            && quote.Lines.All(l => l.Amount == l.UnitPricePerDay * l.Quantity * quote.Days);
+            && quote.Lines.All(l => l.Days == quote.Days && l.Amount == l.UnitPricePerDay * l.Quantity * l.Days);
     }
 
     [Property]

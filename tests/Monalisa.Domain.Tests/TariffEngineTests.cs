@@ -51,6 +51,15 @@ public sealed class TariffEngineTests
     }
 
     [Fact]
+    public void The_intra_line_is_one_session_counted_by_its_days_two_days_at_1500_euros()
+    {
+        // Read « Session intra : 2 jours × 1 500 € » on the site and in emails, never « 1 × … (forfait par jour) ».
+        var line = Assert.Single(Priced(FirstCourse, QuoteRequest.Intra()).Lines);
+        Assert.Equal((TariffEngine.IntraLabel, 1, 2, 1500m, 3000m), (line.Label, line.Quantity, line.Days, line.UnitPricePerDay, line.Amount));
+        Assert.DoesNotContain("forfait", line.Label, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void A_course_without_intra_tariff_refuses_an_intra_quote()
     {
         var course = new CourseBuilder().IntraPerDay(null).Build();

@@ -9,12 +9,17 @@
   const M = contract.messages, L = contract.limits;
   const NETWORK = 'Le service ne répond pas pour le moment : votre demande n’a pas été enregistrée. Réessayez dans quelques minutes ou écrivez-nous (adresse en bas de page).';
   const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
+  // Optional parts are written `cond ? part : null` (or `cond && part`): append and replaceChildren would print
+  // « null », « undefined » or « false » as text, so every child list goes through `present`.
+  const present = children => children.filter(c => c !== null && c !== undefined && c !== false);
   const el = (tag, attrs = {}, ...children) => {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-    node.append(...children.filter(c => c !== null && c !== undefined));
+    node.append(...present(children));
     return node;
   };
+  const fill = (node, ...children) => node.replaceChildren(...present(children));
+  const plural = (n, one, many) => `${n} ${n > 1 ? many : one}`;
   const getJson = async url => {
     const r = await fetch(url, { headers: { Accept: 'application/json' } });
     if (!r.ok) throw new Error(String(r.status));
@@ -22,6 +27,11 @@
   };
   const uuid = () => crypto.randomUUID ? crypto.randomUUID()
     : ([1e7] + -1e3 + -4e3 + -8e3 + -1e11).replace(/[018]/g, c => (c ^ crypto.getRandomValues(new Uint8Array(1))[0] & 15 >> c / 4).toString(16));
+  // A quote line as the API gives it. Inter: so many trainees at a category's rate. Intra: one flat rate per day for
+  // the group, so the days are what is counted (« Session intra : 2 jours × 1 500 € »), never « 1 × … ».
+  const lineText = l => l.category === 'intra'
+    ? `${l.label} : ${plural(l.days, 'jour', 'jours')} × ${euros.format(l.unitPricePerDay)}`
+    : `${l.quantity} × ${l.label}`;
   const dateRange = (start, end) => start === end ? day.format(new Date(start)) : `du ${day.format(new Date(start))} au ${day.format(new Date(end))}`;
 
   // Live seats on the course and enrolment pages.
@@ -61,6 +71,14 @@
     summary.hidden = true;
     summary.querySelector('ul').replaceChildren();
   }
+  // In the summary, far from the fields, each message says whose field it is: « Stagiaire 2 : adresse e-mail
+  // invalide… », « Payeur : … ». Next to the field, inside that trainee's box, the message alone is enough.
+  function whose(name, message) {
+    const trainee = /^trainees\[(\d+)\]\./.exec(name);
+    const who = trainee ? `Stagiaire ${Number(trainee[1]) + 1}` : name.startsWith('payer.') ? 'Payeur' : '';
+    if (!who) return message;
+    return `${who} : ${/^\p{Lu}\p{Ll}/u.test(message) ? message[0].toLowerCase() + message.slice(1) : message}`;
+  }
   function showErrors(form, errors) {
     clearErrors(form);
     const summary = document.getElementById('error-summary');
@@ -86,7 +104,7 @@
       } else {
         target = form.querySelector('[data-trainee] input, input:not([type=hidden])')?.id || '';
       }
-      const link = el('a', { href: `#${target}` }, message);
+      const link = el('a', { href: `#${target}` }, whose(name, message));
       link.addEventListener('click', e => { e.preventDefault(); document.getElementById(target)?.focus(); });
       list.append(el('li', {}, link));
     }
@@ -95,7 +113,7 @@
   }
   function showStatus(text, ...extra) {
     const status = document.getElementById('form-status');
-    status.replaceChildren(text, ...extra);
+    fill(status, text, ...extra);
     status.hidden = false;
   }
 
@@ -137,14 +155,14 @@
     const cat = rows.map((r, i) => value(form, `trainees[${i}].category`));
     const professional = cat.filter(c => c === 'professional').length, volunteer = cat.filter(c => c === 'volunteer').length;
     box.hidden = false;
-    if (professional + volunteer === 0) { box.replaceChildren(el('p', {}, 'Choisissez la catégorie de chaque stagiaire pour voir le montant.')); return; }
+    if (professional + volunteer === 0) { fill(box, el('p', {}, 'Choisissez la catégorie de chaque stagiaire pour voir le montant.')); return; }
     try {
       const q = await getJson(`${api}/api/quote?course=${encodeURIComponent(form.dataset.course)}&mode=inter&professional=${professional}&volunteer=${volunteer}`);
-      box.replaceChildren(
-        el('ul', { class: 'plain' }, ...q.lines.map(l => el('li', {}, `${l.quantity} × ${l.label} : ${euros.format(l.amount)}`))),
+      fill(box,
+        el('ul', { class: 'plain' }, ...q.lines.map(l => el('li', {}, `${lineText(l)} : ${euros.format(l.amount)}`))),
         el('p', { class: 'total' }, `Total : ${euros.format(q.total)}`),
         rows.length > cat.filter(Boolean).length ? el('p', { class: 'hint' }, 'Les stagiaires sans catégorie ne sont pas comptés.') : null);
-    } catch { box.replaceChildren(el('p', {}, 'Le montant sera calculé à l’envoi du formulaire.')); }
+    } catch { fill(box, el('p', {}, 'Le montant sera calculé à l’envoi du formulaire.')); }
   }
   function validateEnrolment(form) {
     const errors = [];
@@ -393,16 +411,25 @@
     return el('table', {},
       el('caption', {}, 'Détail du montant'),
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Ligne'), el('th', { scope: 'col' }, 'Montant'))),
-      el('tbody', {}, ...lines.map(l => el('tr', {}, el('th', { scope: 'row' }, `${l.quantity} × ${l.label}`), el('td', {}, euros.format(l.amount)))),
+      el('tbody', {}, ...lines.map(l => el('tr', {}, el('th', { scope: 'row' }, lineText(l)), el('td', {}, euros.format(l.amount)))),
         el('tr', {}, el('th', { scope: 'row' }, 'Total'), el('td', {}, euros.format(total)))));
   }
+  // How the status box looks: green only for a done deal; waiting for money in amber; anything else neutral.
+  const TONES = { received: 'ok', confirmed: 'ok', partlyPaid: 'ok', contractSigned: 'ok', awaitingInvoice: 'ok',
+    pendingPayment: 'wait', instalmentOverdue: 'wait', paidNoSeat: 'wait', refundPending: 'wait' };
   function renderStatus(root, data, intra) {
     const box = root.querySelector('[data-status]');
     const confirmed = !intra && data.status === 'confirmed';
-    const title = confirmed ? 'Inscription confirmée' : (data.statusLabel || '');
-    const parts = [el('p', { class: 'status-title' }, title)];
+    // A page may word a state its own way (data-title-pending-payment on the cancelled page), and shows the lead
+    // sentences written for the state reached (data-status-lead="pendingPayment"): « Nous vérifions » goes once confirmed.
+    const status = String(data.status || (intra ? 'received' : ''));
+    const own = box.dataset[`title${status.charAt(0).toUpperCase()}${status.slice(1)}`];
+    const title = own || (confirmed ? 'Inscription confirmée' : (data.statusLabel || ''));
+    for (const lead of $$('[data-status-lead]', root)) lead.hidden = !lead.dataset.statusLead.split(' ').includes(status);
+    box.dataset.tone = TONES[status] || 'neutral';
+    const parts = [title ? el('p', { class: 'status-title' }, title) : null];
     if (intra) {
-      parts.push(el('p', {}, `${data.organisation} — ${data.participants} participant(s)`));
+      parts.push(el('p', {}, `${data.organisation} — ${plural(data.participants, 'participant', 'participants')}`));
     } else {
       if (data.course) parts.push(el('p', {}, el('strong', {}, data.course.title)));
       if (data.session) parts.push(el('p', {}, `Session ${dateRange(data.session.start, data.session.end)}, ${data.session.city} — ${data.session.venue}`));
@@ -411,7 +438,7 @@
     if (data.lines?.length) parts.push(linesTable(data.lines, data.total));
     if (!intra && data.checkoutUrl && data.status === 'pendingPayment' && root.dataset.expect !== 'confirmed')
       parts.push(el('p', {}, el('a', { class: 'button', href: data.checkoutUrl }, 'Reprendre le paiement')));
-    box.replaceChildren(...parts);
+    fill(box, ...parts);
     box.hidden = false;
   }
 

@@ -14,8 +14,12 @@ public sealed record Quote(
     public long TotalCents => Money.ToCents(Total);
 }
 
-/// <summary>One line of a quote: a tariff category, how many, the day rate and the amount for the course's days.</summary>
-public sealed record QuoteLine(string Category, string Label, int Quantity, decimal UnitPricePerDay, decimal Amount)
+/// <summary>
+/// One line of a quote: a tariff category, how many, the day rate, the days it covers and the amount
+/// (<c>UnitPricePerDay × Days × Quantity</c>). The days are on the line because an intra line is read by its days
+/// (« 2 jours × 1 500 € ») and a stored line must say so without its course at hand.
+/// </summary>
+public sealed record QuoteLine(string Category, string Label, int Quantity, decimal UnitPricePerDay, decimal Amount, int Days)
 {
     /// <summary>The price of one unit for the whole course, in cents (what Stripe calls unit_amount).</summary>
     public long UnitAmountCents(int days) => Money.ToCents(UnitPricePerDay * days);

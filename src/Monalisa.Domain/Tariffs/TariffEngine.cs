@@ -27,7 +27,8 @@ public abstract record QuoteOutcome
 /// </summary>
 public static class TariffEngine
 {
-    public const string IntraLabel = "Session intra (forfait par jour)";
+    /// <summary>The intra line's name; its one unit is the whole session, priced by its days (« 2 jours × 1 500 € »).</summary>
+    public const string IntraLabel = "Session intra";
 
     public static QuoteOutcome Price(Course course, QuoteRequest request)
     {
@@ -40,7 +41,7 @@ public static class TariffEngine
         {
             if (tariffs.IntraFlatPerDay is not { } flat)
                 return new QuoteOutcome.ModeNotOffered(TrainingMode.Intra);
-            var line = new QuoteLine(QuoteCategories.Intra, IntraLabel, 1, flat, flat * days);
+            var line = new QuoteLine(QuoteCategories.Intra, IntraLabel, 1, flat, flat * days, days);
             return Priced(course, TrainingMode.Intra, days, [line]);
         }
 
@@ -56,7 +57,7 @@ public static class TariffEngine
                 continue;
             if (tariffs.RateFor(category) is not { } rate)
                 return new QuoteOutcome.CategoryNotOffered(category);
-            lines.Add(new QuoteLine(QuoteCategories.For(category), rate.Label, quantity, rate.PricePerDay, rate.PricePerDay * days * quantity));
+            lines.Add(new QuoteLine(QuoteCategories.For(category), rate.Label, quantity, rate.PricePerDay, rate.PricePerDay * days * quantity, days));
         }
         return Priced(course, TrainingMode.Inter, days, lines);
     }

@@ -43,7 +43,7 @@ internal sealed record EnrolmentStatusView(
         new CourseRef(course.Slug, course.Title),
         new SessionRef(session.Id, session.Start.ToString("yyyy-MM-dd"), session.End.ToString("yyyy-MM-dd"), session.City, session.Venue),
         [.. e.Trainees.Select(t => new TraineeRef(t.FirstName, t.LastName, Domain.Tariffs.QuoteCategories.For(t.Category)))],
-        [.. e.Lines.Select(l => new QuoteLineView(l.Category, l.Label, l.Quantity, l.UnitPricePerDay, l.Amount))],
+        [.. e.Lines.Select(QuoteLineView.From)],
         e.Total, Domain.Tariffs.Quote.Euro,
         e.State == EnrolmentState.PendingPayment && e.HoldExpiresAt - HoldPolicy.HoldMargin > now ? e.CheckoutUrl : null);
 }

@@ -32,7 +32,7 @@ internal sealed class IntraRequestResults(EnrolmentOptions options)
         found is null
             ? ApiResults.Problem(Problems.NotFound("Aucune demande ne correspond à ce lien."))
             : TypedResults.Ok(new IntraRequestStatusView(found.Id, "received", found.Request.Organisation, found.Request.Participants, found.Request.CourseSlug,
-                [.. found.Lines.Select(l => new QuoteLineView(l.Category, l.Label, l.Quantity, l.UnitPricePerDay, l.Amount))], Money.FromCents(found.TotalCents)));
+                [.. found.Lines.Select(QuoteLineView.From)], Money.FromCents(found.TotalCents)));
 
     /// <summary>A problem as JSON, or as a French page for a browser that posted the plain form.</summary>
     public SubmitResult Failed(HttpRequest request, ProblemDetails problem) =>

@@ -81,10 +81,13 @@ internal sealed record QuoteView(string Course, string Mode, string Currency, in
 {
     public static QuoteView From(Quote quote) => new(
         quote.Course, ModeName(quote.Mode), quote.Currency, quote.Days,
-        [.. quote.Lines.Select(l => new QuoteLineView(l.Category, l.Label, l.Quantity, l.UnitPricePerDay, l.Amount))],
+        [.. quote.Lines.Select(QuoteLineView.From)],
         quote.Total);
 
     public static string ModeName(TrainingMode mode) => mode == TrainingMode.Intra ? "intra" : "inter";
 }
 
-internal sealed record QuoteLineView(string Category, string Label, int Quantity, decimal UnitPricePerDay, decimal Amount);
+internal sealed record QuoteLineView(string Category, string Label, int Quantity, decimal UnitPricePerDay, decimal Amount, int Days)
+{
+    public static QuoteLineView From(QuoteLine line) => new(line.Category, line.Label, line.Quantity, line.UnitPricePerDay, line.Amount, line.Days);
+}

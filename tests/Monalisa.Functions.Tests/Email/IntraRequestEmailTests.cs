@@ -41,6 +41,9 @@ public sealed class IntraRequestEmailTests(AzuriteFixture storage)
         var toContact = sent.Single(s => s.To.SequenceEqual(["sacha.bernard@example.org"]));
         Assert.Equal("Demande intra reçue — Animer une stratégie de coopération MONALISA", toContact.Subject);
         Assert.Contains(Monalisa.Domain.Text.FrenchFormat.Euros(3000m), toContact.Text);
+        // The intra line is counted in days (« 2 jours » at 1 500 € a day), as on the site, never « 1 » session.
+        Assert.Contains("2 jours", toContact.Text);
+        Assert.DoesNotContain("(forfait par jour)", toContact.Text);
         // Fixed words: the contact's own name, nothing else they typed (issue 14, no relay for strangers).
         Assert.Contains("Bonjour Sacha Bernard,", toContact.Text);
         Assert.DoesNotContain("Mairie", toContact.Html + toContact.Text);
