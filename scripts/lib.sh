@@ -27,6 +27,13 @@ ensure_node_modules() {
   fi
 }
 
+# True when a file the programs are built from (code, project files, the site's content and theme, which
+# Monalisa.Content embeds) is newer than $1.
+newer_sources() {
+  [ -n "$(find src site Directory.Build.props Directory.Packages.props global.json -newer "$1" -type f \
+    -not -path '*/bin/*' -not -path '*/obj/*' -not -path 'site/output/*' -print -quit 2>/dev/null)" ]
+}
+
 # Restores then builds each project or solution given, in Debug. With verbose=1 (a first build: minutes), one line
 # per project as it finishes; otherwise a single line. On failure, the errors only (not the whole MSBuild log).
 build_all() {
@@ -40,18 +47,21 @@ build_all() {
     fi
   done
   [ "$verbose" = 1 ] && printf '      paquets NuGet restaurés (%d s)\n' "$((SECONDS - STARTED))"
+  local seen; seen="$(mktemp)"
   for target in "$@"; do
-    # -v minimal prints « Project -> path/Project.dll » when a project is built: the progress line.
+    # -v minimal prints « Project -> path/Project.dll » when a project is built: the progress line (once per
+    # project: a second target prints the projects it shares with the first again).
     if ! dotnet build "$target" -c Debug --no-restore -v minimal -nologo -clp:NoSummary 2>&1 | tee "$log" | while IFS= read -r line; do
-        if [ "$verbose" = 1 ] && [[ $line =~ ^\ +([A-Za-z0-9.]+)\ -\>\  ]]; then
+        if [ "$verbose" = 1 ] && [[ $line =~ ^\ +([A-Za-z0-9.]+)\ -\>\  ]] && ! grep -qxF "${BASH_REMATCH[1]}" "$seen"; then
+          echo "${BASH_REMATCH[1]}" >>"$seen"
           printf '      %-32s compilé (%d s)\n' "${BASH_REMATCH[1]}" "$((SECONDS - STARTED))"
         fi
       done; then
       grep -E ': error ' "$log" | sed -E 's/ \[[^]]*\]$//' | sort -u >&2 || true
-      rm -f "$log"; return 1
+      rm -f "$log" "$seen"; return 1
     fi
   done
-  rm -f "$log"
+  rm -f "$log" "$seen"
 }
 
 # Debian's Chromium and chromedriver, for the browser tests and Lighthouse (never a downloaded browser).

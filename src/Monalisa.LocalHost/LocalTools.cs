@@ -21,6 +21,8 @@ internal static class LocalToolPages
         // Also answers /_dev: routing ignores a trailing slash.
         endpoints.MapGet("/_dev/", Index);
         endpoints.MapGet("/_dev/clock", ClockPage);
+        // Same origin, so the site's Content-Security-Policy (style-src 'self') lets the local pages use it.
+        endpoints.MapGet("/_dev/local.css", () => Results.Bytes(LocalCss.Value, "text/css; charset=utf-8"));
         endpoints.MapPost("/_dev/clock", MoveClockAsync).DisableAntiforgery();
         return endpoints;
     }
@@ -87,6 +89,14 @@ internal static class LocalToolPages
         var query = $"?ran={ran}" + (failed.Count > 0 ? "&failed=" + Uri.EscapeDataString(string.Join(", ", failed)) : "");
         return new SeeOther("/_dev/clock" + query);
     }
+
+    private static readonly Lazy<byte[]> LocalCss = new(() =>
+    {
+        using var stream = typeof(LocalToolPages).Assembly.GetManifestResourceStream("pages/local.css")!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    });
 
     private static int? ReadNumber(string? text, int max) =>
         string.IsNullOrWhiteSpace(text) ? 0
