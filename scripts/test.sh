@@ -1,10 +1,22 @@
 #!/usr/bin/env bash
 # Runs every test: unit, functional (real Azurite), site (generated HTML), browser (Debian's Chromium), infra (bicep).
 source "$(dirname "$0")/lib.sh"
+STEPS=4
 ensure_node_modules
+step "Chromium de Debian (tests navigateur, Lighthouse)"
 ensure_chromium
-echo "› dotnet build"
-dotnet build monalisa-serverless.sln -c Debug -v quiet -nologo
+
+# The whole solution; on a first build (no test project built yet), one line per project as it finishes.
+if [ -f tests/Monalisa.Browser.Tests/bin/Debug/net10.0/Monalisa.Browser.Tests.dll ]; then
+  step "Compilation (.NET) : seulement ce qui a changé"
+  build_all 0 monalisa-serverless.sln
+else
+  step "Compilation (.NET), la première fois : restauration des paquets NuGet puis chaque projet, quelques minutes"
+  build_all 1 monalisa-serverless.sln
+fi
+done_step
+
+step "Tests (unitaires, API sur Azurite, site, navigateur, infra)"
 
 log="$(mktemp)"
 set +e
@@ -21,6 +33,6 @@ reported=$(grep -cE '^(Passed|Failed)!' "$log" || true)
 projects=$(grep -cE 'Tests\.csproj"' monalisa-serverless.sln)
 rm -f "$log"
 echo
-echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped ($((SECONDS - STARTED)) s)"
 if [ "$reported" -ne "$projects" ]; then echo "only $reported of $projects test projects reported their results" >&2; exit 1; fi
 if [ "$status" -ne 0 ] || [ "${passed:-0}" -eq 0 ]; then exit 1; fi

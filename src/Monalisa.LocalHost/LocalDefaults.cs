@@ -36,5 +36,13 @@ internal static class LocalDefaults
         // Keys the one-person-one-place locks; an example value, for this machine's Azurite only.
         ["Enrolment:LockKey"] = "EXEMPLE-LOCAL-cle-des-verrous-stagiaires-pas-un-secret",
         ["urls"] = Url,
+        // The Azure SDK logs each storage request at Information (about 920 lines a minute when idle, timers and
+        // queue polling): warnings only, so that the banner and the request lines stay readable. Same for the
+        // offline checkout's HTTP client and the host's start-up lines, which the banner (LocalBanner) replaces.
+        ["Logging:LogLevel:Azure"] = "Warning",
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+        // Routing and result lines (five per request): the host writes one line per request itself.
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
     };
 }

@@ -24,6 +24,10 @@ internal static class LocalHostExtensions
         services.AddHttpClient();
         services.AddHostedService<LocalTimers>();
         services.AddHostedService<LocalQueues>();
+        // The clock /_dev/clock moves, over the app's own.
+        services.AddLocalClock();
+        // Last hosted service: the URLs, once everything above has started.
+        services.AddHostedService<LocalBanner>();
         // Static Web Apps compresses what it serves (Brotli, else gzip): so does the local host, so that Lighthouse
         // and the bench measure the bytes production sends.
         services.AddResponseCompression(options =>
@@ -70,6 +74,9 @@ internal static class LocalHostExtensions
 
     public static WebApplication UseLocalHost(this WebApplication app)
     {
+        // The local host runs as Development (Program.cs), where ASP.NET Core answers an unhandled exception with its
+        // developer page: a stack trace. Caught here, before that page sees it, and answered as Azure Functions does.
+        app.UseUnhandledAsFunctions();
         // One line per request, path only: the query string carries tokens and function keys (ASP.NET Core's own
         // request lines, which print it, are kept to warnings by AddMonalisa).
         var requests = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Monalisa.LocalHost.Requests");
@@ -96,8 +103,16 @@ internal static class LocalHostExtensions
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files, OnPrepareResponse = file => siteHeaders.Apply(file.Context) });
         app.UseRouting();
+        app.UseSameOriginDevPosts();
+        // The local pages carry the site's headers (its strict Content-Security-Policy), as its own pages do.
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/_dev")) siteHeaders.Apply(context);
+            await next(context);
+        });
 
         app.MapFunctions();
+        app.MapLocalTools();
         app.MapOfflineCheckout();
         app.MapTimerTriggers();
         app.MapQueueRunner();

@@ -120,9 +120,12 @@ internal static class LocalMailPages
             }).ToList(),
         }), "text/html; charset=utf-8");
 
-    private static IResult MailPage(string name, IConfiguration configuration)
+    private static IResult MailPage(string name, IConfiguration configuration, HttpContext context)
     {
         if (LocalMailFiles.Find(configuration, name) is not { } mail) return Results.NotFound();
+        // The site's policy (set on every /_dev page) forbids frames: this page frames the email's own HTML, same origin.
+        if (context.Response.Headers.ContentSecurityPolicy.ToString() is { Length: > 0 } policy)
+            context.Response.Headers.ContentSecurityPolicy = policy + "; frame-src 'self'";
         var m = mail.Message;
         return Results.Content(LocalPages.Renderer.Render("mail", m.Subject, new Dictionary<string, object?>
         {
@@ -142,7 +145,9 @@ internal static class LocalMailPages
     {
         if (LocalMailFiles.Find(configuration, name) is not { } mail) return Results.NotFound();
         // The email's own HTML, as a mail client shows it: sandboxed, no script runs even if opened directly.
-        context.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+        context.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'";
+        // Framed by its own /_dev/mail page: the site's « DENY » (set on every /_dev page) would blank it.
+        context.Response.Headers.XFrameOptions = "SAMEORIGIN";
         return Results.Content(mail.Message.Html, "text/html; charset=utf-8");
     }
 

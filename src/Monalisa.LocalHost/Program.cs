@@ -10,7 +10,7 @@ public sealed class LocalHostProgram
 
     public static void Main(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = DefaultEnvironment(args) });
         // Keys-free defaults (Azurite, offline checkout, file outbox), under everything else: settings and arguments win.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LocalDefaults.Settings(RepositoryPaths.Root) });
         // Same registrations as the Functions Program.cs.
@@ -22,4 +22,14 @@ public sealed class LocalHostProgram
         app.UseLocalHost();
         app.Run();
     }
+
+    /// <summary>
+    /// Development, unless an environment is given (ASPNETCORE_ENVIRONMENT, DOTNET_ENVIRONMENT, --environment: tests
+    /// start the host as Production). This host is never deployed; UseLocalHost keeps the developer exception page out.
+    /// </summary>
+    private static string? DefaultEnvironment(string[] args) =>
+        Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 }
+        || Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") is { Length: > 0 }
+        || args.Any(a => a.StartsWith("--environment", StringComparison.OrdinalIgnoreCase) || a.StartsWith("environment=", StringComparison.OrdinalIgnoreCase))
+            ? null : Environments.Development;
 }

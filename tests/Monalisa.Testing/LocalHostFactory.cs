@@ -14,7 +14,7 @@ namespace Monalisa.Testing;
 /// The local host exactly as <c>run</c> starts it, on Kestrel at a free loopback port (browsers need a real socket),
 /// with the settings and services a test swaps in, applied over the host's own.
 /// </summary>
-public sealed class LocalHostFactory(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+public sealed class LocalHostFactory(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null, string environment = "Production")
     : WebApplicationFactory<LocalHostProgram>
 {
     /// <summary>Settings every test host shares: no Azurite of its own, timers and queues run only when a test asks.</summary>
@@ -26,6 +26,8 @@ public sealed class LocalHostFactory(IDictionary<string, string?> settings, Acti
         ["LocalHost:QueueSeconds"] = "0",
         ["LocalHost:DataFolder"] = Path.Combine(Path.GetTempPath(), "monalisa-tests", Guid.NewGuid().ToString("N")),
         ["Logging:LogLevel:Default"] = "Warning",
+        // The URL banner is for a person at a console, not for test output.
+        ["LocalHost:Banner"] = "false",
         // Form tokens signed with the tests' own secret; bodies carry one issued long ago (FormTokens.Valid). Rate limits
         // and the cap on places per payer are off: tests post many forms from one address and payer, within one fake hour.
         // The tests of those limits (Abuse/) start hosts with them on.
@@ -59,8 +61,9 @@ public sealed class LocalHostFactory(IDictionary<string, string?> settings, Acti
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        // As deployed, not Development: no developer exception page, the same DI checks as `run`.
-        builder.UseEnvironment("Production");
+        // As deployed, not Development (which `run` uses): the DI checks of production. Tests of the Development
+        // behaviour itself (no developer exception page) ask for it.
+        builder.UseEnvironment(environment);
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
         if (services is not null) builder.ConfigureTestServices(services);
     }

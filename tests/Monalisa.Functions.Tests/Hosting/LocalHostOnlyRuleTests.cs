@@ -50,6 +50,35 @@ public sealed class LocalHostOnlyRuleTests
         Assert.True(offending.Count == 0, "Monalisa.Functions names the local host or its stand-ins:\n" + string.Join("\n", offending));
     }
 
+    [Fact]
+    public void No_route_or_text_of_the_functions_app_reaches_the_local_tools()
+    {
+        // Every string literal in the Functions assembly's code (routes are in attributes: read below), so that
+        // /_dev/, /_dev/clock or any other local tool cannot be reached, linked or named from what Azure runs.
+        using var assembly = Mono.Cecil.AssemblyDefinition.ReadAssembly(Functions.Location);
+        var literals = from type in assembly.MainModule.GetTypes()
+                       from method in type.Methods
+                       where method.HasBody
+                       from instruction in method.Body.Instructions
+                       where instruction.OpCode == Mono.Cecil.Cil.OpCodes.Ldstr
+                       select $"{type.Name}.{method.Name}: \"{instruction.Operand}\"";
+        var routes = from type in Functions.GetTypes()
+                     from method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static)
+                     from parameter in method.GetParameters()
+                     from attribute in parameter.GetCustomAttributes<Microsoft.Azure.Functions.Worker.HttpTriggerAttribute>()
+                     select $"{type.Name}.{method.Name}: route \"{attribute.Route}\"";
+        var offending = literals.Concat(routes).Where(s => s.Contains("_dev", StringComparison.OrdinalIgnoreCase)).ToList();
+
+        Assert.True(offending.Count == 0, "Monalisa.Functions reaches the local tools:\n" + string.Join("\n", offending));
+    }
+
+    [Fact]
+    public void The_clock_the_local_tools_move_exists_only_in_the_local_host()
+    {
+        Assert.DoesNotContain(Functions.GetTypes(), t => t.IsSubclassOf(typeof(TimeProvider)));
+        Assert.Contains(LocalHost.GetTypes(), t => t.IsSubclassOf(typeof(TimeProvider)));
+    }
+
     /// <summary>
     /// Types the Functions entry point calls. ArchUnitNET skips the compiler-generated <c>&lt;Main&gt;$</c> of top-level
     /// statements, so its calls are read from the IL with Mono.Cecil, which ArchUnitNET itself loads assemblies with.
