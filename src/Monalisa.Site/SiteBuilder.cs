@@ -18,7 +18,7 @@ internal static class SiteBuilder
             throw new Monalisa.Content.ContentException([.. missing.Select(key => new Monalisa.Content.ContentError(DisplayPath(options.Settings), key,
                 "fait légal manquant ou « à compléter » : aucun document juridique (contrat, mentions légales, conditions) ne peut être publié ainsi. " +
                 "Complétez-le ; pour un aperçu local seulement, ajoutez --exemples."))]);
-        IReadOnlyList<CourseView> courses = CoursePipeline.Load(options);
+        IReadOnlyList<CourseView> courses = CoursePipeline.Load(options, settings);
 
         // Everything is read and checked before the output folder is touched.
         var staging = options.Output + ".tmp-" + Environment.ProcessId;
