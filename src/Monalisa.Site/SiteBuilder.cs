@@ -13,12 +13,9 @@ internal static class SiteBuilder
         var clock = Stopwatch.StartNew();
         var settings = SiteSettings.Load(options.Settings, DisplayPath(options.Settings));
         if (options.ApiBaseUrl is not null) settings.ApiBaseUrl = options.ApiBaseUrl.TrimEnd('/');
-        // The contract, the legal notice and the conditions print these facts: none is published with a placeholder.
-        if (!options.LegalExamples && settings.MissingLegalFacts() is { Count: > 0 } missing)
-            throw new Monalisa.Content.ContentException([.. missing.Select(key => new Monalisa.Content.ContentError(DisplayPath(options.Settings), key,
-                "fait légal manquant ou « à compléter » : aucun document juridique (contrat, mentions légales, conditions) ne peut être publié ainsi. " +
-                "Complétez-le ; pour un aperçu local seulement, ajoutez --exemples."))]);
         IReadOnlyList<CourseView> courses = CoursePipeline.Load(options, settings);
+        // A public build publishes no placeholder and no example session (the local preview asks for them: --exemples).
+        if (!options.LegalExamples) PlaceholderCheck.BeforeBuild(options, settings, courses);
 
         // Everything is read and checked before the output folder is touched.
         var staging = options.Output + ".tmp-" + Environment.ProcessId;
@@ -33,6 +30,7 @@ internal static class SiteBuilder
             pages.AddRange(PagesPipeline.Run(site));
             SitemapPipeline.Run(site, pages);
             HostingConfigPipeline.Run(staged, settings);
+            if (!options.LegalExamples) PlaceholderCheck.AfterBuild(pages, staging);
 
             // The output folder is replaced whole, so a wrong --output must never wipe a folder the generator did not write.
             if (Directory.Exists(options.Output) && Directory.EnumerateFileSystemEntries(options.Output).Any()
