@@ -13,6 +13,9 @@ internal static class SiteBuilder
         var clock = Stopwatch.StartNew();
         var settings = SiteSettings.Load(options.Settings, DisplayPath(options.Settings));
         if (options.ApiBaseUrl is not null) settings.ApiBaseUrl = options.ApiBaseUrl.TrimEnd('/');
+        if (settings.Brand.Logo.Length > 0 && !File.Exists(Path.Combine(options.Theme, AssetsPipeline.Folder, settings.Brand.Logo)))
+            throw new Monalisa.Content.ContentException([new(DisplayPath(options.Settings), $"{SettingsKeys.Brand}.{SettingsKeys.Logo}",
+                $"« {settings.Brand.Logo} » n'est pas dans site/theme/{AssetsPipeline.Folder} : ajoutez le fichier, ou videz la clé pour le nom en texte.")]);
         IReadOnlyList<CourseView> courses = CoursePipeline.Load(options, settings);
         // A public build publishes no placeholder and no example session (the local preview asks for them: --exemples).
         if (!options.LegalExamples) PlaceholderCheck.BeforeBuild(options, settings, courses);
@@ -23,7 +26,7 @@ internal static class SiteBuilder
         var staged = options with { Output = staging };
         try
         {
-            var assets = AssetsPipeline.Run(staged);
+            var assets = AssetsPipeline.Run(staged, settings);
             var site = new SiteContext(staged, settings, new Templates(options.Theme), assets, courses);
             var pages = new List<GeneratedPage>();
             pages.AddRange(CoursePipeline.Run(site));
