@@ -34,8 +34,9 @@ public static class CourseContent
 
     public static CourseCatalogue LoadEmbeddedCatalogue() => ToCatalogue(LoadEmbedded());
 
+    /// <summary>The courses under the enrolment deadline of the settings.yml compiled into this library (the published one).</summary>
     public static CourseCatalogue ToCatalogue(IEnumerable<CourseDocument> documents) =>
-        new([.. documents.Select(d => d.Course)]);
+        new([.. documents.Select(d => d.Course)], SiteSettings.LoadEmbedded().EnrolmentDeadline());
 
     /// <summary>Reads every file, then checks what only the whole set can show (duplicate slugs and session ids).</summary>
     public static IReadOnlyList<CourseDocument> ReadAll(IEnumerable<(string Path, string Text)> files)

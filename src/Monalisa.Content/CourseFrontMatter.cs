@@ -20,6 +20,10 @@ internal sealed class CourseFrontMatter
     [YamlMember(Alias = CourseKeys.Objectives)] public List<string>? Objectives { get; set; }
     [YamlMember(Alias = CourseKeys.Contents)] public List<SectionYaml>? Contents { get; set; }
     [YamlMember(Alias = CourseKeys.Methods)] public string? Methods { get; set; }
+    [YamlMember(Alias = CourseKeys.Assessment)] public string? Assessment { get; set; }
+    [YamlMember(Alias = CourseKeys.EndOfCourse)] public string? EndOfCourse { get; set; }
+    [YamlMember(Alias = CourseKeys.Funding)] public List<string>? Funding { get; set; }
+    [YamlMember(Alias = CourseKeys.Results)] public List<ResultYaml>? Results { get; set; }
     [YamlMember(Alias = CourseKeys.CalendarNote)] public string? CalendarNote { get; set; }
     [YamlMember(Alias = CourseKeys.Tariffs)] public TariffsYaml? Tariffs { get; set; }
     [YamlMember(Alias = CourseKeys.Sessions)] public List<SessionYaml>? Sessions { get; set; }
@@ -43,6 +47,13 @@ internal sealed class CourseFrontMatter
     {
         [YamlMember(Alias = CourseKeys.Heading)] public string? Heading { get; set; }
         [YamlMember(Alias = CourseKeys.Items)] public List<string>? Items { get; set; }
+    }
+
+    internal sealed class ResultYaml
+    {
+        [YamlMember(Alias = CourseKeys.Figure)] public string? Figure { get; set; }
+        [YamlMember(Alias = CourseKeys.Label)] public string? Label { get; set; }
+        [YamlMember(Alias = CourseKeys.Period)] public string? Period { get; set; }
     }
 
     internal sealed class TariffsYaml

@@ -25,6 +25,12 @@ public static class CourseKeys
     public const string Heading = nameof(Heading);
     public const string Items = nameof(Items);
     public const string Methods = nameof(Methods);
+    public const string Assessment = nameof(Assessment);
+    public const string EndOfCourse = nameof(EndOfCourse);
+    public const string Funding = nameof(Funding);
+    public const string Results = nameof(Results);
+    public const string Figure = nameof(Figure);
+    public const string Period = nameof(Period);
     public const string CalendarNote = nameof(CalendarNote);
     public const string Tariffs = nameof(Tariffs);
     public const string Inter = nameof(Inter);

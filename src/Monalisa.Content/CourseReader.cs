@@ -66,6 +66,11 @@ public static class CourseReader
         var prerequisites = check.NonEmptyList(raw.Prerequisites, Prerequisites);
         var objectives = check.NonEmptyList(raw.Objectives, Objectives);
         var methods = check.Required(raw.Methods, Methods);
+        // Qualiopi (indicators 1, 2, 11) and the law (L6353-1: attestation) ask the page to say these.
+        var assessment = check.Required(raw.Assessment, Assessment);
+        var endOfCourse = check.Required(raw.EndOfCourse, EndOfCourse);
+        var funding = check.NonEmptyList(raw.Funding, Funding);
+        var results = ReadResults(raw.Results, check);
         var calendarNote = raw.CalendarNote?.Trim() ?? "";
         var contents = ReadContents(raw.Contents, check);
         var tariffs = ReadTariffs(raw.Tariffs, check);
@@ -79,7 +84,8 @@ public static class CourseReader
             Updated = updated!.Value, Duration = new CourseDuration(days!.Value, hours!.Value),
             Format = format!, Location = location!, Schedule = new DailySchedule(dayStart!.Value, dayEnd!.Value),
             Audience = audience!, Prerequisites = prerequisites!, Objectives = objectives!, Contents = contents,
-            Methods = methods!, CalendarNote = calendarNote, Tariffs = tariffs!, Sessions = sessions,
+            Methods = methods!, Assessment = assessment!, EndOfCourse = endOfCourse!, Funding = funding!, Results = results,
+            CalendarNote = calendarNote, Tariffs = tariffs!, Sessions = sessions,
         };
     }
 
@@ -99,6 +105,22 @@ public static class CourseReader
                 sections.Add(new ContentSection(heading, items));
         }
         return sections;
+    }
+
+    /// <summary>Optional: none until the first sessions are measured (the page then says when they will be published).</summary>
+    private static List<ResultFigure> ReadResults(List<CourseFrontMatter.ResultYaml>? raw, Checker check)
+    {
+        var results = new List<ResultFigure>();
+        for (var i = 0; i < (raw?.Count ?? 0); i++)
+        {
+            var figure = check.Required(raw![i].Figure, $"{Results}[{i}].{Figure}");
+            var label = check.Required(raw[i].Label, $"{Results}[{i}].{Label}");
+            // A figure without its period cannot be « daté » as indicator 2 asks.
+            var period = check.Required(raw[i].Period, $"{Results}[{i}].{Period}");
+            if (figure is not null && label is not null && period is not null)
+                results.Add(new ResultFigure(figure, label, period));
+        }
+        return results;
     }
 
     private static TariffSchedule? ReadTariffs(CourseFrontMatter.TariffsYaml? raw, Checker check)

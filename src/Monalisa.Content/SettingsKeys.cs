@@ -17,6 +17,13 @@ public static class SettingsKeys
     public const string Accessibility = nameof(Accessibility);
     public const string TrainersQualifications = nameof(TrainersQualifications);
     public const string Legal = nameof(Legal);
+    public const string Enrolment = nameof(Enrolment);
+    public const string Brand = nameof(Brand);
+    public const string ClosesDaysBefore = nameof(ClosesDaysBefore);
+    public const string Vat = nameof(Vat);
+    public const string Logo = nameof(Logo);
+    public const string Colour = nameof(Colour);
+    public const string LinkColour = nameof(LinkColour);
 
     public const string Name = nameof(Name);
     public const string Email = nameof(Email);

@@ -1,3 +1,6 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Monalisa.Domain.Catalogue;
 using Monalisa.Domain.SelfFunded;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -9,7 +12,7 @@ namespace Monalisa.Content;
 /// Site-wide values from site/settings.yml, for the site generator (templates read them as <c>Site.*</c>) and the
 /// functions (the copy compiled into this library): one reader, so the contract and its hash agree on both sides.
 /// </summary>
-public sealed class SiteSettings
+public sealed partial class SiteSettings
 {
     [YamlMember(Alias = SettingsKeys.SiteName)] public string SiteName { get; set; } = "";
     [YamlMember(Alias = SettingsKeys.BaseUrl)] public string BaseUrl { get; set; } = "";
@@ -20,6 +23,31 @@ public sealed class SiteSettings
     [YamlMember(Alias = SettingsKeys.Accessibility)] public Person Accessibility { get; set; } = new();
     [YamlMember(Alias = SettingsKeys.TrainersQualifications)] public string TrainersQualifications { get; set; } = "";
     [YamlMember(Alias = SettingsKeys.Legal)] public LegalInfo Legal { get; set; } = new();
+    [YamlMember(Alias = SettingsKeys.Enrolment)] public EnrolmentRules Enrolment { get; set; } = new();
+    [YamlMember(Alias = SettingsKeys.Brand)] public BrandInfo Brand { get; set; } = new();
+
+    /// <summary>The published inter enrolment deadline, for the catalogue the server and the sessions API decide with.</summary>
+    public EnrolmentDeadline EnrolmentDeadline() => new(Enrolment.ClosesDaysBefore);
+
+    public sealed class EnrolmentRules
+    {
+        /// <summary>Inter enrolment closes this many days before a session's first day (published on every course page).</summary>
+        [YamlMember(Alias = SettingsKeys.ClosesDaysBefore)] public int ClosesDaysBefore { get; set; }
+    }
+
+    /// <summary>The association's look: a logo in site/theme/assets and its colours, with a neutral default.</summary>
+    public sealed class BrandInfo
+    {
+        /// <summary>A file of site/theme/assets (its name, e.g. <c>logo.svg</c>); empty: the site name in text only.</summary>
+        [YamlMember(Alias = SettingsKeys.Logo)] public string Logo { get; set; } = "";
+        /// <summary>Header, headings and buttons (white text on it: keep it dark).</summary>
+        [YamlMember(Alias = SettingsKeys.Colour)] public string Colour { get; set; } = DefaultColour;
+        /// <summary>Links.</summary>
+        [YamlMember(Alias = SettingsKeys.LinkColour)] public string LinkColour { get; set; } = DefaultLinkColour;
+
+        public const string DefaultColour = "#1b3a66";
+        public const string DefaultLinkColour = "#1a4f9c";
+    }
 
     public sealed class Person
     {
@@ -37,12 +65,14 @@ public sealed class SiteSettings
         [YamlMember(Alias = SettingsKeys.TrainingDeclaration)] public string TrainingDeclaration { get; set; } = "";
         [YamlMember(Alias = SettingsKeys.Publisher)] public string Publisher { get; set; } = "";
         [YamlMember(Alias = SettingsKeys.Host)] public string Host { get; set; } = "";
+        /// <summary>The VAT status every price is stated with: an exemption's legal reference, or « TTC ».</summary>
+        [YamlMember(Alias = SettingsKeys.Vat)] public string Vat { get; set; } = "";
     }
 
     /// <summary>
-    /// The legal facts the contract, the legal notice and the conditions print, by key (<c>Legal.Siret</c>…), that are
-    /// empty or still marked « à compléter ». No legal document may be published while one is: the site build and the
-    /// functions' start (outside the local host) fail naming them.
+    /// The legal facts the contract, the legal notice and the conditions print that are empty, and every setting, legal
+    /// or not, still marked « à compléter », by key (<c>Legal.Siret</c>, <c>Contact.Phone</c>…). A visitor never sees a
+    /// placeholder: the site build and the functions' start (outside the local host) fail naming them.
     /// </summary>
     public IReadOnlyList<string> MissingLegalFacts() =>
     [
@@ -53,11 +83,30 @@ public sealed class SiteSettings
             ($"{SettingsKeys.Legal}.{Siret}", Legal.Siret),
             ($"{SettingsKeys.Legal}.{TrainingDeclaration}", Legal.TrainingDeclaration),
             ($"{SettingsKeys.Legal}.{Publisher}", Legal.Publisher),
+            ($"{SettingsKeys.Legal}.{Vat}", Legal.Vat),
             ($"{SettingsKeys.Contact}.{Email}", Contact.Email),
         }
-        .Where(f => string.IsNullOrWhiteSpace(f.Value) || f.Value.Contains(ToComplete, StringComparison.OrdinalIgnoreCase))
-        .Select(f => f.Key),
+        .Where(f => string.IsNullOrWhiteSpace(f.Value))
+        .Select(f => f.Key)
+        .Union(Placeholders(this, "")),
     ];
+
+    /// <summary>Every text setting, at any depth, that still carries the « à compléter » mark, by its dotted key.</summary>
+    private static IEnumerable<string> Placeholders(object section, string prefix)
+    {
+        foreach (var property in section.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetCustomAttribute<YamlMemberAttribute>()?.Alias is not { } key) continue;
+            var value = property.GetValue(section);
+            if (value is string text && IsPlaceholder(text)) yield return prefix + key;
+            else if (value is not null and not string && property.PropertyType.IsClass)
+                foreach (var inner in Placeholders(value, prefix + key + "."))
+                    yield return inner;
+        }
+    }
+
+    /// <summary>True when a text still carries the team's « à compléter » mark.</summary>
+    public static bool IsPlaceholder(string text) => text.Contains(ToComplete, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The organisation's facts a self-funded trainee's contract names.</summary>
     public ContractParties ContractParties() =>
@@ -119,8 +168,18 @@ public sealed class SiteSettings
         Require(Legal.Address, $"{SettingsKeys.Legal}.{Address}");
         Require(Legal.Publisher, $"{SettingsKeys.Legal}.{Publisher}");
         Require(Legal.Host, $"{SettingsKeys.Legal}.{Host}");
+        if (Enrolment.ClosesDaysBefore is < 0 or > 60)
+            errors.Add(new ContentError(file, $"{SettingsKeys.Enrolment}.{ClosesDaysBefore}", "nombre de jours attendu, de 0 à 60."));
+        foreach (var (value, key) in new[] { (Brand.Colour, SettingsKeys.Colour), (Brand.LinkColour, SettingsKeys.LinkColour) })
+            if (!HexColour().IsMatch(value))
+                errors.Add(new ContentError(file, $"{SettingsKeys.Brand}.{key}", "couleur attendue sous la forme « #1b3a66 »."));
+        if (Brand.Logo.Length > 0 && (Brand.Logo.Contains('/') || Brand.Logo.Contains('\\')))
+            errors.Add(new ContentError(file, $"{SettingsKeys.Brand}.{Logo}", "nom d'un fichier de site/theme/assets attendu (ex. logo.svg), sans dossier."));
         if (errors.Count > 0) throw new ContentException(errors);
         BaseUrl = BaseUrl.TrimEnd('/');
         ApiBaseUrl = ApiBaseUrl.TrimEnd('/');
     }
+
+    [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
+    private static partial Regex HexColour();
 }

@@ -16,6 +16,8 @@ internal static class QualiopiCheck
         ("audience", "public"),
         ("duration", "durée"),
         ("methods", "méthodes pédagogiques"),
+        ("assessment", "évaluation des acquis (indicateur 11)"),
+        ("results", "résultats (indicateur 2)"),
         ("price", "tarifs"),
         ("access-delay", "délai d'accès"),
         ("contact", "contact"),

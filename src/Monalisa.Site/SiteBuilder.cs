@@ -13,12 +13,12 @@ internal static class SiteBuilder
         var clock = Stopwatch.StartNew();
         var settings = SiteSettings.Load(options.Settings, DisplayPath(options.Settings));
         if (options.ApiBaseUrl is not null) settings.ApiBaseUrl = options.ApiBaseUrl.TrimEnd('/');
-        // The contract, the legal notice and the conditions print these facts: none is published with a placeholder.
-        if (!options.LegalExamples && settings.MissingLegalFacts() is { Count: > 0 } missing)
-            throw new Monalisa.Content.ContentException([.. missing.Select(key => new Monalisa.Content.ContentError(DisplayPath(options.Settings), key,
-                "fait légal manquant ou « à compléter » : aucun document juridique (contrat, mentions légales, conditions) ne peut être publié ainsi. " +
-                "Complétez-le ; pour un aperçu local seulement, ajoutez --exemples."))]);
-        IReadOnlyList<CourseView> courses = CoursePipeline.Load(options);
+        if (settings.Brand.Logo.Length > 0 && !File.Exists(Path.Combine(options.Theme, AssetsPipeline.Folder, settings.Brand.Logo)))
+            throw new Monalisa.Content.ContentException([new(DisplayPath(options.Settings), $"{SettingsKeys.Brand}.{SettingsKeys.Logo}",
+                $"« {settings.Brand.Logo} » n'est pas dans site/theme/{AssetsPipeline.Folder} : ajoutez le fichier, ou videz la clé pour le nom en texte.")]);
+        IReadOnlyList<CourseView> courses = CoursePipeline.Load(options, settings);
+        // A public build publishes no placeholder and no example session (the local preview asks for them: --exemples).
+        if (!options.LegalExamples) PlaceholderCheck.BeforeBuild(options, settings, courses);
 
         // Everything is read and checked before the output folder is touched.
         var staging = options.Output + ".tmp-" + Environment.ProcessId;
@@ -26,13 +26,14 @@ internal static class SiteBuilder
         var staged = options with { Output = staging };
         try
         {
-            var assets = AssetsPipeline.Run(staged);
+            var assets = AssetsPipeline.Run(staged, settings);
             var site = new SiteContext(staged, settings, new Templates(options.Theme), assets, courses);
             var pages = new List<GeneratedPage>();
             pages.AddRange(CoursePipeline.Run(site));
             pages.AddRange(PagesPipeline.Run(site));
             SitemapPipeline.Run(site, pages);
             HostingConfigPipeline.Run(staged, settings);
+            if (!options.LegalExamples) PlaceholderCheck.AfterBuild(pages, staging);
 
             // The output folder is replaced whole, so a wrong --output must never wipe a folder the generator did not write.
             if (Directory.Exists(options.Output) && Directory.EnumerateFileSystemEntries(options.Output).Any()

@@ -56,6 +56,8 @@ internal sealed class SiteContext(SiteOptions options, SiteSettings settings, Te
         ["Courses"] = _coursesValue,
         ["Page"] = meta,
         ["Limits"] = new Limits(),
+        // The self-funded schedule's numbers (withdrawal days, first charge, first instalment), for the conditions page.
+        ["ContractRule"] = new ContractRule(),
     };
 
     /// <summary>Wraps a body in the layout and writes it where its URL points (<c>/a/b/</c> → <c>a/b/index.html</c>).</summary>

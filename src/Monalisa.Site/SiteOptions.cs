@@ -8,8 +8,8 @@ internal sealed record SiteOptions(string Input, string Theme, string Settings, 
     public string? ApiBaseUrl { get; init; }
 
     /// <summary>
-    /// Build even though legal facts of settings.yml are still « à compléter » (local preview and tests only, CLI
-    /// <c>--exemples</c>): without it such a site, whose contract and legal notice would show placeholders, is refused.
+    /// Build even though values are still « à compléter » or sessions are examples (local preview and tests only, CLI
+    /// <c>--exemples</c>): without it such a site, whose pages would show placeholders, is refused naming each one.
     /// </summary>
     public bool LegalExamples { get; init; }
 

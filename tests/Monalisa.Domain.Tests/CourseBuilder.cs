@@ -27,7 +27,7 @@ internal sealed class CourseBuilder
         Duration = new CourseDuration(_days, _days * 7), Format = "En présentiel", Location = "Intra ou inter-organisme",
         Schedule = new DailySchedule(new TimeOnly(9, 0), new TimeOnly(17, 0)), Audience = "Public",
         Prerequisites = ["Prérequis"], Objectives = ["Objectif"], Contents = [new ContentSection("Partie", ["Point"])],
-        Methods = "Méthodes", CalendarNote = "", Updated = new DateOnly(2026, 11, 26),
+        Methods = "Méthodes", Assessment = "Évaluation", EndOfCourse = "Attestation", Funding = ["OPCO"], Results = [], CalendarNote = "", Updated = new DateOnly(2026, 11, 26),
         Tariffs = new TariffSchedule(
             [new InterRate(TraineeCategory.Professional, "Professionnel", _professional), new InterRate(TraineeCategory.Volunteer, "Bénévole", _volunteer)],
             _intra),

@@ -22,7 +22,7 @@ public sealed class CoursePageTests
         "L’un des principes d’action de la Mobilisation nationale contre l’isolement des âgés consiste à promouvoir et faciliter les « coopérations » d’acteurs sur les territoires, afin de mailler, soutenir et développer les initiatives contre l’isolement.",
         "Pour les acteurs qui sont déjà inscrits dans la démarche et souhaitent l’approfondir, en particulier pour les professionnels en situation d’animer ou de co-animer une coopération d’acteurs, cette formation propose d’appréhender les enjeux stratégiques de l’animation des coopérations.",
         "Le sens de la coopération, les repères pour sa constitution et son élargissement, les postures facilitantes et les concrétisations possibles sont au cœur de ce stage.",
-        "Une formation pour",
+        // The brochure's « Une formation pour » heading only introduces the subtitle, which the page's lead shows.
         "Approfondir sa posture d’animateur de coopération",
         "Objectifs",
         "S’approprier le sens et les repères de la coopération MONALISA",
@@ -70,7 +70,7 @@ public sealed class CoursePageTests
     public void Brochure_sections_appear_in_the_brochure_order()
     {
         var headings = GeneratedSite.Page(GeneratedSite.CoursePath(Slug)).QuerySelectorAll("h2").Select(h => h.TextContent.Trim()).ToList();
-        string[] order = ["Présentation", "Une formation pour", "Objectifs", "Contenus", "Méthodes pédagogiques", "Public", "Prérequis", "Durée", "Lieu", "Calendrier", "Tarifs"];
+        string[] order = ["Présentation", "Objectifs", "Contenus", "Méthodes pédagogiques", "Public", "Prérequis", "Durée", "Lieu", "Calendrier", "Tarifs"];
         Assert.Equal(order, headings.Where(order.Contains));
         Assert.Equal(3, GeneratedSite.Page(GeneratedSite.CoursePath(Slug)).QuerySelectorAll("#contenus ~ h3").Length);
     }
@@ -230,7 +230,70 @@ public sealed class CoursePageTests
         Assert.Contains("2 jours (14 h)", text);
         Assert.Contains(Course.Format, text);
         Assert.Contains("du 16 au 17 mars 2027, Lyon", text);
-        Assert.Contains("à partir de " + GeneratedSite.Normalize(FrenchFormat.Euros(TariffEngine.PriceFrom(Course)!.Value)), text);
+        Assert.Contains("à partir de " + GeneratedSite.Normalize(FrenchFormat.Euros(TariffEngine.PriceFrom(Course)!.Value)) + " par stagiaire", text);
+        // The cheapest: a volunteer, 150 € a day for 2 days.
+        Assert.Contains("à partir de 300 € par stagiaire", text);
+    }
+
+    [Fact]
+    public void Course_hero_names_the_cities_of_the_coming_sessions_as_the_place_and_no_longer_repeats_the_subtitle()
+    {
+        var page = GeneratedSite.Page(GeneratedSite.CoursePath(Slug));
+        var facts = page.QuerySelectorAll(".course-head .facts div").ToDictionary(d => d.QuerySelector("dt")!.TextContent, d => GeneratedSite.Normalize(d.QuerySelector("dd")!.TextContent));
+        Assert.Equal("Lyon, Paris et Bordeaux, ou dans votre organisme", facts["Lieu"]);
+        Assert.DoesNotContain(page.QuerySelectorAll("h2"), h => h.TextContent.Contains("Une formation pour", StringComparison.Ordinal));
+        Assert.Single(page.QuerySelectorAll("p"), p => p.TextContent.Trim() == Course.Subtitle);
+    }
+
+    [Fact]
+    public void Course_page_says_how_learning_is_assessed_what_the_trainee_receives_how_to_fund_it_and_where_results_will_be()
+    {
+        var page = GeneratedSite.Page(GeneratedSite.CoursePath(Slug));
+        Assert.Equal(Course.Assessment, GeneratedSite.Normalize(page.QuerySelector("[data-qualiopi='assessment']")!.TextContent));
+        var end = GeneratedSite.Normalize(page.QuerySelector("[data-end-of-course]")!.TextContent);
+        Assert.Contains("attestation de fin de formation", end);
+        Assert.Contains("certificat de réalisation", end);
+        var funding = page.QuerySelectorAll("[data-funding] li").Select(li => GeneratedSite.Normalize(li.TextContent)).ToList();
+        Assert.Contains(funding, f => f.Contains("OPCO", StringComparison.Ordinal));
+        Assert.Contains(funding, f => f.Contains("plan de développement des compétences", StringComparison.Ordinal));
+        Assert.Contains(funding, f => f.StartsWith("À vos frais", StringComparison.Ordinal));
+        Assert.Contains(funding, f => f.Contains("n’est pas éligible au compte personnel de formation (CPF)", StringComparison.Ordinal));
+        Assert.Contains("publiés après les premières sessions", page.QuerySelector("[data-qualiopi='results']")!.TextContent);
+    }
+
+    [Fact]
+    public void Result_figures_of_the_course_file_replace_the_pending_note_and_one_without_its_period_is_refused()
+    {
+        using var site = new SiteCopy();
+        var file = site.CourseFile(Slug);
+        var text = File.ReadAllText(file);
+        File.WriteAllText(file, text.Replace("Results: []", "Results:\n  - Figure: 94 %\n    Label: des stagiaires satisfaits ou très satisfaits\n    Period: sessions 2027", StringComparison.Ordinal));
+        site.Build();
+        var results = GeneratedSite.Normalize(new AngleSharp.Html.Parser.HtmlParser().ParseDocument(
+            File.ReadAllText(Path.Combine(site.Output, "formations", Slug, "index.html"))).QuerySelector("[data-qualiopi='results']")!.TextContent);
+        Assert.Equal("94 % des stagiaires satisfaits ou très satisfaits (sessions 2027)", results);
+
+        File.WriteAllText(file, text.Replace("Results: []", "Results:\n  - Figure: 94 %\n    Label: des stagiaires satisfaits", StringComparison.Ordinal));
+        var e = Assert.Throws<ContentException>(() => site.Build());
+        Assert.Contains(e.Errors, err => err.Field == "Results[0].Period");
+    }
+
+    [Fact]
+    public void The_published_enrolment_deadline_is_written_from_the_setting_the_server_enforces_and_only_on_inter_pages()
+    {
+        var page = GeneratedSite.Page(GeneratedSite.CoursePath(Slug));
+        Assert.StartsWith("Inscription possible jusqu’à 7 jours avant le début de la session",
+            GeneratedSite.Normalize(page.QuerySelector("[data-qualiopi='access-delay']")!.TextContent));
+        var intra = GeneratedSite.Normalize(GeneratedSite.Page($"/formations/{Slug}/demande-intra/").Body!.TextContent);
+        Assert.DoesNotContain("Inscription possible jusqu", intra);
+        Assert.Contains("Pour une session intra, comptez en général 2 à 3 mois", intra);
+
+        using var site = new SiteCopy();
+        var settings = Path.Combine(site.Folder, "settings.yml");
+        File.WriteAllText(settings, File.ReadAllText(settings).Replace("ClosesDaysBefore: 7", "ClosesDaysBefore: 10", StringComparison.Ordinal));
+        site.Build();
+        Assert.Contains("Inscription possible jusqu’à 10 jours avant le début",
+            GeneratedSite.Normalize(File.ReadAllText(Path.Combine(site.Output, "formations", Slug, "index.html"))));
     }
 
     [Fact]

@@ -214,7 +214,7 @@ public sealed class SiteBuildTests
         var settings = Path.Combine(site.Folder, "settings.yml");
         var lines = File.ReadAllLines(settings).ToList();
         var at = lines.FindIndex(l => l.StartsWith("AccessDelay:", StringComparison.Ordinal));
-        lines.RemoveRange(at, 3);
+        lines.RemoveRange(at, 2);
         File.WriteAllLines(settings, lines);
 
         var e = Assert.Throws<ContentException>(() => site.Build());

@@ -20,7 +20,7 @@ public sealed class TestCourse
         {
             Sessions = [.. real.Sessions.Select((s, i) => s with { Id = $"{s.Id}-{suffix}", Capacity = i == 0 ? capacity : s.Capacity })],
         };
-        Catalogue = new CourseCatalogue([Course]);
+        Catalogue = new CourseCatalogue([Course], SiteSettings.LoadEmbedded().EnrolmentDeadline());
     }
 
     public Course Course { get; }

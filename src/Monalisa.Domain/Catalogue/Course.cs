@@ -17,6 +17,14 @@ public sealed record Course
     public required IReadOnlyList<string> Objectives { get; init; }
     public required IReadOnlyList<ContentSection> Contents { get; init; }
     public required string Methods { get; init; }
+    /// <summary>How what was learnt is assessed (Qualiopi indicator 11).</summary>
+    public required string Assessment { get; init; }
+    /// <summary>What each trainee receives at the end (attestation de fin de formation, certificat de réalisation).</summary>
+    public required string EndOfCourse { get; init; }
+    /// <summary>The ways the course can be funded, as published (OPCO, employer's plan, self-funded…).</summary>
+    public required IReadOnlyList<string> Funding { get; init; }
+    /// <summary>Published result figures (Qualiopi indicator 2); empty until the first sessions give some.</summary>
+    public required IReadOnlyList<ResultFigure> Results { get; init; }
     public required string CalendarNote { get; init; }
     public required DailySchedule Schedule { get; init; }
     public required TariffSchedule Tariffs { get; init; }
@@ -34,6 +42,9 @@ public sealed record Course
 }
 
 public sealed record CourseDuration(int Days, int Hours);
+
+/// <summary>One published result: « 92 % » « des stagiaires satisfaits ou très satisfaits », measured over a period.</summary>
+public sealed record ResultFigure(string Figure, string Label, string Period);
 
 /// <summary>A titled group of items, as the brochure's « Contenus » are.</summary>
 public sealed record ContentSection(string Heading, IReadOnlyList<string> Items);

@@ -24,10 +24,11 @@ public sealed record CourseSession
             yield return day;
     }
 
-    public SessionStatus StatusOn(DateOnly today, int seatsLeft)
+    /// <summary>Where the session stands on <paramref name="today"/>: enrolment closes after the deadline's last day.</summary>
+    public SessionStatus StatusOn(DateOnly today, int seatsLeft, EnrolmentDeadline deadline)
     {
         if (today > End) return SessionStatus.Past;
-        if (Closed || today >= Start) return SessionStatus.Closed;
+        if (Closed || today > deadline.LastEnrolmentDay(Start)) return SessionStatus.Closed;
         return seatsLeft <= 0 ? SessionStatus.Full : SessionStatus.Open;
     }
 }

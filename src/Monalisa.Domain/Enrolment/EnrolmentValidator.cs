@@ -54,7 +54,7 @@ public static class EnrolmentValidator
         if (sessionId is null) { errors.Add("sessionId", M.SessionRequired); return null; }
         if (catalogue.FindSession(sessionId) is not { } found) { errors.Add("sessionId", M.SessionUnknown); return null; }
         var session = found.Session;
-        if (session.StatusOn(today, seatsLeft: 1) is SessionStatus.Closed or SessionStatus.Past)
+        if (session.StatusOn(today, seatsLeft: 1, catalogue.Deadline) is SessionStatus.Closed or SessionStatus.Past)
             errors.Add("sessionId", M.SessionClosed);
         return session;
     }

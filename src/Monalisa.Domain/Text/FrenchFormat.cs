@@ -65,6 +65,14 @@ public static class FrenchFormat
     /// <summary>« 0 place », « 1 place », « 2 places » (French keeps 0 and 1 singular).</summary>
     public static string Plural(long count, string one, string many) => $"{Number(count)} {(count is >= -1 and <= 1 ? one : many)}";
 
+    /// <summary>« Lyon », « Lyon et Paris », « Lyon, Paris et Bordeaux »; empty for none.</summary>
+    public static string List(IReadOnlyList<string> items) => items.Count switch
+    {
+        0 => "",
+        1 => items[0],
+        _ => $"{string.Join(", ", items.Take(items.Count - 1))} et {items[^1]}",
+    };
+
     /// <summary>« il ne reste qu'une place », « il ne reste que 3 places ».</summary>
     public static string OnlyLeft(int count, string one, string many) =>
         count == 1 ? $"il ne reste qu'une {one}" : $"il ne reste que {Plural(count, one, many)}";

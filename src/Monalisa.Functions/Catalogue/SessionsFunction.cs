@@ -26,14 +26,15 @@ internal sealed class SessionsFunction(CourseCatalogue catalogue, EnrolmentStore
         // One seat count per session, all at once: one after the other, the latency of the page was their sum.
         var sessions = course.Sessions.OrderBy(s => s.Start).ToList();
         var taken = await Task.WhenAll(sessions.Select(s => seats.SeatsTakenAsync(s.Id, cancellationToken)));
-        var views = sessions.Select((session, i) => SessionView.From(session, Math.Max(0, session.Capacity - taken[i]), today)).ToList();
+        var views = sessions.Select((session, i) => SessionView.From(session, Math.Max(0, session.Capacity - taken[i]), today, catalogue.Deadline)).ToList();
         return TypedResults.Ok(views).ToActionResult();
     }
 }
 
 internal sealed record SessionView(string Id, string Start, string End, string City, string Venue, int Capacity, int SeatsLeft, string Status, bool Example)
 {
-    public static SessionView From(CourseSession session, int seatsLeft, DateOnly today) => new(
+    /// <summary>The status is the server's decision (published enrolment deadline included): the form shows « closed » from it.</summary>
+    public static SessionView From(CourseSession session, int seatsLeft, DateOnly today, EnrolmentDeadline deadline) => new(
         session.Id, session.Start.ToString("yyyy-MM-dd"), session.End.ToString("yyyy-MM-dd"), session.City, session.Venue,
-        session.Capacity, seatsLeft, session.StatusOn(today, seatsLeft).ToString().ToLowerInvariant(), session.IsExample);
+        session.Capacity, seatsLeft, session.StatusOn(today, seatsLeft, deadline).ToString().ToLowerInvariant(), session.IsExample);
 }

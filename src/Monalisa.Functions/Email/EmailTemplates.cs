@@ -58,9 +58,9 @@ internal static class EmailTemplates
     /// <summary>To a trainee on file (named by nobody: the name on file was typed by whoever enrolled them), or to the payer on file.</summary>
     public static Rendered DuplicateRequest(EnrolmentMail m, bool toPayer) => Render(EmailKind.DuplicateRequest, m, extra: new() { ["to_payer"] = toPayer });
 
-    public static Rendered PaymentFailedOrExpired(EnrolmentMail m, int seatsLeft, DateOnly today)
+    public static Rendered PaymentFailedOrExpired(EnrolmentMail m, int seatsLeft, DateOnly today, EnrolmentDeadline deadline)
     {
-        var status = m.Session.StatusOn(today, seatsLeft);
+        var status = m.Session.StatusOn(today, seatsLeft, deadline);
         var offer = status == SessionStatus.Open && seatsLeft >= m.Enrolment.Trainees.Count ? "retry"
             : status is SessionStatus.Open or SessionStatus.Full ? "waiting-list"
             : "closed";

@@ -4,9 +4,10 @@ using Monalisa.Content;
 namespace Monalisa.Functions.Hosting;
 
 /// <summary>
-/// The legal facts of site/settings.yml (compiled into Monalisa.Content) that are still missing or « à compléter ».
-/// The contract the API writes and emails prints them, so the deployed app refuses to start while one is: the
-/// validator names each key. The local host removes the validator and keeps the marked placeholders.
+/// The legal facts of site/settings.yml (compiled into Monalisa.Content) that are missing, and every setting still
+/// « à compléter » (<see cref="SiteSettings.MissingLegalFacts"/>). The contract and the emails the API writes print
+/// them, so the deployed app refuses to start while one is: the validator names each key. The local host removes the
+/// validator and keeps the marked placeholders.
 /// </summary>
 internal sealed class LegalFacts
 {
@@ -19,6 +20,6 @@ internal sealed class LegalFactsValidator : IValidateOptions<LegalFacts>
         facts.Missing.Count == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(
-                $"Configuration incomplète : site/{SettingsKeys.FileName} a des faits légaux manquants ou « à compléter » ({string.Join(", ", facts.Missing)}) ; " +
-                "le contrat de formation ne peut pas être envoyé ainsi. Complétez-les et redéployez.");
+                $"Configuration incomplète : site/{SettingsKeys.FileName} a des faits légaux manquants ou des valeurs « à compléter » ({string.Join(", ", facts.Missing)}) ; " +
+                "ni le contrat de formation ni les e-mails ne peuvent être envoyés ainsi. Complétez-les et redéployez.");
 }

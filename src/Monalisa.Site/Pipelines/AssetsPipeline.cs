@@ -7,6 +7,8 @@ internal sealed class AssetMap(IReadOnlyDictionary<string, string> urls)
 
     public string Css => Urls["site.css"];
     public string Js => Urls["site.js"];
+    /// <summary>The colours of settings.yml (Brand) as CSS custom properties, loaded after site.css.</summary>
+    public string BrandCss => Urls[AssetsPipeline.BrandCss];
 }
 
 /// <summary>
@@ -16,8 +18,12 @@ internal sealed class AssetMap(IReadOnlyDictionary<string, string> urls)
 internal static class AssetsPipeline
 {
     public const string Folder = "assets";
+    /// <summary>Generated from settings.yml, not a theme file: the CSP forbids inline styles.</summary>
+    public const string BrandCss = "brand.css";
+    /// <summary>Copied to the site's root too: browsers and crawlers ask for /favicon.ico whatever the page links.</summary>
+    public const string FaviconIco = "favicon.ico";
 
-    public static AssetMap Run(SiteOptions options)
+    public static AssetMap Run(SiteOptions options, Monalisa.Content.SiteSettings settings)
     {
         var source = Path.Combine(options.Theme, Folder);
         var target = Path.Combine(options.Output, Folder);
@@ -30,7 +36,12 @@ internal static class AssetsPipeline
             var outName = Monalisa.Content.Text.AssetNames.Published(name, bytes);
             File.WriteAllBytes(Path.Combine(target, outName), bytes);
             urls[name] = $"/{Folder}/{outName}";
+            if (name == FaviconIco) File.WriteAllBytes(Path.Combine(options.Output, FaviconIco), bytes);
         }
+        var brand = System.Text.Encoding.UTF8.GetBytes($":root{{--brand:{settings.Brand.Colour};--link:{settings.Brand.LinkColour}}}\n.brand-logo{{vertical-align:middle}}\n");
+        var brandName = Monalisa.Content.Text.AssetNames.Published(BrandCss, brand);
+        File.WriteAllBytes(Path.Combine(target, brandName), brand);
+        urls[BrandCss] = $"/{Folder}/{brandName}";
         return new AssetMap(urls);
     }
 }

@@ -26,12 +26,14 @@ internal sealed record CourseView
     public required string? PriceFromText { get; init; }
     public required IReadOnlyList<SessionView> Sessions { get; init; }
     public required SessionView? NextSession { get; init; }
+    /// <summary>« Lyon, Paris et Bordeaux »: where the coming inter sessions take place, in date order; empty if none.</summary>
+    public required string ComingCities { get; init; }
     public required string CalendarNote { get; init; }
     public required string? CalendarNoteUrl { get; init; }
     public required string SourcePath { get; init; }
     public required string? Layout { get; init; }
 
-    public static CourseView From(CourseDocument document, DateOnly today)
+    public static CourseView From(CourseDocument document, DateOnly today, EnrolmentDeadline deadline)
     {
         var course = document.Course;
         var url = SitePages.Root(SitePages.Course(course.Slug));
@@ -49,7 +51,7 @@ internal sealed record CourseView
             var line = intraQuote.Lines.Single();
             intra = new PriceRow("intra", line.Category, "Intra", "Session dans votre organisme, forfait quel que soit le nombre de participants", line.UnitPricePerDay, line.Amount);
         }
-        var sessions = course.Sessions.OrderBy(s => s.Start).Select(s => SessionView.From(course, s, today)).ToList();
+        var sessions = course.Sessions.OrderBy(s => s.Start).Select(s => SessionView.From(course, s, today, deadline)).ToList();
         var note = course.CalendarNote;
         return new CourseView
         {
@@ -70,6 +72,7 @@ internal sealed record CourseView
             PriceFromText = TariffEngine.PriceFrom(course) is { } from ? FrenchFormat.Euros(from) : null,
             Sessions = sessions,
             NextSession = sessions.FirstOrDefault(s => s.Session.Start > today),
+            ComingCities = FrenchFormat.List([.. sessions.Where(s => s.Session.Start > today).Select(s => s.Session.City).Distinct(StringComparer.Ordinal)]),
             CalendarNote = note,
             CalendarNoteUrl = note.StartsWith("www.", StringComparison.Ordinal) ? "https://" + note
                 : Uri.TryCreate(note, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttps ? note : null,
@@ -92,10 +95,11 @@ internal sealed record PriceRow(string Mode, string Category, string ModeLabel, 
 
 internal sealed record SessionView(CourseSession Session, string Dates, string ShortDates, string EnrolUrl, bool IsOpen, string StaticStatus)
 {
-    public static SessionView From(Course course, CourseSession session, DateOnly today)
+    public static SessionView From(Course course, CourseSession session, DateOnly today, EnrolmentDeadline deadline)
     {
-        // The build knows dates and capacity only; the live seats come from the API in the browser.
-        var status = session.StatusOn(today, session.Capacity) switch
+        // The build knows dates and capacity only; the live seats and status come from the API in the browser.
+        var state = session.StatusOn(today, session.Capacity, deadline);
+        var status = state switch
         {
             SessionStatus.Open => FrenchFormat.Plural(session.Capacity, "place", "places"),
             SessionStatus.Full => "Complet",
@@ -104,6 +108,6 @@ internal sealed record SessionView(CourseSession Session, string Dates, string S
         };
         return new SessionView(session, FrenchFormat.Range(session.Start, session.End),
             FrenchFormat.Date(session.Start), SitePages.Root(SitePages.Enrol(course.Slug, session.Id)),
-            session.StatusOn(today, session.Capacity) == SessionStatus.Open, status);
+            state == SessionStatus.Open, status);
     }
 }

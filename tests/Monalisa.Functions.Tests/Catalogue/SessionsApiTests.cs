@@ -58,6 +58,29 @@ public sealed class SessionsApiTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal("past", after.EnumerateArray().Single(s => s.GetProperty("id").GetString() == _course.SessionId).GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task Inter_enrolment_closes_the_published_number_of_days_before_the_start_in_the_api_and_at_submission()
+    {
+        // « Inscription possible jusqu'à 7 jours avant le début » (settings.yml Enrolment.ClosesDaysBefore): the Lyon
+        // session starts on 16 March 2027, so 9 March is the last day.
+        var days = Monalisa.Content.SiteSettings.LoadEmbedded().Enrolment.ClosesDaysBefore;
+        Assert.Equal(7, days);
+        _api.Clock.SetUtcNow(new DateTimeOffset(2027, 3, 9, 10, 0, 0, TimeSpan.Zero));
+        Assert.Equal("open", await StatusAsync());
+
+        _api.Clock.SetUtcNow(new DateTimeOffset(2027, 3, 10, 10, 0, 0, TimeSpan.Zero));
+        Assert.Equal("closed", await StatusAsync());
+        var response = await _api.Client.PostAsync("/api/enrolments", new EnrolmentBody(_course.SessionId).Professionals(1).ToJsonContent());
+        var errors = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(Monalisa.Domain.Enrolment.EnrolmentMessages.SessionClosed, Assert.Single(errors["sessionId"]));
+    }
+
+    private async Task<string?> StatusAsync()
+    {
+        var sessions = await _api.Client.GetFromJsonAsync<JsonElement>($"/api/sessions?course={_course.Slug}");
+        return sessions.EnumerateArray().Single(s => s.GetProperty("id").GetString() == _course.SessionId).GetProperty("status").GetString();
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("?course=")]

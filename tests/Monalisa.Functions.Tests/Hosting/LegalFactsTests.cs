@@ -29,13 +29,25 @@ public sealed class LegalFactsTests
     }
 
     [Fact]
-    public void Settings_with_every_legal_fact_filled_in_have_none_missing()
+    public void Settings_with_every_legal_fact_and_placeholder_filled_in_have_none_missing()
     {
         var yaml = File.ReadAllText(Path.Combine(Monalisa.LocalHost.RepositoryPaths.Root, "site", "settings.yml"))
             .Replace("Adresse du siège (à compléter)", "12 rue de l'Exemple, 75011 Paris")
             .Replace("Siret: (à compléter)", "Siret: 123 456 789 00012")
             .Replace("numéro (à compléter)", "numéro 11 75 00000 75")
+            .Replace("(nom à compléter)", "Camille Exemple")
             .Replace("(à compléter)", "Camille Exemple");
         Assert.Empty(SiteSettings.Parse(yaml, "settings.yml").MissingLegalFacts());
+    }
+
+    [Fact]
+    public void A_placeholder_in_a_setting_that_is_not_a_legal_fact_is_named_too()
+    {
+        var yaml = File.ReadAllText(Path.Combine(Monalisa.LocalHost.RepositoryPaths.Root, "site", "settings.yml"));
+        var missing = SiteSettings.Parse(yaml, "settings.yml").MissingLegalFacts();
+        // Phones and the disability contact's name are printed on every course page and in emails.
+        Assert.Contains("Contact.Phone", missing);
+        Assert.Contains("Accessibility.Name", missing);
+        Assert.Contains("Accessibility.Phone", missing);
     }
 }
