@@ -39,9 +39,12 @@ public sealed class TestCourse
     /// The SHA-256 of <see cref="SelfFundedTrainee"/>'s contract for the first session, signed on the test API's first
     /// day (<see cref="TestApi.DefaultNow"/>), as the form's preview shows it.
     /// </summary>
-    public string ContractSha256 =>
+    public string ContractSha256 => ContractSha256On(DateOnly.FromDateTime(TestApi.DefaultNow.Date));
+
+    /// <summary>The same contract signed on another day (its instalment dates, so its hash, follow the signing day).</summary>
+    public string ContractSha256On(DateOnly signedOn) =>
         Monalisa.Content.TrainingContractWriter.For(Course, Course.Sessions[0], SiteSettings.LoadEmbedded().ContractParties(),
-            SelfFundedTrainee, DateOnly.FromDateTime(TestApi.DefaultNow.Date)).Sha256;
+            SelfFundedTrainee, signedOn).Sha256;
 
     public Quote Price(int professionals, int volunteers) =>
         ((QuoteOutcome.Priced)TariffEngine.Price(Course, QuoteRequest.Inter(professionals, volunteers))).Quote;

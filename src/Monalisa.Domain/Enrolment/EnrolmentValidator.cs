@@ -26,13 +26,14 @@ public static class EnrolmentValidator
         var errors = new FieldErrors();
         var session = ValidateSession(submission.SessionId, catalogue, today, errors);
         var trainees = ValidateTrainees(submission.Trainees, errors);
-        var payer = ValidatePayer(submission.Payer, trainees, errors);
+        var kind = ParsePayerKind(submission.Payer?.Kind);
+        var payer = ValidatePayer(submission.Payer, kind, trainees, errors);
         var method = ParsePaymentMethod(submission.PaymentMethod);
         var waitingList = submission.WaitingList == true;
-        ValidatePaymentChoice(submission, method, waitingList, payer, trainees, errors);
+        ValidatePaymentChoice(submission, method, waitingList, kind, payer, trainees, errors);
         // L6353-5/6: a session that starts before the withdrawal period and the first charge are over could be attended
         // and then withdrawn from without paying anything; such a trainee enrols through staff, not online.
-        if (payer?.Kind == PayerKind.Individual && method == PaymentMethod.Card && !waitingList && session is not null
+        if (kind == PayerKind.Individual && method == PaymentMethod.Card && !waitingList && session is not null
             && !InstalmentSchedule.IsOpenOnline(today, session.Start))
             errors.Add("payer.kind", M.SelfFundedTooSoonWith(staffContact));
         if (submission.PrerequisitesConfirmed != true) errors.Add("prerequisitesConfirmed", M.PrerequisitesRequired);
@@ -67,17 +68,18 @@ public static class EnrolmentValidator
     };
 
     /// <summary>Whether the payer may pay this way; a waiting-list request pays nothing yet, so it chooses no method.</summary>
-    private static void ValidatePaymentChoice(EnrolmentSubmission submission, PaymentMethod? method, bool waitingList, Payer? payer, List<Trainee> trainees, FieldErrors errors)
+    private static void ValidatePaymentChoice(EnrolmentSubmission submission, PaymentMethod? method, bool waitingList, PayerKind? kind, Payer? payer,
+        List<Trainee> trainees, FieldErrors errors)
     {
         if (method is null && !waitingList) errors.Add("paymentMethod", M.PaymentMethodRequired);
-        if (payer?.Kind == PayerKind.Individual && !waitingList)
+        if (kind == PayerKind.Individual && !waitingList)
         {
             if (method == PaymentMethod.Invoice) errors.Add("paymentMethod", M.InvoiceForOrganisationsOnly);
             else if (method == PaymentMethod.Card)
             {
                 // L6353-3: a written contract, accepted before the enrolment is final. The server checks the version (hash).
                 if (submission.ContractAccepted != true) errors.Add("contractAccepted", M.ContractAcceptanceRequired);
-                if (trainees.Count > 1) errors.Add("trainees", M.SelfFundedOneTrainee);
+                if (submission.Trainees?.Count(t => t is not null && !t.IsBlank) > 1) errors.Add("trainees", M.SelfFundedOneTrainee);
             }
         }
         if (payer?.Kind == PayerKind.Organisation && method == PaymentMethod.Invoice && string.IsNullOrWhiteSpace(payer.Address))
@@ -134,15 +136,16 @@ public static class EnrolmentValidator
         return row.VolunteerDeclared == true && association is not null ? new VolunteerDeclaration(association, default) : null;
     }
 
-    private static Payer? ValidatePayer(PayerSubmission? submitted, List<Trainee> trainees, FieldErrors errors)
+    private static PayerKind? ParsePayerKind(string? submitted) => Text(submitted) switch
+    {
+        "organisation" => PayerKind.Organisation,
+        "individual" => PayerKind.Individual,
+        _ => null,
+    };
+
+    private static Payer? ValidatePayer(PayerSubmission? submitted, PayerKind? kind, List<Trainee> trainees, FieldErrors errors)
     {
         var payer = submitted ?? new PayerSubmission();
-        PayerKind? kind = Text(payer.Kind) switch
-        {
-            "organisation" => PayerKind.Organisation,
-            "individual" => PayerKind.Individual,
-            _ => null,
-        };
         if (kind is null) errors.Add("payer.kind", M.PayerKindRequired);
         if (kind == PayerKind.Individual) return SelfPayer(payer, trainees, errors);
         var name = Required(payer.Name, FieldLimits.Organisation, "payer.name", M.PayerNameRequired, errors);
