@@ -41,6 +41,12 @@ public sealed class SelfFundedBrowserTests(AzuriteFixture storage, ChromiumFixtu
         var id = new Uri(page.Url).AbsolutePath["/_dev/setup/cs_offline_setup_".Length..];
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/inscription/enregistree/"));
+        // No invoice for a self-funded trainee: the page shows the payment schedule instead (30 % on day 11, then the balance).
+        var schedule = page.Locator("[data-instalments]");
+        await Assertions.Expect(schedule).ToContainTextAsync("Premier versement");
+        await Assertions.Expect(schedule).ToContainTextAsync("12 décembre 2026");
+        await Assertions.Expect(schedule).ToContainTextAsync("Solde");
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("la facture sera adressée");
 
         var store = Api.Services.GetRequiredService<EnrolmentStore>();
         Assert.Equal(EnrolmentState.ContractSigned, (await store.GetAsync(id, CancellationToken.None))!.State);

@@ -466,6 +466,17 @@
       el('tbody', {}, ...lines.map(l => el('tr', {}, el('th', { scope: 'row' }, `${l.quantity} × ${l.label}`), el('td', {}, euros.format(l.amount)))),
         el('tr', {}, el('th', { scope: 'row' }, 'Total'), el('td', {}, euros.format(total)))));
   }
+  // Self-funded, card saved: no invoice is sent; the trainee is charged by instalments, after the withdrawal period.
+  function selfFundedStatus(root, data, parts) {
+    const lead = root.querySelector('[data-status-title]');
+    if (lead) lead.textContent = 'Merci, votre carte est enregistrée et votre place est réservée. Rien n’est débité pendant le délai de rétractation ; votre contrat et cet échéancier vous sont envoyés par e-mail.';
+    parts.push(el('table', { 'data-instalments': '' },
+      el('caption', {}, 'Échéancier de paiement'),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Échéance'), el('th', { scope: 'col' }, 'Date de prélèvement'), el('th', { scope: 'col' }, 'Montant'))),
+      el('tbody', {}, ...data.instalments.map(i => el('tr', {},
+        el('th', { scope: 'row' }, i.number === 1 && data.instalments.length > 1 ? 'Premier versement' : (data.instalments.length > 1 ? 'Solde' : 'Versement unique')),
+        el('td', {}, day.format(new Date(`${i.dueOn}T12:00:00`))), el('td', {}, euros.format(i.amount)))))));
+  }
   function renderStatus(root, data, intra) {
     const box = root.querySelector('[data-status]');
     const confirmed = !intra && data.status === 'confirmed';
@@ -479,6 +490,7 @@
       if (data.trainees?.length) parts.push(el('ul', {}, ...data.trainees.map(t => el('li', {}, `${t.firstName} ${t.lastName}`))));
     }
     if (data.lines?.length) parts.push(linesTable(data.lines, data.total));
+    if (!intra && data.instalments?.length) selfFundedStatus(root, data, parts);
     if (!intra && data.checkoutUrl && data.status === 'pendingPayment' && root.dataset.expect !== 'confirmed')
       parts.push(el('p', {}, el('a', { class: 'button', href: data.checkoutUrl }, 'Reprendre le paiement')));
     box.replaceChildren(...parts);
