@@ -22,14 +22,33 @@ public static class TrainingContractWriter
     private static readonly Lazy<IFluidTemplate> Template = new(() => Parse(ReadResource(TemplateResource)));
     private static readonly TemplateOptions Options = FrenchFilters.Options();
 
-    public static TrainingContract For(Course course, CourseSession session, ContractParties parties)
+    /// <summary>
+    /// The contract of <paramref name="trainee"/>, signed on <paramref name="signedOn"/>: the price of their category and
+    /// the instalments that follow from that day. The enrolment form's preview and the submission both call this, so the
+    /// text the trainee reads is the text whose hash the server checks.
+    /// </summary>
+    public static TrainingContract For(Course course, CourseSession session, ContractParties parties, ContractTrainee trainee, DateOnly signedOn)
+    {
+        var total = PriceCents(course, trainee.Category);
+        return For(course, session, parties, trainee, total, InstalmentSchedule.For(total, signedOn, session.Start));
+    }
+
+    /// <summary>The contract as it was accepted, from the enrolment's stored price and instalments (the contract email).</summary>
+    public static TrainingContract For(Course course, CourseSession session, ContractParties parties, ContractTrainee trainee, long totalCents, IReadOnlyList<Instalment> schedule)
     {
         var context = new TemplateContext(Options);
         context.SetValue("version", TrainingContract.GeneratorVersion);
         context.SetValue("course", course);
         context.SetValue("session", session);
-        context.SetValue("parties", parties);
-        context.SetValue("prices", Prices(course));
+        context.SetValue("parties", parties with { Siret = WithoutLabel(parties.Siret) });
+        context.SetValue("trainee", trainee);
+        context.SetValue("category", trainee.Category == TraineeCategory.Volunteer ? "bénévole" : "professionnel(le)");
+        context.SetValue("total_cents", totalCents);
+        context.SetValue("instalments", schedule);
+        // The city is named once: most addresses already end with it.
+        context.SetValue("place", session.Address.Contains(session.City, StringComparison.OrdinalIgnoreCase)
+            ? $"{session.Venue}, {session.Address}"
+            : $"{session.Venue}, {session.Address}, {session.City}");
         context.SetValue("rule", new
         {
             InstalmentSchedule.WithdrawalDays,
@@ -41,14 +60,18 @@ public static class TrainingContractWriter
         return Sections(Template.Value.Render(context, NullEncoder.Default));
     }
 
-    /// <summary>The price of the whole course for one trainee of each category the course offers.</summary>
-    private static List<ContractPrice> Prices(Course course) =>
-    [
-        .. new[] { (TraineeCategory.Professional, "professionnel(le)", QuoteRequest.Inter(1, 0)), (TraineeCategory.Volunteer, "bénévole", QuoteRequest.Inter(0, 1)) }
-            .Select(c => (c.Item2, Outcome: TariffEngine.Price(course, c.Item3)))
-            .Where(c => c.Outcome is QuoteOutcome.Priced)
-            .Select(c => new ContractPrice(c.Item1, ((QuoteOutcome.Priced)c.Outcome).Quote.TotalCents)),
-    ];
+    /// <summary>The whole course's price for one trainee of this category (the inter rate the form quotes).</summary>
+    public static long PriceCents(Course course, TraineeCategory category) =>
+        TariffEngine.Price(course, category == TraineeCategory.Volunteer ? QuoteRequest.Inter(0, 1) : QuoteRequest.Inter(1, 0)) is QuoteOutcome.Priced priced
+            ? priced.Quote.TotalCents
+            : throw new InvalidOperationException($"{course.Slug} has no inter price for this category.");
+
+    /// <summary>The template writes « SIRET » itself: a setting that repeats the word would print it twice.</summary>
+    private static string WithoutLabel(string siret)
+    {
+        var text = siret.Trim();
+        return text.StartsWith("SIRET", StringComparison.OrdinalIgnoreCase) ? text[5..].TrimStart(' ', ':', '\u00a0') : text;
+    }
 
     /// <summary>Blocks separated by blank lines: « # » the title, « ## » a heading, anything else a paragraph of the last heading.</summary>
     private static TrainingContract Sections(string text)
@@ -80,6 +103,3 @@ public static class TrainingContractWriter
         return reader.ReadToEnd();
     }
 }
-
-/// <summary>A line of the contract's price article.</summary>
-public sealed record ContractPrice(string Category, long TotalCents);

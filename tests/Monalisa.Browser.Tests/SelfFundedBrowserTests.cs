@@ -19,19 +19,7 @@ public sealed class SelfFundedBrowserTests(AzuriteFixture storage, ChromiumFixtu
         await page.Context.RouteAsync("http://localhost:7071/**", route =>
             route.ContinueAsync(new() { Url = Url(new Uri(route.Request.Url).PathAndQuery) }));
 
-        var contract = page.Locator("[data-contract]");
-        await Assertions.Expect(contract).ToBeHiddenAsync();
-        await page.FillAsync("#t0-firstName", "Dominique");
-        await page.FillAsync("#t0-lastName", "Bénévole");
-        await page.FillAsync("#t0-email", $"dominique-{Guid.NewGuid():N}@exemple.fr");
-        await page.CheckAsync("#t0-category-volunteer");
-        await page.FillAsync("#t0-volunteerAssociation", "Les Petits Frères des Pauvres");
-        await page.CheckAsync("#t0-volunteerDeclared");
-        await page.CheckAsync("#payer-kind-individual");
-        await page.FillAsync("#payer-name", "Dominique Bénévole");
-        await page.FillAsync("#payer-email", "dominique@exemple.fr");
-        await page.CheckAsync("#paymentMethod-card");
-        await Assertions.Expect(contract).ToBeVisibleAsync();
+        var contract = await FillSelfFundedAsync(page);
         await Assertions.Expect(contract).ToContainTextAsync("Contrat de formation professionnelle");
         await page.CheckAsync("#prerequisitesConfirmed");
         await page.CheckAsync("#consent");
@@ -53,6 +41,12 @@ public sealed class SelfFundedBrowserTests(AzuriteFixture storage, ChromiumFixtu
         var id = new Uri(page.Url).AbsolutePath["/_dev/setup/cs_offline_setup_".Length..];
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/inscription/enregistree/"));
+        // No invoice for a self-funded trainee: the page shows the payment schedule instead (30 % on day 11, then the balance).
+        var schedule = page.Locator("[data-instalments]");
+        await Assertions.Expect(schedule).ToContainTextAsync("Premier versement");
+        await Assertions.Expect(schedule).ToContainTextAsync("12 décembre 2026");
+        await Assertions.Expect(schedule).ToContainTextAsync("Solde");
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("la facture sera adressée");
 
         var store = Api.Services.GetRequiredService<EnrolmentStore>();
         Assert.Equal(EnrolmentState.ContractSigned, (await store.GetAsync(id, CancellationToken.None))!.State);
@@ -66,5 +60,77 @@ public sealed class SelfFundedBrowserTests(AzuriteFixture storage, ChromiumFixtu
         var charged = (await store.GetAsync(id, CancellationToken.None))!;
         Assert.Equal(EnrolmentState.PartlyPaid, charged.State);
         Assert.Equal(charged.TotalCents * 30 / 100, charged.PaidAmountCents);
+    }
+
+    /// <summary>A volunteer, « le stagiaire lui-même », by card, with their address: the form as a self-funded trainee fills it.</summary>
+    private static async Task<ILocator> FillSelfFundedAsync(IPage page)
+    {
+        var contract = page.Locator("[data-contract]");
+        await Assertions.Expect(contract).ToBeHiddenAsync();
+        await page.FillAsync("#t0-firstName", "Dominique");
+        await page.FillAsync("#t0-lastName", "Bénévole");
+        await page.FillAsync("#t0-email", $"dominique-{Guid.NewGuid():N}@exemple.fr");
+        await page.CheckAsync("#t0-category-volunteer");
+        await page.FillAsync("#t0-volunteerAssociation", "Les Petits Frères des Pauvres");
+        await page.CheckAsync("#t0-volunteerDeclared");
+        await page.CheckAsync("#payer-kind-individual");
+        await page.CheckAsync("#paymentMethod-card");
+        await page.FillAsync("#payer-street", "3 rue des Lilas");
+        await page.FillAsync("#payer-postalCode", "75011");
+        await page.FillAsync("#payer-city", "Paris");
+        await Assertions.Expect(contract).ToBeVisibleAsync();
+        return contract;
+    }
+
+    [Fact]
+    public async Task The_self_funded_form_hides_what_only_an_organisation_fills_and_asks_for_the_trainees_address()
+    {
+        var page = await OpenAsync(EnrolPath);
+        await page.CheckAsync("#payer-kind-individual");
+
+        foreach (var organisationOnly in new[] { "#payer-name", "#payer-email", "#payer-siret", "#payer-purchaseOrder", "#paymentMethod-invoice" })
+            await Assertions.Expect(page.Locator(organisationOnly)).ToBeHiddenAsync();
+        foreach (var address in new[] { "#payer-street", "#payer-postalCode", "#payer-city" })
+            await Assertions.Expect(page.Locator(address)).ToBeVisibleAsync();
+
+        // Sent without a name or SIRET for the payer: no word about them, one per missing address field.
+        await page.ClickAsync("button[type=submit]");
+        var summary = page.Locator("#error-summary");
+        await Assertions.Expect(summary).ToContainTextAsync(EnrolmentMessages.StreetRequired);
+        await Assertions.Expect(summary).ToContainTextAsync(EnrolmentMessages.PostalCodeRequired);
+        await Assertions.Expect(summary).ToContainTextAsync(EnrolmentMessages.CityRequired);
+        await Assertions.Expect(summary).Not.ToContainTextAsync(EnrolmentMessages.PayerNameRequired);
+        await Assertions.Expect(summary).Not.ToContainTextAsync(EnrolmentMessages.PayerEmailRequired);
+
+        // An organisation paying sees its fields again.
+        await page.CheckAsync("#payer-kind-organisation");
+        await Assertions.Expect(page.Locator("#payer-name")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#paymentMethod-invoice")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#payer-street")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task The_contract_shown_names_the_trainee_with_their_address_and_states_their_one_price()
+    {
+        var page = await OpenAsync(EnrolPath);
+        var contract = await FillSelfFundedAsync(page);
+        var text = contract.Locator("[data-contract-text]");
+
+        await Assertions.Expect(text).ToContainTextAsync("Dominique Bénévole, demeurant 3 rue des Lilas, 75011 Paris");
+        await Assertions.Expect(text).Not.ToContainTextAsync("identifié dans le formulaire");
+        await Assertions.Expect(text).ToContainTextAsync("au tarif bénévole : 300\u00a0€ TTC");
+        await Assertions.Expect(text).Not.ToContainTextAsync("professionnel(le) :");
+        await Assertions.Expect(text).Not.ToContainTextAsync("SIRET SIRET");
+
+        // The text shown is the one whose hash the form posts: the server's own rendering for this person.
+        var shown = await page.Locator("input[name=contractVersion]").InputValueAsync();
+        Assert.Matches("^[0-9a-f]{64}$", shown);
+
+        // Changing the address changes the contract: it must be read and accepted again.
+        await page.CheckAsync("#contractAccepted");
+        await page.FillAsync("#payer-street", "5 rue des Roses");
+        await Assertions.Expect(text).ToContainTextAsync("demeurant 5 rue des Roses, 75011 Paris");
+        await Assertions.Expect(page.Locator("#contractAccepted")).Not.ToBeCheckedAsync();
+        Assert.NotEqual(shown, await page.Locator("input[name=contractVersion]").InputValueAsync());
     }
 }

@@ -1,6 +1,7 @@
 using Monalisa.Content;
 using Monalisa.Domain.Enrolment;
 using Monalisa.Domain.SelfFunded;
+using Monalisa.Domain.Tariffs;
 
 namespace Monalisa.Domain.Tests;
 
@@ -8,10 +9,64 @@ public sealed class TrainingContractTests
 {
     private static readonly ContractParties Parties = SiteSettings.LoadEmbedded().ContractParties();
 
-    private static TrainingContract RealContract()
+    private static readonly DateOnly SignedOn = new(2026, 12, 1);
+
+    private static ContractTrainee Person(TraineeCategory category = TraineeCategory.Volunteer) =>
+        new("Dominique", "Lefèvre", new PostalAddress("3 rue des Lilas", "69003", "Lyon"), category);
+
+    private static TrainingContract RealContract(TraineeCategory category = TraineeCategory.Volunteer, int session = 0)
     {
         var course = CourseContent.LoadEmbeddedCatalogue().Courses[0];
-        return TrainingContractWriter.For(course, course.Sessions[0], Parties);
+        return TrainingContractWriter.For(course, course.Sessions[session], Parties, Person(category), SignedOn);
+    }
+
+    [Fact]
+    public void The_contract_names_the_trainee_and_their_postal_address_instead_of_pointing_at_the_form()
+    {
+        var parties = RealContract().Sections[0].Paragraphs[1];
+        Assert.Contains("Dominique Lefèvre, demeurant 3 rue des Lilas, 69003 Lyon", parties);
+        Assert.DoesNotContain("identifié dans le formulaire", RealContract().Text);
+    }
+
+    [Theory]
+    [InlineData(TraineeCategory.Volunteer, "bénévole", "professionnel")]
+    [InlineData(TraineeCategory.Professional, "professionnel(le)", "bénévole :")]
+    public void The_contract_states_the_one_price_of_the_trainees_category_and_its_schedule(TraineeCategory category, string named, string absent)
+    {
+        var course = CourseContent.LoadEmbeddedCatalogue().Courses[0];
+        var total = TrainingContractWriter.PriceCents(course, category);
+        var schedule = InstalmentSchedule.For(total, SignedOn, course.Sessions[0].Start);
+        var price = RealContract(category).Sections.Single(s => s.Heading.StartsWith("Article 6", StringComparison.Ordinal));
+        var text = string.Join("\n", price.Paragraphs);
+
+        Assert.Contains($"au tarif {named} : {Monalisa.Domain.Text.FrenchFormat.EurosFromCents(total)} TTC", text);
+        Assert.DoesNotContain($"Stagiaire {absent}", text);
+        Assert.Equal(1, text.Split(" TTC").Length - 1);
+        foreach (var instalment in schedule)
+        {
+            Assert.Contains(Monalisa.Domain.Text.FrenchFormat.EurosFromCents(instalment.AmountCents), text);
+            Assert.Contains(Monalisa.Domain.Text.FrenchFormat.Date(instalment.DueOn), text);
+        }
+    }
+
+    [Fact]
+    public void The_organisations_siret_and_the_sessions_city_are_printed_once()
+    {
+        var course = CourseContent.LoadEmbeddedCatalogue().Courses[0];
+        var labelled = TrainingContractWriter.For(course, course.Sessions[2], Parties with { Siret = "SIRET 123 456 789 00012" }, Person(), SignedOn).Text;
+        Assert.Contains("SIRET 123 456 789 00012", labelled);
+        Assert.DoesNotContain("SIRET SIRET", labelled);
+        Assert.DoesNotContain("(exemple) (", labelled);
+        Assert.Contains($"Lieu : {course.Sessions[2].Venue}, {course.Sessions[2].Address}.", labelled);
+    }
+
+    [Fact]
+    public void Another_person_or_another_signing_day_gives_another_hash()
+    {
+        var course = CourseContent.LoadEmbeddedCatalogue().Courses[0];
+        var other = Person() with { Address = new PostalAddress("4 rue des Lilas", "69003", "Lyon") };
+        Assert.NotEqual(RealContract().Sha256, TrainingContractWriter.For(course, course.Sessions[0], Parties, other, SignedOn).Sha256);
+        Assert.NotEqual(RealContract().Sha256, TrainingContractWriter.For(course, course.Sessions[0], Parties, Person(), SignedOn.AddDays(1)).Sha256);
     }
 
     [Fact]
@@ -44,7 +99,7 @@ public sealed class TrainingContractTests
         Assert.Equal(9, contract.Sections.Count);
         Assert.Equal("Les parties", contract.Sections[0].Heading);
         Assert.Contains(Monalisa.Domain.Text.FrenchFormat.Range(course.Sessions[0]), contract.Text);
-        Assert.Contains("\u00A0€ TTC pour la formation complète", contract.Text);
+        Assert.Contains("\u00A0€ TTC.", contract.Text);
         Assert.DoesNotContain("{{", contract.Text);
         Assert.DoesNotContain("{%", contract.Text);
         Assert.DoesNotContain("\n\n\n", contract.Text);
@@ -56,7 +111,7 @@ public sealed class TrainingContractTests
         var course = CourseContent.LoadEmbeddedCatalogue().Courses[0];
         Assert.Equal(RealContract().Sha256, RealContract().Sha256);
         Assert.Matches("^[0-9a-f]{64}$", RealContract().Sha256);
-        Assert.NotEqual(RealContract().Sha256, TrainingContractWriter.For(course, course.Sessions[1], Parties).Sha256);
+        Assert.NotEqual(RealContract().Sha256, RealContract(session: 1).Sha256);
     }
 }
 

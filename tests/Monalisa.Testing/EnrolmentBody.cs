@@ -60,11 +60,19 @@ public sealed class EnrolmentBody
     /// <summary>An individual paying for their own training by card, having ticked the contract shown (its SHA-256).</summary>
     public EnrolmentBody SelfFunded(string contractSha256)
     {
-        Payer("kind", "individual").Payer("name", "Anne Martin").Payer("email", "anne.martin@example.org").Payer("address", null);
+        // The payer is the trainee: no organisation name, payer email, SIRET or purchase order is sent, as the form does.
+        _json["payer"] = new JsonObject
+        {
+            ["kind"] = "individual", ["street"] = SelfFundedStreet, ["postalCode"] = SelfFundedPostalCode, ["city"] = SelfFundedCity,
+        };
         _json["contractAccepted"] = true;
         _json["contractVersion"] = contractSha256;
         return Card();
     }
+
+    public const string SelfFundedStreet = "3 rue des Lilas";
+    public const string SelfFundedPostalCode = "69003";
+    public const string SelfFundedCity = "Lyon";
 
     public EnrolmentBody WaitingList() { _json["waitingList"] = true; return this; }
 

@@ -30,9 +30,21 @@ public sealed class TestCourse
     /// <summary>The first session (Lyon, 16–17 March 2027), with the requested capacity.</summary>
     public string SessionId => Course.Sessions[0].Id;
 
-    /// <summary>The SHA-256 of the self-funded contract for the first session, as the site shows it.</summary>
-    public string ContractSha256 =>
-        Monalisa.Content.TrainingContractWriter.For(Course, Course.Sessions[0], SiteSettings.LoadEmbedded().ContractParties()).Sha256;
+    /// <summary>The person <see cref="EnrolmentBody.SelfFunded"/> sends: Anne Martin, volunteer, and her address.</summary>
+    public static readonly Monalisa.Domain.SelfFunded.ContractTrainee SelfFundedTrainee =
+        new("Anne", "Martin", new Monalisa.Domain.Enrolment.PostalAddress(EnrolmentBody.SelfFundedStreet, EnrolmentBody.SelfFundedPostalCode, EnrolmentBody.SelfFundedCity),
+            TraineeCategory.Volunteer);
+
+    /// <summary>
+    /// The SHA-256 of <see cref="SelfFundedTrainee"/>'s contract for the first session, signed on the test API's first
+    /// day (<see cref="TestApi.DefaultNow"/>), as the form's preview shows it.
+    /// </summary>
+    public string ContractSha256 => ContractSha256On(DateOnly.FromDateTime(TestApi.DefaultNow.Date));
+
+    /// <summary>The same contract signed on another day (its instalment dates, so its hash, follow the signing day).</summary>
+    public string ContractSha256On(DateOnly signedOn) =>
+        Monalisa.Content.TrainingContractWriter.For(Course, Course.Sessions[0], SiteSettings.LoadEmbedded().ContractParties(),
+            SelfFundedTrainee, signedOn).Sha256;
 
     public Quote Price(int professionals, int volunteers) =>
         ((QuoteOutcome.Priced)TariffEngine.Price(Course, QuoteRequest.Inter(professionals, volunteers))).Quote;

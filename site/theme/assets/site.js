@@ -188,6 +188,8 @@
     });
     const kind = value(form, 'payer.kind'), method = value(form, 'paymentMethod');
     if (!kind) errors.push(['payer.kind', M.PayerKindRequired]);
+    if (kind === 'individual') validateSelfFundedPayer(form, errors);
+    else {
     if (!value(form, 'payer.name')) errors.push(['payer.name', M.PayerNameRequired]);
     const payerEmail = value(form, 'payer.email');
     if (!payerEmail) errors.push(['payer.email', M.PayerEmailRequired]);
@@ -195,11 +197,13 @@
     if (method === 'invoice' && !value(form, 'payer.address')) errors.push(['payer.address', M.PayerAddressRequired]);
     const siret = value(form, 'payer.siret').replace(/\s/g, '');
     if (siret && !/^\d{14}$/.test(siret)) errors.push(['payer.siret', M.SiretInvalid]);
+    }
     if (!method) errors.push(['paymentMethod', M.PaymentMethodRequired]);
     else if (kind === 'individual' && method === 'invoice') errors.push(['paymentMethod', M.InvoiceForOrganisationsOnly]);
     else if (kind === 'individual' && method === 'card') {
       if (selfFundedClosed(form)) errors.push(['payer.kind', M.SelfFundedTooSoon]);
-      if (!checked(form, 'contractAccepted')) errors.push(['contractAccepted', M.ContractAcceptanceRequired]);
+      if (!value(form, 'contractVersion')) errors.push(['contractAccepted', M.ContractNotShown]);
+      else if (!checked(form, 'contractAccepted')) errors.push(['contractAccepted', M.ContractAcceptanceRequired]);
       if (traineeRows(form).filter(r => [...r.querySelectorAll('input:not([type=radio]):not([type=checkbox])')].some(i => i.value.trim())).length > 1) errors.push(['trainees', M.SelfFundedOneTrainee]);
     }
     if (!checked(form, 'prerequisitesConfirmed')) errors.push(['prerequisitesConfirmed', M.PrerequisitesRequired]);
@@ -213,6 +217,77 @@
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
     return !!notice && !!notice.dataset.lastDay && today > notice.dataset.lastDay;
   }
+  // Self-funded (« le stagiaire lui-même »): the trainee is the payer. No organisation, SIRET, purchase order or invoice
+  // applies; their postal address is asked for, and the contract, written by the API for this person, is shown to accept.
+  const selfFunded = form => value(form, 'payer.kind') === 'individual';
+  function validateSelfFundedPayer(form, errors) {
+    if (!value(form, 'payer.street')) errors.push(['payer.street', M.StreetRequired]);
+    const postalCode = value(form, 'payer.postalCode').replace(/\s/g, '');
+    if (!postalCode) errors.push(['payer.postalCode', M.PostalCodeRequired]);
+    else if (!/^\d{5}$/.test(postalCode)) errors.push(['payer.postalCode', M.PostalCodeInvalid]);
+    if (!value(form, 'payer.city')) errors.push(['payer.city', M.CityRequired]);
+  }
+  function payerJson(form) {
+    const fields = selfFunded(form) ? ['kind', 'street', 'postalCode', 'city'] : ['kind', 'name', 'email', 'address', 'siret', 'purchaseOrder'];
+    return Object.fromEntries(fields.map(n => [n, value(form, `payer.${n}`)]));
+  }
+  function contractPersonJson(form) {
+    return {
+      sessionId: value(form, 'sessionId'),
+      trainees: [Object.fromEntries(['firstName', 'lastName', 'category'].map(n => [n, value(form, `trainees[0].${n}`)]))],
+      payer: payerJson(form),
+    };
+  }
+  let contractTimer = 0, contractShown = '';
+  function setUpSelfFunded(form) {
+    const contract = form.querySelector('[data-contract]');
+    if (!contract) return;
+    const box = contract.querySelector('[data-contract-text]');
+    const waiting = box.querySelector('[data-contract-waiting]');
+    const invoice = form.querySelector('#paymentMethod-invoice');
+    const toggle = () => {
+      const self = selfFunded(form);
+      for (const part of $$('[data-organisation-only]', form)) part.hidden = self;
+      for (const part of $$('[data-self-funded-only]', form)) part.hidden = !self;
+      if (self && invoice?.checked) invoice.checked = false;
+      contract.hidden = !(self && value(form, 'paymentMethod') !== 'invoice');
+    };
+    // The contract names the person: asked again whenever their name, category or address changes. A changed text
+    // must be accepted again, so the box is unticked.
+    const refresh = async () => {
+      const person = contractPersonJson(form);
+      const key = JSON.stringify(person);
+      if (!selfFunded(form) || key === contractShown) return;
+      const ready = person.trainees[0].firstName && person.trainees[0].lastName && person.trainees[0].category
+        && person.payer.street && person.payer.city && /^\d{5}$/.test(person.payer.postalCode.replace(/\s/g, ''));
+      contractShown = key;
+      hidden(form, 'contractVersion', '');
+      form.elements.namedItem('contractAccepted').checked = false;
+      if (!ready) { box.replaceChildren(box.querySelector('h3'), waiting); return; }
+      let data;
+      try {
+        const r = await fetch(`${api}/api/contracts/preview`, {
+          method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: key,
+        });
+        if (!r.ok) throw new Error(String(r.status));
+        data = await r.json();
+      } catch { contractShown = ''; box.replaceChildren(box.querySelector('h3'), waiting); return; }
+      if (contractShown !== key) return;
+      box.replaceChildren(el('h3', { id: 'contract-text-title' }, data.title),
+        ...data.sections.flatMap(s => [el('h4', {}, s.heading), ...s.paragraphs.map(p => el('p', {}, p))]));
+      hidden(form, 'contractVersion', data.sha256);
+    };
+    const schedule = () => { clearTimeout(contractTimer); contractTimer = setTimeout(refresh, 250); };
+    form.addEventListener('change', e => {
+      if (e.target.name === 'payer.kind' || e.target.name === 'paymentMethod') toggle();
+      if (/^(trainees\[0\]\.(firstName|lastName|category)|payer\.(kind|street|postalCode|city))$/.test(e.target.name || '')) schedule();
+    });
+    form.addEventListener('input', e => {
+      if (/^(trainees\[0\]\.(firstName|lastName)|payer\.(street|postalCode|city))$/.test(e.target.name || '')) schedule();
+    });
+    toggle();
+    schedule();
+  }
   function enrolmentJson(form, waitingList) {
     return {
       sessionId: value(form, 'sessionId'),
@@ -221,7 +296,7 @@
           .map(n => [n, value(form, `trainees[${i}].${n}`)])),
         volunteerDeclared: checked(form, `trainees[${i}].volunteerDeclared`),
       })),
-      payer: Object.fromEntries(['kind', 'name', 'email', 'address', 'siret', 'purchaseOrder'].map(n => [n, value(form, `payer.${n}`)])),
+      payer: payerJson(form),
       paymentMethod: value(form, 'paymentMethod'),
       prerequisitesConfirmed: checked(form, 'prerequisitesConfirmed'),
       consent: checked(form, 'consent'),
@@ -373,12 +448,7 @@
       const closed = form.querySelector('[data-self-funded-closed]');
       if (closed) closed.hidden = !selfFundedClosed(form);
       // The contract is for self-funded trainees: shown once « le stagiaire lui-même » and card are chosen.
-      const contract = form.querySelector('[data-contract]');
-      if (contract) {
-        const toggle = () => { contract.hidden = !(value(form, 'payer.kind') === 'individual' && value(form, 'paymentMethod') !== 'invoice'); };
-        form.addEventListener('change', e => { if (e.target.name === 'payer.kind' || e.target.name === 'paymentMethod') toggle(); });
-        toggle();
-      }
+      setUpSelfFunded(form);
       renumber(form);
       scheduleQuote(form);
     }
@@ -417,6 +487,17 @@
   // How the status box looks: green only for a done deal; waiting for money in amber; anything else neutral.
   const TONES = { received: 'ok', confirmed: 'ok', partlyPaid: 'ok', contractSigned: 'ok', awaitingInvoice: 'ok',
     pendingPayment: 'wait', instalmentOverdue: 'wait', paidNoSeat: 'wait', refundPending: 'wait' };
+  // Self-funded, card saved: no invoice is sent; the trainee is charged by instalments, after the withdrawal period.
+  function selfFundedStatus(root, data, parts) {
+    const lead = root.querySelector('[data-status-title]');
+    if (lead) lead.textContent = 'Merci, votre carte est enregistrée et votre place est réservée. Rien n’est débité pendant le délai de rétractation ; votre contrat et cet échéancier vous sont envoyés par e-mail.';
+    parts.push(el('table', { 'data-instalments': '' },
+      el('caption', {}, 'Échéancier de paiement'),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Échéance'), el('th', { scope: 'col' }, 'Date de prélèvement'), el('th', { scope: 'col' }, 'Montant'))),
+      el('tbody', {}, ...data.instalments.map(i => el('tr', {},
+        el('th', { scope: 'row' }, i.number === 1 && data.instalments.length > 1 ? 'Premier versement' : (data.instalments.length > 1 ? 'Solde' : 'Versement unique')),
+        el('td', {}, day.format(new Date(`${i.dueOn}T12:00:00`))), el('td', {}, euros.format(i.amount)))))));
+  }
   function renderStatus(root, data, intra) {
     const box = root.querySelector('[data-status]');
     const confirmed = !intra && data.status === 'confirmed';
@@ -436,6 +517,7 @@
       if (data.trainees?.length) parts.push(el('ul', {}, ...data.trainees.map(t => el('li', {}, `${t.firstName} ${t.lastName}`))));
     }
     if (data.lines?.length) parts.push(linesTable(data.lines, data.total));
+    if (!intra && data.instalments?.length) selfFundedStatus(root, data, parts);
     if (!intra && data.checkoutUrl && data.status === 'pendingPayment' && root.dataset.expect !== 'confirmed')
       parts.push(el('p', {}, el('a', { class: 'button', href: data.checkoutUrl }, 'Reprendre le paiement')));
     fill(box, ...parts);

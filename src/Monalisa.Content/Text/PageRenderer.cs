@@ -20,18 +20,37 @@ public sealed class PageRenderer(IFileProvider pages)
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
     private static readonly FluidParser Parser = new();
     private static readonly Lazy<IFluidTemplate> Layout = new(() => Parse(ThemeRoot.Read("_layout.liquid"), "_layout.liquid"));
+    /// <summary>Where the functions serve the theme's CSS and JS (see <see cref="Asset"/>): on the API's own origin, which the CSP's 'self' allows.</summary>
+    public const string AssetsPath = "/api/assets/";
+
+    private static readonly Lazy<IReadOnlyDictionary<string, (string ContentType, byte[] Bytes)>> Published = new(() =>
+        new Dictionary<string, (string, byte[])>(StringComparer.Ordinal)
+        {
+            [AssetNames.Published("site.css", ThemeRoot.Bytes("assets/site.css"))] = ("text/css; charset=utf-8", ThemeRoot.Bytes("assets/site.css")),
+            [AssetNames.Published("site.js", ThemeRoot.Bytes("assets/site.js"))] = ("text/javascript; charset=utf-8", ThemeRoot.Bytes("assets/site.js")),
+        });
     private static readonly Lazy<object> Assets = new(() => new
     {
-        Css = "/assets/" + AssetNames.Published("site.css", ThemeRoot.Bytes("assets/site.css")),
-        Js = "/assets/" + AssetNames.Published("site.js", ThemeRoot.Bytes("assets/site.js")),
+        Css = AssetsPath + Published.Value.Keys.Single(k => k.EndsWith(".css", StringComparison.Ordinal)),
+        Js = AssetsPath + Published.Value.Keys.Single(k => k.EndsWith(".js", StringComparison.Ordinal)),
     });
+
+    /// <summary>A fingerprinted theme file the API pages link (site.HASH.css, site.HASH.js), or null for any other name.</summary>
+    public static (string ContentType, byte[] Bytes)? Asset(string name) => Published.Value.TryGetValue(name, out var asset) ? asset : null;
+
+    // The layout's own links (home, catalogue, legal pages) are the site's: on the site's origin, not the API's.
+    private static readonly System.Text.RegularExpressions.Regex SiteLink = new("(href)=\"/(?!/|api/)", System.Text.RegularExpressions.RegexOptions.Compiled);
+    private const string ContentMark = "\u0000content\u0000";
     private static readonly Lazy<SiteSettings> Site = new(SiteSettings.LoadEmbedded);
 
     private readonly TemplateOptions _options = FrenchFilters.Options(pages);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IFluidTemplate> _cache = new(StringComparer.Ordinal);
 
-    /// <summary>Renders {template}.liquid with the model (values HTML-escaped), then the layout around it.</summary>
-    public string Render(string template, string title, IReadOnlyDictionary<string, object?> model)
+    /// <summary>
+    /// Renders {template}.liquid with the model (values HTML-escaped), then the layout around it. <paramref name="siteOrigin"/>:
+    /// the public site's origin, so that the header's and footer's links lead to the site when the API has an origin of its own.
+    /// </summary>
+    public string Render(string template, string title, IReadOnlyDictionary<string, object?> model, string? siteOrigin = null)
     {
         var body = _cache.GetOrAdd(template, name =>
         {
@@ -50,8 +69,10 @@ public sealed class PageRenderer(IFileProvider pages)
         page.SetValue("Canonical", Site.Value.BaseUrl + "/");
         page.SetValue("Assets", Assets.Value);
         page.SetValue("Api", "");
-        page.SetValue("Content", content);
-        return Layout.Value.Render(page, Html);
+        page.SetValue("Content", ContentMark);
+        var layout = Layout.Value.Render(page, Html);
+        if (!string.IsNullOrEmpty(siteOrigin)) layout = SiteLink.Replace(layout, $"$1=\"{Html.Encode(siteOrigin.TrimEnd('/'))}/");
+        return layout.Replace(ContentMark, content, StringComparison.Ordinal);
     }
 
     private static ResourceFiles Theme(string folder) => new(typeof(PageRenderer).Assembly, folder);

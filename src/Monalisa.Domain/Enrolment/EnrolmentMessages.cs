@@ -26,11 +26,17 @@ public static class EnrolmentMessages
     public const string PayerNameRequired = "Indiquez le nom de l'organisme qui règle la formation.";
     public const string PayerEmailRequired = "Indiquez l'adresse e-mail du payeur.";
     public const string PayerAddressRequired = "Indiquez l'adresse de facturation.";
+    public const string StreetRequired = "Indiquez votre adresse postale (numéro et voie) : le contrat de formation la mentionne.";
+    public const string PostalCodeRequired = "Indiquez votre code postal.";
+    public const string PostalCodeInvalid = "Le code postal compte 5 chiffres (exemple : 75011).";
+    public const string CityRequired = "Indiquez votre commune.";
     public const string SiretInvalid = "Le numéro SIRET compte 14 chiffres.";
     public const string PaymentMethodRequired = "Choisissez le mode de règlement : carte bancaire ou facture.";
     public const string InvoiceForOrganisationsOnly = "Le paiement sur facture est réservé aux organismes (employeur, association, collectivité).";
     public const string ContractAcceptanceRequired =
         "Lisez le contrat de formation et cochez la case pour l'accepter : la loi l'impose avant toute inscription d'un particulier à ses frais.";
+    public const string ContractNotShown =
+        "Le contrat de formation est établi à votre nom : remplissez vos prénom, nom, catégorie et adresse postale pour l'afficher, puis lisez-le et acceptez-le.";
     public const string ContractOutdated =
         "Le contrat de formation a changé depuis l'affichage de la page. Rechargez la page, relisez le contrat et acceptez-le à nouveau.";
     public const string SelfFundedOneTrainee =

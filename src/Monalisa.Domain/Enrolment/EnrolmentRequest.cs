@@ -24,7 +24,17 @@ public sealed record VolunteerDeclaration(string Association, DateTimeOffset Dec
     public bool AwaitsApproval { get; init; }
 }
 
-public sealed record Payer(PayerKind Kind, string Name, string Email, string? Address, string? Siret, string? PurchaseOrder);
+public sealed record Payer(PayerKind Kind, string Name, string Email, string? Address, string? Siret, string? PurchaseOrder)
+{
+    /// <summary>A self-funded trainee's postal address, named by their contract (personal data: never logged).</summary>
+    public PostalAddress? PostalAddress { get; init; }
+}
+
+/// <summary>A person's postal address in France, as the contract prints it.</summary>
+public sealed record PostalAddress(string Street, string PostalCode, string City)
+{
+    public override string ToString() => $"{Street}, {PostalCode} {City}";
+}
 
 /// <summary>A valid enrolment request: what the trainees asked for, checked, before any place is taken.</summary>
 public sealed record EnrolmentRequest(

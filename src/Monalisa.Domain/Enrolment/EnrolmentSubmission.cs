@@ -53,4 +53,8 @@ public sealed record PayerSubmission
     public string? Address { get; init; }
     public string? Siret { get; init; }
     public string? PurchaseOrder { get; init; }
+    /// <summary>Self-funded trainee: their postal address, which the contract names (street, postcode, city).</summary>
+    public string? Street { get; init; }
+    public string? PostalCode { get; init; }
+    public string? City { get; init; }
 }

@@ -26,13 +26,14 @@ public static class EnrolmentValidator
         var errors = new FieldErrors();
         var session = ValidateSession(submission.SessionId, catalogue, today, errors);
         var trainees = ValidateTrainees(submission.Trainees, errors);
-        var payer = ValidatePayer(submission.Payer, errors);
+        var kind = ParsePayerKind(submission.Payer?.Kind);
+        var payer = ValidatePayer(submission.Payer, kind, trainees, errors);
         var method = ParsePaymentMethod(submission.PaymentMethod);
         var waitingList = submission.WaitingList == true;
-        ValidatePaymentChoice(submission, method, waitingList, payer, trainees, errors);
+        ValidatePaymentChoice(submission, method, waitingList, kind, payer, trainees, errors);
         // L6353-5/6: a session that starts before the withdrawal period and the first charge are over could be attended
         // and then withdrawn from without paying anything; such a trainee enrols through staff, not online.
-        if (payer?.Kind == PayerKind.Individual && method == PaymentMethod.Card && !waitingList && session is not null
+        if (kind == PayerKind.Individual && method == PaymentMethod.Card && !waitingList && session is not null
             && !InstalmentSchedule.IsOpenOnline(today, session.Start))
             errors.Add("payer.kind", M.SelfFundedTooSoonWith(staffContact));
         if (submission.PrerequisitesConfirmed != true) errors.Add("prerequisitesConfirmed", M.PrerequisitesRequired);
@@ -67,17 +68,18 @@ public static class EnrolmentValidator
     };
 
     /// <summary>Whether the payer may pay this way; a waiting-list request pays nothing yet, so it chooses no method.</summary>
-    private static void ValidatePaymentChoice(EnrolmentSubmission submission, PaymentMethod? method, bool waitingList, Payer? payer, List<Trainee> trainees, FieldErrors errors)
+    private static void ValidatePaymentChoice(EnrolmentSubmission submission, PaymentMethod? method, bool waitingList, PayerKind? kind, Payer? payer,
+        List<Trainee> trainees, FieldErrors errors)
     {
         if (method is null && !waitingList) errors.Add("paymentMethod", M.PaymentMethodRequired);
-        if (payer?.Kind == PayerKind.Individual && !waitingList)
+        if (kind == PayerKind.Individual && !waitingList)
         {
             if (method == PaymentMethod.Invoice) errors.Add("paymentMethod", M.InvoiceForOrganisationsOnly);
             else if (method == PaymentMethod.Card)
             {
                 // L6353-3: a written contract, accepted before the enrolment is final. The server checks the version (hash).
                 if (submission.ContractAccepted != true) errors.Add("contractAccepted", M.ContractAcceptanceRequired);
-                if (trainees.Count > 1) errors.Add("trainees", M.SelfFundedOneTrainee);
+                if (submission.Trainees?.Count(t => t is not null && !t.IsBlank) > 1) errors.Add("trainees", M.SelfFundedOneTrainee);
             }
         }
         if (payer?.Kind == PayerKind.Organisation && method == PaymentMethod.Invoice && string.IsNullOrWhiteSpace(payer.Address))
@@ -134,16 +136,18 @@ public static class EnrolmentValidator
         return row.VolunteerDeclared == true && association is not null ? new VolunteerDeclaration(association, default) : null;
     }
 
-    private static Payer? ValidatePayer(PayerSubmission? submitted, FieldErrors errors)
+    private static PayerKind? ParsePayerKind(string? submitted) => Text(submitted) switch
+    {
+        "organisation" => PayerKind.Organisation,
+        "individual" => PayerKind.Individual,
+        _ => null,
+    };
+
+    private static Payer? ValidatePayer(PayerSubmission? submitted, PayerKind? kind, List<Trainee> trainees, FieldErrors errors)
     {
         var payer = submitted ?? new PayerSubmission();
-        PayerKind? kind = Text(payer.Kind) switch
-        {
-            "organisation" => PayerKind.Organisation,
-            "individual" => PayerKind.Individual,
-            _ => null,
-        };
         if (kind is null) errors.Add("payer.kind", M.PayerKindRequired);
+        if (kind == PayerKind.Individual) return SelfPayer(payer, trainees, errors);
         var name = Required(payer.Name, FieldLimits.Organisation, "payer.name", M.PayerNameRequired, errors);
         var email = Email(payer.Email, "payer.email", M.PayerEmailRequired, errors);
         var address = Limited(payer.Address, FieldLimits.Address, "payer.address", errors);
@@ -151,6 +155,51 @@ public static class EnrolmentValidator
         if (siret is not null && (siret.Length != 14 || !siret.All(char.IsAsciiDigit))) errors.Add("payer.siret", M.SiretInvalid);
         var order = Limited(payer.PurchaseOrder, FieldLimits.Reference, "payer.purchaseOrder", errors);
         return kind is null || name is null || email is null ? null : new Payer(kind.Value, name, email, address, siret, order);
+    }
+
+    /// <summary>
+    /// « Le stagiaire lui-même »: the payer is the (one) trainee, so their name and email are the trainee's, and no
+    /// organisation, SIRET or purchase order applies (what the form sends there is ignored). The contract names the
+    /// person, so their postal address is asked for, field by field.
+    /// </summary>
+    private static Payer? SelfPayer(PayerSubmission payer, List<Trainee> trainees, FieldErrors errors)
+    {
+        var address = ValidatePostalAddress(payer, errors);
+        if (trainees.Count == 0 || address is null) return null;
+        var trainee = trainees[0];
+        return new Payer(PayerKind.Individual, $"{trainee.FirstName} {trainee.LastName}", trainee.Email, address.ToString(), null, null)
+        {
+            PostalAddress = address,
+        };
+    }
+
+    /// <summary>
+    /// The person a self-funded contract names, from the first trainee row and the payer's address: what the form's
+    /// contract preview needs before the rest of the form is filled. Errors use the form's field names.
+    /// </summary>
+    public static ValidationOutcome<ContractTrainee> ValidateContractTrainee(EnrolmentSubmission submission)
+    {
+        var errors = new FieldErrors();
+        var row = submission.Trainees is { Count: > 0 } rows && rows[0] is { } first ? first : new TraineeSubmission();
+        var firstName = Required(row.FirstName, FieldLimits.Name, "trainees[0].firstName", M.FirstNameRequired, errors);
+        var lastName = Required(row.LastName, FieldLimits.Name, "trainees[0].lastName", M.LastNameRequired, errors);
+        var category = QuoteCategories.Parse(Text(row.Category));
+        if (category is null) errors.Add("trainees[0].category", M.CategoryRequired);
+        var address = ValidatePostalAddress(submission.Payer ?? new PayerSubmission(), errors);
+        return firstName is null || lastName is null || category is null || address is null
+            ? new ValidationOutcome<ContractTrainee>.Invalid(errors)
+            : new ValidationOutcome<ContractTrainee>.Valid(new ContractTrainee(firstName, lastName, address, category.Value));
+    }
+
+    /// <summary>The self-funded trainee's street, postcode (5 digits, France) and city, each with its own message.</summary>
+    public static PostalAddress? ValidatePostalAddress(PayerSubmission payer, FieldErrors errors)
+    {
+        var street = Required(payer.Street, FieldLimits.Address, "payer.street", M.StreetRequired, errors);
+        var postalCode = Text(payer.PostalCode)?.Replace(" ", "", StringComparison.Ordinal);
+        if (postalCode is null) errors.Add("payer.postalCode", M.PostalCodeRequired);
+        else if (postalCode.Length != 5 || !postalCode.All(char.IsAsciiDigit)) { errors.Add("payer.postalCode", M.PostalCodeInvalid); postalCode = null; }
+        var city = Required(payer.City, FieldLimits.Name, "payer.city", M.CityRequired, errors);
+        return street is null || postalCode is null || city is null ? null : new PostalAddress(street, postalCode, city);
     }
 
     public static string? Text(string? value)

@@ -9,6 +9,15 @@ namespace Monalisa.Domain.SelfFunded;
 /// </summary>
 public sealed record ContractParties(string OrganisationName, string Address, string Siret, string TrainingDeclaration, string TrainersQualifications, string ContactEmail);
 
+/// <summary>
+/// The person a self-funded contract is made with: the one trainee, who pays, named with their postal address, and their
+/// category, which decides the one price the contract states. Personal data: never logged.
+/// </summary>
+public sealed record ContractTrainee(string FirstName, string LastName, Enrolment.PostalAddress Address, Tariffs.TraineeCategory Category)
+{
+    public string FullName => $"{FirstName} {LastName}";
+}
+
 /// <summary>A titled part of the contract: paragraphs of plain text.</summary>
 public sealed record ContractSection(string Heading, IReadOnlyList<string> Paragraphs);
 
@@ -16,7 +25,7 @@ public sealed record ContractSection(string Heading, IReadOnlyList<string> Parag
 public sealed record TrainingContract(string Title, IReadOnlyList<ContractSection> Sections)
 {
     /// <summary>Bumped when the wording (site/theme/legal/contrat-formation.liquid) changes; part of the text, so part of the hash.</summary>
-    public const string GeneratorVersion = "2026-12-2";
+    public const string GeneratorVersion = "2026-12-3";
 
     /// <summary>The exact text: title, then each heading and its paragraphs, separated by blank lines, "\n" line ends.</summary>
     public string Text => string.Join("\n\n", new[] { Title }.Concat(Sections.Select(s => s.Heading + "\n\n" + string.Join("\n\n", s.Paragraphs))));

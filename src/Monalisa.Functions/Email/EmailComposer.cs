@@ -64,7 +64,7 @@ internal sealed class EmailComposer(
         var rendered = await RenderAsync(kind, role, mail, trainee, found.Course, found.Session, cancellationToken);
         if (rendered is null) return new Composition.Nothing("no template for this kind and role");
 
-        var attachments = await AttachmentsAsync(kind, trainee, found.Course, found.Session, cancellationToken);
+        var attachments = await AttachmentsAsync(kind, enrolment, trainee, found.Course, found.Session, cancellationToken);
         return new Composition.Ready(new EmailMessage(outboxId, kind, to, rendered.Subject, rendered.Html, rendered.Text, attachments));
     }
 
@@ -96,7 +96,7 @@ internal sealed class EmailComposer(
         (EmailKind.PaymentFailedOrExpired, RecipientRole.Payer) => EmailTemplates.PaymentFailedOrExpired(mail,
             session.Capacity - await enrolments.SeatsTakenAsync(session.Id, cancellationToken), DateOnly.FromDateTime(clock.GetLocalNow().DateTime), catalogue.Deadline),
         (EmailKind.PaidNoSeat, RecipientRole.Payer) => EmailTemplates.PaidNoSeat(mail),
-        (EmailKind.ContractSigned, RecipientRole.Payer) => EmailTemplates.ContractSigned(mail, Contract(course, session), clock.LocalTimeZone),
+        (EmailKind.ContractSigned, RecipientRole.Payer) => EmailTemplates.ContractSigned(mail, Contract(mail.Enrolment, course, session), clock.LocalTimeZone),
         (EmailKind.InstalmentReceipt, RecipientRole.Payer) => EmailTemplates.InstalmentReceipt(mail),
         (EmailKind.InstalmentRecovery, RecipientRole.Payer) => EmailTemplates.InstalmentRecovery(mail),
         (EmailKind.WithdrawalConfirmed, RecipientRole.Payer) => EmailTemplates.WithdrawalConfirmed(mail),
@@ -126,14 +126,14 @@ internal sealed class EmailComposer(
     private static readonly TimeSpan CheckoutLookInterval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The signed contract goes with its confirmation, the calendar entry with the convocation.</summary>
-    private async Task<List<EmailAttachment>> AttachmentsAsync(string kind, Trainee? trainee, Course course, CourseSession session, CancellationToken cancellationToken)
+    private async Task<List<EmailAttachment>> AttachmentsAsync(string kind, EnrolmentRecord enrolment, Trainee? trainee, Course course, CourseSession session, CancellationToken cancellationToken)
     {
         var attachments = new List<EmailAttachment>();
         if (kind == EmailKind.ContractSigned)
         {
-            attachments.Add(new EmailAttachment(EmailTemplates.ContractFileName, "text/html", EmailTemplates.ContractAttachment(Contract(course, session))));
+            attachments.Add(new EmailAttachment(EmailTemplates.ContractFileName, "text/html", EmailTemplates.ContractAttachment(Contract(enrolment, course, session))));
             // The exact text accepted: hashing this file gives the SHA-256 the email prints (see contrat-formation.md).
-            attachments.Add(new EmailAttachment(Monalisa.Domain.SelfFunded.TrainingContract.TextFileName, "text/plain; charset=utf-8", Contract(course, session).TextBytes));
+            attachments.Add(new EmailAttachment(Monalisa.Domain.SelfFunded.TrainingContract.TextFileName, "text/plain; charset=utf-8", Contract(enrolment, course, session).TextBytes));
         }
         if (kind == EmailKind.Convocation)
         {
@@ -144,8 +144,18 @@ internal sealed class EmailComposer(
         return attachments;
     }
 
-    private Monalisa.Domain.SelfFunded.TrainingContract Contract(Course course, CourseSession session) =>
-        Monalisa.Content.TrainingContractWriter.For(course, session, contractParties);
+    /// <summary>
+    /// The contract as the trainee accepted it: their name, address, price and instalments from the enrolment. A record
+    /// written before contracts named the person has no address; its text differs, and the email says so (contract_changed).
+    /// </summary>
+    private Monalisa.Domain.SelfFunded.TrainingContract Contract(EnrolmentRecord enrolment, Course course, CourseSession session)
+    {
+        var trainee = enrolment.Trainees[0];
+        var person = new Monalisa.Domain.SelfFunded.ContractTrainee(trainee.FirstName, trainee.LastName,
+            enrolment.Payer.PostalAddress ?? new PostalAddress(enrolment.Payer.Address ?? "", "", ""), trainee.Category);
+        return Monalisa.Content.TrainingContractWriter.For(course, session, contractParties, person, enrolment.TotalCents,
+            [.. enrolment.Instalments.Select(i => new Monalisa.Domain.SelfFunded.Instalment(i.Number, i.AmountCents, i.DueOn))]);
+    }
 
     private async Task<Composition> ForIntraRequestAsync(string outboxId, string kind, RecipientRole role, string requestId, CancellationToken cancellationToken)
     {

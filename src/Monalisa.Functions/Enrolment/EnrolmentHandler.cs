@@ -89,10 +89,17 @@ internal sealed class EnrolmentHandler(
             return (null, new SubmitOutcome.Invalid(new FieldErrors().Add("trainees", EnrolmentMessages.CategoryRequired)));
 
         // L6353-3: the contract the trainee accepted must be the one this server writes for this session, word for word.
-        var contract = request.SelfFunded ? TrainingContractWriter.For(course, session, contractParties) : null;
+        var contract = request.SelfFunded ? TrainingContractWriter.For(course, session, contractParties, ContractTraineeOf(request), today) : null;
         if (contract is not null && !string.Equals(request.ContractVersion, contract.Sha256, StringComparison.OrdinalIgnoreCase))
             return (null, new SubmitOutcome.Invalid(new FieldErrors().Add("contractAccepted", EnrolmentMessages.ContractOutdated)));
         return (new Checked(request, course, session, quote, contract), null);
+    }
+
+    /// <summary>The one self-funded trainee, who pays: the person their contract names.</summary>
+    private static ContractTrainee ContractTraineeOf(EnrolmentRequest request)
+    {
+        var trainee = request.Trainees[0];
+        return new ContractTrainee(trainee.FirstName, trainee.LastName, request.Payer.PostalAddress!, trainee.Category);
     }
 
     /// <summary>

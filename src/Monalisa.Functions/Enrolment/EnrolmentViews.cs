@@ -45,8 +45,22 @@ internal sealed record EnrolmentStatusView(
         [.. e.Trainees.Select(t => new TraineeRef(t.FirstName, t.LastName, Domain.Tariffs.QuoteCategories.For(t.Category)))],
         [.. e.Lines.Select(QuoteLineView.From)],
         e.Total, Domain.Tariffs.Quote.Euro,
-        e.State == EnrolmentState.PendingPayment && e.HoldExpiresAt - HoldPolicy.HoldMargin > now ? e.CheckoutUrl : null);
+        e.State == EnrolmentState.PendingPayment && e.HoldExpiresAt - HoldPolicy.HoldMargin > now ? e.CheckoutUrl : null)
+    {
+        Instalments = e.SelfFunded && e.Instalments.Count > 0
+            ? [.. e.Instalments.Select(i => new InstalmentView(i.Number, i.AmountCents / 100m, i.DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))]
+            : null,
+    };
+
+    /// <summary>
+    /// A self-funded trainee's payment schedule (InstalmentSchedule, as stored when the contract was signed), for the page
+    /// shown once the card is saved; null for any other enrolment, which is paid at once or on invoice.
+    /// </summary>
+    public IReadOnlyList<InstalmentView>? Instalments { get; init; }
 }
+
+/// <summary>One instalment: its number, amount in euros and the Paris date it is charged (yyyy-MM-dd).</summary>
+internal sealed record InstalmentView(int Number, decimal Amount, string DueOn);
 
 internal sealed record CourseRef(string Slug, string Title);
 internal sealed record SessionRef(string Id, string Start, string End, string City, string Venue);

@@ -15,7 +15,7 @@ namespace Monalisa.Functions.SelfFunded;
 /// Self-funded trainees: the daily instalment timer, the withdrawal link (GET shows a confirmation, POST withdraws),
 /// the overdue instalment's payment link, and staff's withdrawal on the trainee's behalf. Transport only.
 /// </summary>
-internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStore store, ActionTokens actionTokens, TimeProvider clock, Abuse.FormGate gate)
+internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStore store, ActionTokens actionTokens, TimeProvider clock, Abuse.FormGate gate, EnrolmentOptions options)
 {
 
     /// <summary>Every day at 06:00 UTC (7 or 8 h in Paris): charges due instalments, releases places whose grace ran out.</summary>
@@ -37,7 +37,7 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
             ["enrolment_id"] = enrolment.Id,
             ["token"] = token,
             ["token_query"] = SitePages.TokenOnly(token),
-        })).ToActionResult();
+        }, options.SiteOrigin)).ToActionResult();
     }
 
     [Function("Withdraw")]
@@ -71,7 +71,7 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
             ["enrolment_id"] = enrolment.Id,
             ["token"] = token,
             ["token_query"] = SitePages.TokenOnly(token),
-        })).ToActionResult();
+        }, options.SiteOrigin)).ToActionResult();
     }
 
     [Function("PayOverdueInstalment")]
@@ -87,7 +87,7 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
             : NothingDuePage();
     }
 
-    private static IActionResult NothingDuePage() =>
+    private IActionResult NothingDuePage() =>
         Page(409, "Rien à régler", "Aucune échéance n'est en attente de règlement pour cette inscription, ou le paiement en ligne est momentanément indisponible. Contactez l'équipe formation.");
 
     [Function("StaffWithdrawEnrolment")]
@@ -105,7 +105,7 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
             _ => ApiResults.Problem(Problems.NotFound("Aucune inscription à ses frais ne correspond à cet identifiant.")).ToActionResult(),
         };
 
-    private static IActionResult Answer(WithdrawalOutcome outcome) => outcome switch
+    private IActionResult Answer(WithdrawalOutcome outcome) => outcome switch
     {
         WithdrawalOutcome.Withdrawn => Page(200, "Rétractation enregistrée",
             "Votre rétractation est enregistrée. Votre place est libérée et aucune somme ne sera débitée. Vous recevez une confirmation par e-mail."),
@@ -120,11 +120,11 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
     private DateOnly LastDay(EnrolmentRecord enrolment) =>
         Domain.SelfFunded.InstalmentSchedule.WithdrawalEndsOn(enrolment.SignedOn(clock.LocalTimeZone));
 
-    private static IActionResult NotFoundPage() => Page(404, "Lien introuvable", "Aucune inscription ne correspond à ce lien.");
+    private IActionResult NotFoundPage() => Page(404, "Lien introuvable", "Aucune inscription ne correspond à ce lien.");
 
     /// <summary>A one-message page, in the site's layout (site/theme/pages/message.liquid).</summary>
-    private static IActionResult Page(int status, string title, string message) =>
-        ApiResults.Html(status, PageRenderer.Api.Render("message", title, new Dictionary<string, object?> { ["paragraphs"] = new[] { message } })).ToActionResult();
+    private IActionResult Page(int status, string title, string message) =>
+        ApiResults.Html(status, PageRenderer.Api.Render("message", title, new Dictionary<string, object?> { ["paragraphs"] = new[] { message } }, options.SiteOrigin)).ToActionResult();
 
     /// <summary>
     /// The enrolment an emailed link opens, with its token (from the posted form, else the query): rate-limited per

@@ -50,8 +50,7 @@ internal static class CoursePipeline
             enrolModel["Course"] = course;
             enrolModel["Session"] = session;
             enrolModel["TraineeRows"] = TraineeRow.ForForm;
-            // The contract a self-funded trainee accepts: the functions write the same text and compare its SHA-256.
-            enrolModel["Contract"] = TrainingContractWriter.For(course.Course, session.Session, site.ContractParties);
+            // The contract names the person, so it is not written here: the form asks the API for it (contracts/preview).
             // Online self-funded enrolment closes 12 days before the start (L6353-5/6): shown from the build date, checked
             // again by the script from the visitor's date (the page may be older), and decided by the server at submission.
             var lastDay = InstalmentSchedule.LastOnlineSigningDay(session.Session.Start);

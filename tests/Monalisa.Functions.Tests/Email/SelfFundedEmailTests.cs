@@ -16,7 +16,7 @@ public sealed class SelfFundedEmailTests(AzuriteFixture storage)
     {
         await using var host = await EmailTestHost.StartAsync(storage);
         var response = await host.Client.PostAsync("/api/enrolments",
-            new EnrolmentBody(host.Course.SessionId).Volunteers(1).SelfFunded(host.Course.ContractSha256).ToJsonContent());
+            new EnrolmentBody(host.Course.SessionId).Trainee("volunteer", email: "anne.martin@example.org").SelfFunded(host.Course.ContractSha256).ToJsonContent());
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
         var setupUrl = new Uri(created.GetProperty("checkoutUrl").GetString()!);
@@ -25,6 +25,7 @@ public sealed class SelfFundedEmailTests(AzuriteFixture storage)
         var records = await host.OutboxAsync();
         var sent = host.Stub!.For(records.Select(EmailTestHost.IdOf));
         var contract = sent.Single(s => s.Subject.StartsWith("Contrat de formation", StringComparison.Ordinal));
+        // The payer is the trainee: the contract goes to the address given for them.
         Assert.Equal(["anne.martin@example.org"], contract.To);
         Assert.Contains(host.Course.ContractSha256, contract.Text);
         Assert.Contains("Les formateurs sont des professionnels", contract.Text);

@@ -83,7 +83,7 @@ public sealed class BadInputTests(AzuriteFixture storage) : IAsyncLifetime
         Json("individual by invoice", With(b => b.Payer("kind", "individual")), "paymentMethod");
         Json("individual by card without accepting the contract", With(b => b.Payer("kind", "individual").Card()), "contractAccepted");
         Json("individual by card, contract accepted as text", With(b => b.Payer("kind", "individual").Card().Set("contractAccepted", "oui")), "contractAccepted");
-        Json("individual by card with an outdated contract", With(b => b.Payer("kind", "individual").Card().Set("contractAccepted", true).Set("contractVersion", new string('0', 64))), "contractAccepted");
+        Json("individual by card with an outdated contract", With(b => b.SelfFunded(new string('0', 64))), "contractAccepted");
         Json("individual by card for two trainees", With(b => b.Professionals(1).Payer("kind", "individual").Card().Set("contractAccepted", true)), "trainees");
         Json("prerequisites not confirmed", With(b => b.Set("prerequisitesConfirmed", false)), "prerequisitesConfirmed");
         Json("prerequisites missing", With(b => b.Json.Remove("prerequisitesConfirmed")), "prerequisitesConfirmed");

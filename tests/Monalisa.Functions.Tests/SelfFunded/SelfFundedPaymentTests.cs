@@ -42,7 +42,8 @@ public sealed class SelfFundedPaymentTests(AzuriteFixture storage) : IAsyncLifet
 
     private async Task<(string Id, JsonElement Created)> EnrolAsync(bool saveCard = true)
     {
-        var response = await _api.Client.PostAsync("/api/enrolments", new EnrolmentBody(_course.SessionId).Volunteers(1).SelfFunded(_course.ContractSha256).ToJsonContent());
+        var signedOn = DateOnly.FromDateTime(_api.Clock.GetLocalNow().Date);
+        var response = await _api.Client.PostAsync("/api/enrolments", new EnrolmentBody(_course.SessionId).Volunteers(1).SelfFunded(_course.ContractSha256On(signedOn)).ToJsonContent());
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
         var id = created.GetProperty("id").GetString()!;
