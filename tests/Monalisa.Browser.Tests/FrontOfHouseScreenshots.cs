@@ -154,6 +154,8 @@ public sealed class FrontOfHouseScreenshots(AzuriteFixture storage, ChromiumFixt
         await page.GotoAsync(_site.Url(_site.EnrolPath));
         await FillTraineeAsync(page, "Sacha", "Lui-Même", "sacha.luimeme@exemple.org");
         await FillSelfFundedAsync(page);
+        // The contract is written for the person once their details are in: accept it once it names them.
+        await Assertions.Expect(page.Locator("[data-contract-text]")).ToContainTextAsync("Sacha Lui-Même");
         await page.CheckAsync("#contractAccepted");
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(new Regex("/_dev/setup/cs_offline_setup_"));
@@ -204,7 +206,8 @@ public sealed class FrontOfHouseScreenshots(AzuriteFixture storage, ChromiumFixt
     private static async Task FillSelfFundedAsync(IPage page)
     {
         await page.CheckAsync("#payer-kind-individual");
-        foreach (var (field, value) in new[] { ("#payer-name", "Le stagiaire"), ("#payer-email", "stagiaire@exemple.org"), ("#payer-address", "2 rue de l’Exemple, 69001 Lyon") })
+        foreach (var (field, value) in new[] { ("#payer-name", "Le stagiaire"), ("#payer-email", "stagiaire@exemple.org"),
+                     ("#payer-street", "2 rue de l’Exemple"), ("#payer-postalCode", "69001"), ("#payer-city", "Lyon") })
             if (await page.Locator(field).IsVisibleAsync() && await page.Locator(field).InputValueAsync() == "")
                 await page.FillAsync(field, value);
         if (await page.Locator("#paymentMethod-card").IsVisibleAsync()) await page.CheckAsync("#paymentMethod-card");

@@ -314,9 +314,9 @@ public sealed partial class JourneyTests(AzuriteFixture storage, ChromiumFixture
         await TabToAsync(page, "#consent");
         await keys.PressAsync("Space");
         await TabToAsync(page, "button[type=submit]");
-        // Back one step: the consent's link, not the hidden anti-spam field.
+        // Back one step: the link to the conditions the form states, not the hidden anti-spam field.
         await keys.PressAsync("Shift+Tab");
-        await Assertions.Expect(page.Locator("label[for=consent] a")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("[data-cgv-notice] a")).ToBeFocusedAsync();
         await keys.PressAsync("Tab");
         await Assertions.Expect(page.Locator("button[type=submit]")).ToBeFocusedAsync();
         await keys.PressAsync("Enter");
