@@ -47,6 +47,13 @@ public sealed partial class SiteSettings
 
         public const string DefaultColour = "#1b3a66";
         public const string DefaultLinkColour = "#1a4f9c";
+
+        /// <summary>
+        /// brand.css: the colours as CSS custom properties. A file, not a style attribute, because the CSP allows styles
+        /// from 'self' only; written by the site build and served by the API for its own pages, from this one place.
+        /// </summary>
+        public byte[] Stylesheet() =>
+            System.Text.Encoding.UTF8.GetBytes($":root{{--brand:{Colour};--link:{LinkColour}}}\n.brand-logo{{vertical-align:middle}}\n");
     }
 
     public sealed class Person

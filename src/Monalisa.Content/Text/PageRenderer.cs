@@ -23,16 +23,19 @@ public sealed class PageRenderer(IFileProvider pages)
     /// <summary>Where the functions serve the theme's CSS and JS (see <see cref="Asset"/>): on the API's own origin, which the CSP's 'self' allows.</summary>
     public const string AssetsPath = "/api/assets/";
 
+    private static readonly Lazy<SiteSettings> Site = new(SiteSettings.LoadEmbedded);
     private static readonly Lazy<IReadOnlyDictionary<string, (string ContentType, byte[] Bytes)>> Published = new(() =>
         new Dictionary<string, (string, byte[])>(StringComparer.Ordinal)
         {
             [AssetNames.Published("site.css", ThemeRoot.Bytes("assets/site.css"))] = ("text/css; charset=utf-8", ThemeRoot.Bytes("assets/site.css")),
             [AssetNames.Published("site.js", ThemeRoot.Bytes("assets/site.js"))] = ("text/javascript; charset=utf-8", ThemeRoot.Bytes("assets/site.js")),
+            [AssetNames.Published("brand.css", Site.Value.Brand.Stylesheet())] = ("text/css; charset=utf-8", Site.Value.Brand.Stylesheet()),
         });
     private static readonly Lazy<object> Assets = new(() => new
     {
-        Css = AssetsPath + Published.Value.Keys.Single(k => k.EndsWith(".css", StringComparison.Ordinal)),
+        Css = AssetsPath + Published.Value.Keys.Single(k => k.StartsWith("site.", StringComparison.Ordinal) && k.EndsWith(".css", StringComparison.Ordinal)),
         Js = AssetsPath + Published.Value.Keys.Single(k => k.EndsWith(".js", StringComparison.Ordinal)),
+        BrandCss = AssetsPath + Published.Value.Keys.Single(k => k.StartsWith("brand.", StringComparison.Ordinal)),
     });
 
     /// <summary>A fingerprinted theme file the API pages link (site.HASH.css, site.HASH.js), or null for any other name.</summary>
@@ -41,7 +44,6 @@ public sealed class PageRenderer(IFileProvider pages)
     // The layout's own links (home, catalogue, legal pages) are the site's: on the site's origin, not the API's.
     private static readonly System.Text.RegularExpressions.Regex SiteLink = new("(href)=\"/(?!/|api/)", System.Text.RegularExpressions.RegexOptions.Compiled);
     private const string ContentMark = "\u0000content\u0000";
-    private static readonly Lazy<SiteSettings> Site = new(SiteSettings.LoadEmbedded);
 
     private readonly TemplateOptions _options = FrenchFilters.Options(pages);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IFluidTemplate> _cache = new(StringComparer.Ordinal);

@@ -38,7 +38,7 @@ internal static class AssetsPipeline
             urls[name] = $"/{Folder}/{outName}";
             if (name == FaviconIco) File.WriteAllBytes(Path.Combine(options.Output, FaviconIco), bytes);
         }
-        var brand = System.Text.Encoding.UTF8.GetBytes($":root{{--brand:{settings.Brand.Colour};--link:{settings.Brand.LinkColour}}}\n.brand-logo{{vertical-align:middle}}\n");
+        var brand = settings.Brand.Stylesheet();
         var brandName = Monalisa.Content.Text.AssetNames.Published(BrandCss, brand);
         File.WriteAllBytes(Path.Combine(target, brandName), brand);
         urls[BrandCss] = $"/{Folder}/{brandName}";

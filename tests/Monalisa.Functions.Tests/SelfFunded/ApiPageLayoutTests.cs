@@ -31,4 +31,17 @@ public sealed partial class ApiPageLayoutTests(AzuriteFixture storage)
         Assert.Equal("text/css", asset.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, (await api.Client.GetAsync("/api/assets/settings.yml")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_api_pages_wear_the_brand_colours_of_the_settings_as_the_site_does()
+    {
+        var course = new TestCourse();
+        await using var api = await TestApi.StartAsync(storage, course.Catalogue);
+        var html = await (await api.Client.GetAsync($"/api/enrolments/{course.SessionId}-inconnue/withdraw?token=faux")).Content.ReadAsStringAsync();
+
+        var brand = Stylesheet().Matches(html).Select(m => m.Groups[1].Value).SingleOrDefault(href => href.StartsWith("/api/assets/brand.", StringComparison.Ordinal));
+        Assert.NotNull(brand);
+        var css = await (await api.Client.GetAsync(brand)).Content.ReadAsStringAsync();
+        Assert.Contains($"--brand:{Monalisa.Content.SiteSettings.LoadEmbedded().Brand.Colour}", css);
+    }
 }
