@@ -24,6 +24,6 @@ internal sealed class AbuseFunctions(FormGate gate, AbuseSettings settings, Rate
     public async Task Sweep([TimerTrigger("0 17 * * * *")] TimerInfo timer, CancellationToken cancellationToken)
     {
         var deleted = await limiter.DeleteEndedAsync(clock.GetUtcNow(), cancellationToken);
-        logger.LogInformation("Rate limits: {Count} old counters deleted.", deleted);
+        if (deleted > 0) logger.LogInformation("Rate limits: {Count} old counters deleted.", deleted);
     }
 }

@@ -21,7 +21,7 @@ internal sealed class RetentionFunction(
     public async Task Run([TimerTrigger("0 30 3 * * *")] TimerInfo timer, CancellationToken cancellationToken)
     {
         var count = await ApplyAsync(cancellationToken);
-        logger.LogInformation("Retention: {Count} records anonymised.", count);
+        if (count > 0) logger.LogInformation("Retention: {Count} records anonymised.", count);
     }
 
     public async Task<int> ApplyAsync(CancellationToken cancellationToken)
