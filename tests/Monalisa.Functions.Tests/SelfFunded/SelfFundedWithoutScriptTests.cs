@@ -63,6 +63,19 @@ public sealed partial class SelfFundedWithoutScriptTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task A_plain_form_with_a_stale_contract_version_gets_the_current_contract_to_accept_again()
+    {
+        var body = PlainFormWithoutContract().Set("contractAccepted", true).Set("contractVersion", new string('0', 64));
+        var page = await PostAsHtmlFormAsync(body.ToFormContent());
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var fields = HiddenFields(await page.Content.ReadAsStringAsync());
+        Assert.Equal(_course.ContractSha256, fields["contractVersion"]);
+        Assert.False(fields.ContainsKey("contractAccepted"));
+        Assert.Empty(await _tables.PartitionAsync("Enrolments", _course.SessionId));
+    }
+
+    [Fact]
     public async Task A_plain_form_with_another_invalid_field_gets_the_error_page_first()
     {
         var body = PlainFormWithoutContract().Payer("city", " ");
