@@ -82,6 +82,47 @@ public sealed class SelfFundedBrowserTests(AzuriteFixture storage, ChromiumFixtu
         return contract;
     }
 
+    [Fact]
+    public async Task Without_javascript_a_self_funded_trainee_is_shown_their_contract_accepts_it_and_goes_on_to_the_card_page()
+    {
+        var page = await OpenAsync(EnrolPath, javaScript: false);
+        await page.Context.RouteAsync("http://localhost:7071/**", route =>
+            route.ContinueAsync(new() { Url = Url(new Uri(route.Request.Url).PathAndQuery) }));
+        await page.FillAsync("#t0-firstName", "Dominique");
+        await page.FillAsync("#t0-lastName", "Bénévole");
+        await page.FillAsync("#t0-email", $"dominique-{Guid.NewGuid():N}@exemple.fr");
+        await page.CheckAsync("#t0-category-volunteer");
+        await page.FillAsync("#t0-volunteerAssociation", "Les Petits Frères des Pauvres");
+        await page.CheckAsync("#t0-volunteerDeclared");
+        await page.CheckAsync("#payer-kind-individual");
+        await page.CheckAsync("#paymentMethod-card");
+        await page.FillAsync("#payer-street", "3 rue des Lilas");
+        await page.FillAsync("#payer-postalCode", "75011");
+        await page.FillAsync("#payer-city", "Paris");
+        await page.CheckAsync("#prerequisitesConfirmed");
+        await page.CheckAsync("#consent");
+
+        // No script, so no form token: first the page that offers the form again (as for every plain form).
+        var post = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"), IsEnrolmentPost);
+        Assert.Equal(400, post.Status);
+        post = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"), IsEnrolmentPost);
+
+        // Then the contract the form could not show, named for this person, with the box to tick.
+        Assert.Equal(200, post.Status);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Votre contrat de formation");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Dominique Bénévole, demeurant 3 rue des Lilas, 75011 Paris");
+        Assert.Matches("^[0-9a-f]{64}$", await page.Locator("input[name=contractVersion]").InputValueAsync());
+        await page.CheckAsync("#contractAccepted");
+        post = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"), IsEnrolmentPost);
+
+        Assert.Equal(303, post.Status);
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/_dev/setup/cs_offline_setup_"));
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Enregistrer votre carte");
+    }
+
+    private static bool IsEnrolmentPost(IResponse response) =>
+        response.Request.Method == "POST" && new Uri(response.Url).AbsolutePath == "/api/enrolments";
+
     /// <summary>The error summary names whose field it is: « Payeur : indiquez votre code postal. »</summary>
     private static string PayerLine(string message) => $"Payeur : {char.ToLowerInvariant(message[0])}{message[1..]}";
 

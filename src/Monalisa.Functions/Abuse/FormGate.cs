@@ -81,21 +81,14 @@ internal sealed class FormGate(AbuseSettings settings, RateLimiter limiter, Time
         // The plain form, offered again: what was typed (less the honeypot), and a token that is already aging. A form
         // sent too fast keeps its own token, so that the wait counts from the first display, not from this page.
         var keep = verdict is FormVerdict.TooFast && token is not null ? token : IssueToken();
-        var fields = form.Fields
-            .Where(f => f.Key is not (TokenField or HoneypotField))
-            .Select(f => new { Name = f.Key, Value = f.Value })
-            .ToList();
-        if (!form.Fields.ContainsKey(IdempotencyKey.FormField))
-            fields.Add(new { Name = IdempotencyKey.FormField, Value = Guid.NewGuid().ToString() });
-        var html = PageRenderer.Api.Render("erreur-formulaire", problem.Title ?? "", new Dictionary<string, object?>
+        var model = new Dictionary<string, object?>
         {
             ["detail"] = problem.Detail,
             ["errors"] = Array.Empty<object>(),
-            ["resend_action"] = (request.PathBase + request.Path).ToString(),
-            ["resend_fields"] = fields,
-            ["form_token"] = keep,
             ["back_url"] = request.Headers.Referer.ToString() is { Length: > 0 } referer && Uri.TryCreate(referer, UriKind.Absolute, out _) ? referer : "/",
-        });
+        };
+        ResendForm.Of(request, form, keep).AddTo(model);
+        var html = PageRenderer.Api.Render("erreur-formulaire", problem.Title ?? "", model);
         return WithHeader(ApiResults.Html(problem.Status ?? StatusCodes.Status400BadRequest, html), retryAfter);
     }
 
@@ -142,3 +135,32 @@ internal sealed class FormGate(AbuseSettings settings, RateLimiter limiter, Time
         }
     }
 }
+
+/// <summary>
+/// A plain form offered again on a page of the API (pages/_resend-fields.liquid): where it goes, what was typed as hidden
+/// fields (less the honeypot, the old token and the fields the page asks again), an Idempotency-Key so that a second
+/// send is the same request, and the token to send it with.
+/// </summary>
+internal sealed record ResendForm(string Action, IReadOnlyList<ResendField> Fields, string Token)
+{
+    public static ResendForm Of(HttpRequest request, Body.Form form, string token, params string[] askedAgain)
+    {
+        var fields = form.Fields
+            .Where(f => f.Key is not (FormGate.TokenField or FormGate.HoneypotField) && !askedAgain.Contains(f.Key, StringComparer.Ordinal))
+            .Select(f => new ResendField(f.Key, f.Value))
+            .ToList();
+        if (!form.Fields.ContainsKey(IdempotencyKey.FormField))
+            fields.Add(new ResendField(IdempotencyKey.FormField, Guid.NewGuid().ToString()));
+        return new ResendForm((request.PathBase + request.Path).ToString(), fields, token);
+    }
+
+    /// <summary>The names the templates read.</summary>
+    public void AddTo(IDictionary<string, object?> model)
+    {
+        model["resend_action"] = Action;
+        model["resend_fields"] = Fields;
+        model["form_token"] = Token;
+    }
+}
+
+internal sealed record ResendField(string Name, string Value);

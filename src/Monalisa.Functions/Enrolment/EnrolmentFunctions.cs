@@ -27,7 +27,8 @@ internal sealed class EnrolmentFunctions(EnrolmentHandler handler, EnrolmentStor
             return refused.ToActionResult();
 
         var outcome = await handler.SubmitAsync(submission, key.Value, ClientAddress.Of(request, abuse.ForwardedHops), cancellationToken);
-        return results.Submitted(request, outcome, submission.SessionId).ToActionResult();
+        var answer = results.ContractToAccept(request, body, submission, outcome, gate.IssueToken) ?? results.Submitted(request, outcome, submission.SessionId);
+        return answer.ToActionResult();
     }
 
     [Function("GetEnrolment")]

@@ -5,7 +5,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Monalisa.Domain.Catalogue;
 using Monalisa.Domain.Enrolment;
+using Monalisa.Content.Text;
+using Monalisa.Functions.Abuse;
 using Monalisa.Functions.Http;
+using Monalisa.Domain.SelfFunded;
+using Monalisa.Domain.Validation;
 using SubmitResult = Microsoft.AspNetCore.Http.HttpResults.Results<
     Microsoft.AspNetCore.Http.HttpResults.Created<Monalisa.Functions.Enrolment.EnrolmentCreatedView>,
     Microsoft.AspNetCore.Http.HttpResults.Accepted<Monalisa.Functions.Enrolment.ReceivedView>,
@@ -44,14 +48,37 @@ internal sealed class EnrolmentResults(CourseCatalogue catalogue, EnrolmentOptio
             : ApiResults.Problem(Problems.NotFound("Aucune inscription ne correspond à ce lien."));
 
     /// <summary>A problem as JSON, or as a French page with a way back for a browser that posted the plain form.</summary>
-    public SubmitResult Failed(HttpRequest request, ProblemDetails problem, string? sessionId)
+    public SubmitResult Failed(HttpRequest request, ProblemDetails problem, string? sessionId) =>
+        FormErrorPage.Wanted(request) ? FormErrorPage.For(problem, BackTo(sessionId)) : ApiResults.Problem(problem);
+
+    /// <summary>
+    /// The plain form (no JavaScript) cannot show a self-funded trainee their contract before it is sent, so a submission
+    /// the domain refused only for the contract (not accepted, or not the version this server writes) gets the contract
+    /// named for that person, written as the preview writes it (same text, same hash), and the form again with the box to
+    /// tick. Nothing is stored or held until it comes back accepted. Null for any other answer: field errors come first.
+    /// </summary>
+    public SubmitResult? ContractToAccept(HttpRequest request, Body body, EnrolmentSubmission submission, SubmitOutcome outcome, Func<string> issueToken)
     {
-        if (!FormErrorPage.Wanted(request)) return ApiResults.Problem(problem);
-        var back = sessionId is not null && catalogue.FindSession(sessionId) is { } found
-            ? options.SitePage(SitePages.Enrol(found.Course.Slug, found.Session.Id))
-            : options.SitePage(SitePages.Home);
-        return FormErrorPage.For(problem, back);
+        if (outcome is not SubmitOutcome.Invalid invalid || body is not Body.Form form || !FormErrorPage.Wanted(request)) return null;
+        if (!invalid.Errors.ToDictionary().Keys.All(field => field == ContractField)) return null;
+        if (EnrolmentValidator.Text(submission.SessionId) is not { } sessionId || catalogue.FindSession(sessionId) is not { } found) return null;
+        if (EnrolmentValidator.ValidateContractTrainee(submission) is not ValidationOutcome<ContractTrainee>.Valid { Value: var trainee }) return null;
+
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        var contract = TrainingContractWriter.For(found.Course, found.Session, organisation, trainee, today);
+        var model = new Dictionary<string, object?> { ["contract"] = contract, ["back_url"] = BackTo(sessionId) };
+        // The box and the version are asked again on this page: what the first post said about them is dropped.
+        ResendForm.Of(request, form, issueToken(), ContractField, ContractVersionField).AddTo(model);
+        return ApiResults.Html(StatusCodes.Status200OK, PageRenderer.Api.Render("votre-contrat", "Votre contrat de formation", model));
     }
+
+    /// <summary>The form's fields for the contract (site/theme/_enrolment.liquid), as SubmissionParser reads them.</summary>
+    private const string ContractField = "contractAccepted";
+    private const string ContractVersionField = "contractVersion";
+
+    private string BackTo(string? sessionId) => sessionId is not null && catalogue.FindSession(sessionId) is { } found
+        ? options.SitePage(SitePages.Enrol(found.Course.Slug, found.Session.Id))
+        : options.SitePage(SitePages.Home);
 
     private SubmitResult Created(
         HttpRequest request, SubmitOutcome.Created created)
