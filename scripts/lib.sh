@@ -5,12 +5,13 @@ cd "$ROOT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # Numbered steps with the seconds elapsed since the script started: a first run restores and builds for minutes,
-# and a newcomer should see it move. STEPS is set by the script before its first step.
+# and a newcomer should see it move. STEPS is set by run.sh and test.sh before their first step; the bench scripts,
+# which share the install steps, set none and get plain lines.
 STARTED=$SECONDS
 STEP=0
 step() {
   STEP=$((STEP + 1))
-  printf '[%d/%d] %s\n' "$STEP" "$STEPS" "$1"
+  if [ -n "${STEPS:-}" ]; then printf '[%d/%d] %s\n' "$STEP" "$STEPS" "$1"; else printf '› %s\n' "$1"; fi
 }
 done_step() {
   printf '      fait (%d s depuis le début)\n' "$((SECONDS - STARTED))"
