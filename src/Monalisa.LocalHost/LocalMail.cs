@@ -164,5 +164,5 @@ internal static class LocalMailPages
     }
 
     private static string Local(DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        TimeZoneInfo.ConvertTime(instant, Monalisa.Domain.Catalogue.ParisTime.Zone).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 }

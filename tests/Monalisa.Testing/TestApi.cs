@@ -45,7 +45,8 @@ public sealed class TestApi : IAsyncDisposable
         Action<IServiceCollection>? services = null)
     {
         var clock = new FakeTimeProvider(DefaultNow);
-        clock.SetLocalTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
+        // The Functions host runs in UTC (no time zone is set in infra/): the app must find Paris's day by itself.
+        clock.SetLocalTimeZone(TimeZoneInfo.Utc);
         var all = LocalHostFactory.TestSettings(storageConnectionString);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         var factory = new LocalHostFactory(all, s =>

@@ -18,7 +18,7 @@ public static class FrenchFormat
     // the ordinary no-break space is what French typography and every client show.
     private static readonly NumberFormatInfo Numbers = NumbersWithNoBreakSpace();
 
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    private static readonly TimeZoneInfo Paris = Catalogue.ParisTime.Zone;
 
     /// <summary>« 16 mars 2027 », « 1er avril 2027 ».</summary>
     public static string Date(DateOnly date) => $"{DayMonth(date)} {date.Year}";

@@ -22,7 +22,7 @@ internal sealed class SessionsFunction(CourseCatalogue catalogue, EnrolmentStore
         if (catalogue.FindCourse(slug!) is not { } course)
             return ApiResults.Problem(Problems.Validation("course", $"Formation inconnue : « {slug} ».")).ToActionResult();
 
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        var today = clock.Today();
         // One seat count per session, all at once: one after the other, the latency of the page was their sum.
         var sessions = course.Sessions.OrderBy(s => s.Start).ToList();
         var taken = await Task.WhenAll(sessions.Select(s => seats.SeatsTakenAsync(s.Id, cancellationToken)));

@@ -94,7 +94,7 @@ internal sealed class EmailComposer(
         (EmailKind.DuplicateRequest, RecipientRole.Payer) => EmailTemplates.DuplicateRequest(mail, toPayer: true),
         (EmailKind.DuplicateRequest, RecipientRole.Trainee) when trainee is not null => EmailTemplates.DuplicateRequest(mail, toPayer: false),
         (EmailKind.PaymentFailedOrExpired, RecipientRole.Payer) => EmailTemplates.PaymentFailedOrExpired(mail,
-            session.Capacity - await enrolments.SeatsTakenAsync(session.Id, cancellationToken), DateOnly.FromDateTime(clock.GetLocalNow().DateTime), catalogue.Deadline),
+            session.Capacity - await enrolments.SeatsTakenAsync(session.Id, cancellationToken), clock.Today(), catalogue.Deadline),
         (EmailKind.PaidNoSeat, RecipientRole.Payer) => EmailTemplates.PaidNoSeat(mail),
         (EmailKind.ContractSigned, RecipientRole.Payer) => EmailTemplates.ContractSigned(mail, Contract(mail.Enrolment, course, session), clock.LocalTimeZone),
         (EmailKind.InstalmentReceipt, RecipientRole.Payer) => EmailTemplates.InstalmentReceipt(mail),

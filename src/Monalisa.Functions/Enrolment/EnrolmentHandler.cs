@@ -62,7 +62,7 @@ internal sealed class EnrolmentHandler(
     public async Task<SubmitOutcome> SubmitAsync(EnrolmentSubmission submission, string? idempotencyKey, string clientAddress, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        var today = clock.Today();
         var check = Check(submission, today);
         if (check.Checked is not { } request) return check.Refusal!;
 

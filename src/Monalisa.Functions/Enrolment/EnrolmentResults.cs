@@ -64,7 +64,7 @@ internal sealed class EnrolmentResults(CourseCatalogue catalogue, EnrolmentOptio
         if (EnrolmentValidator.Text(submission.SessionId) is not { } sessionId || catalogue.FindSession(sessionId) is not { } found) return null;
         if (EnrolmentValidator.ValidateContractTrainee(submission) is not ValidationOutcome<ContractTrainee>.Valid { Value: var trainee }) return null;
 
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        var today = clock.Today();
         var contract = TrainingContractWriter.For(found.Course, found.Session, organisation, trainee, today);
         var model = new Dictionary<string, object?> { ["contract"] = contract, ["back_url"] = BackTo(sessionId) };
         // The box and the version are asked again on this page: what the first post said about them is dropped.

@@ -34,7 +34,7 @@ internal sealed class ContractPreviewFunction(CourseCatalogue catalogue, Contrac
         var checkedTrainee = EnrolmentValidator.ValidateContractTrainee(submission);
         if (checkedTrainee is not ValidationOutcome<ContractTrainee>.Valid { Value: var trainee })
             return ApiResults.Problem(Problems.Validation(((ValidationOutcome<ContractTrainee>.Invalid)checkedTrainee).Errors)).ToActionResult();
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        var today = clock.Today();
         var contract = TrainingContractWriter.For(found.Course, found.Session, contractParties, trainee, today);
         return TypedResults.Ok(new ContractPreview(contract.Title, [.. contract.Sections.Select(s => new ContractPreviewSection(s.Heading, s.Paragraphs))], contract.Sha256))
             .ToActionResult();

@@ -36,7 +36,7 @@ internal sealed class InstalmentLedger(
     TimeProvider clock,
     ILogger<InstalmentLedger> logger) : IInstalmentEvents
 {
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today => clock.Today();
 
     /// <summary>A setup checkout completed: keep the saved card for the off-session charges.</summary>
     public async Task<TransitionOutcome> RecordCardAsync(string enrolmentId, string? setupIntentId, string? customerId, TableEntity marker, CancellationToken cancellationToken)

@@ -54,7 +54,7 @@ internal sealed class StaffExport(EnrolmentStore enrolments, OutboxStore outbox,
     private static string Amount(decimal euros) => euros.ToString("0.00", French);
 
     private static string Stamp(DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        TimeZoneInfo.ConvertTime(instant, Monalisa.Domain.Catalogue.ParisTime.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static bool IsSessionId(string id) => id.Length is > 0 and <= 100 && id.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-');
 }

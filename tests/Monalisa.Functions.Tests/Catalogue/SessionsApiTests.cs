@@ -75,6 +75,17 @@ public sealed class SessionsApiTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(Monalisa.Domain.Enrolment.EnrolmentMessages.SessionClosed, Assert.Single(errors["sessionId"]));
     }
 
+    [Fact]
+    public async Task The_day_turns_at_midnight_in_Paris_not_at_midnight_UTC()
+    {
+        // 23:30 in Paris on 9 March, the last day: open. An hour later, 00:30 in Paris on 10 March, is still 9 March
+        // in UTC (the Functions host's clock): enrolment has closed all the same.
+        _api.Clock.SetUtcNow(new DateTimeOffset(2027, 3, 9, 22, 30, 0, TimeSpan.Zero));
+        Assert.Equal("open", await StatusAsync());
+        _api.Clock.SetUtcNow(new DateTimeOffset(2027, 3, 9, 23, 30, 0, TimeSpan.Zero));
+        Assert.Equal("closed", await StatusAsync());
+    }
+
     private async Task<string?> StatusAsync()
     {
         var sessions = await _api.Client.GetFromJsonAsync<JsonElement>($"/api/sessions?course={_course.Slug}");

@@ -9,6 +9,7 @@ using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Payments;
 using Monalisa.Functions.Outbox;
 using Monalisa.LocalHost;
+using Monalisa.Domain.Catalogue;
 
 namespace Monalisa.Functions.Tests.SelfFunded;
 
@@ -42,7 +43,7 @@ public sealed class SelfFundedPaymentTests(AzuriteFixture storage) : IAsyncLifet
 
     private async Task<(string Id, JsonElement Created)> EnrolAsync(bool saveCard = true)
     {
-        var signedOn = DateOnly.FromDateTime(_api.Clock.GetLocalNow().Date);
+        var signedOn = _api.Clock.Today();
         var response = await _api.Client.PostAsync("/api/enrolments", new EnrolmentBody(_course.SessionId).Volunteers(1).SelfFunded(_course.ContractSha256On(signedOn)).ToJsonContent());
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
