@@ -14,7 +14,7 @@ internal sealed record SiteOptions(string Input, string Theme, string Settings, 
     public bool LegalExamples { get; init; }
 
     /// <summary>The day "next session" is computed from; the build date unless a test fixes it.</summary>
-    public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.Now);
+    public DateOnly Today { get; init; } = Monalisa.Domain.Catalogue.ParisTime.Today(TimeProvider.System);
 
     public static SiteOptions ForSiteFolder(string siteFolder, string? output = null) => new(
         Path.Combine(siteFolder, "input"),
