@@ -6,13 +6,14 @@ ensure_node_modules
 step "Chromium de Debian (tests navigateur, Lighthouse)"
 ensure_chromium
 
-# The whole solution; on a first build (no test project built yet), one line per project as it finishes.
+# The whole solution, and the bench (not in the solution, but it uses the same code: a change that breaks it must
+# fail here, not weeks later in ./bench/run.sh); on a first build, one line per project as it finishes.
 if [ -f tests/Monalisa.Browser.Tests/bin/Debug/net10.0/Monalisa.Browser.Tests.dll ]; then
   step "Compilation (.NET) : seulement ce qui a changé"
-  build_all 0 monalisa-serverless.sln
+  build_all 0 monalisa-serverless.sln bench/Monalisa.Bench
 else
   step "Compilation (.NET), la première fois : restauration des paquets NuGet puis chaque projet, quelques minutes"
-  build_all 1 monalisa-serverless.sln
+  build_all 1 monalisa-serverless.sln bench/Monalisa.Bench
 fi
 done_step
 

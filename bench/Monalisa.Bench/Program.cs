@@ -23,7 +23,8 @@ await using var azurite = await AzuriteProcess.StartAsync(dataFolder: null);
 
 // The real course, with one session per POST level, each with room for every request (places are not what is measured),
 // plus one 12-place session for the contention run.
-var real = CourseContent.LoadEmbeddedCatalogue().FindCourse(Slug)!;
+var embedded = CourseContent.LoadEmbeddedCatalogue();
+var real = embedded.FindCourse(Slug)!;
 var template = real.Sessions[0];
 var sessions = levels.Select(l => template with { Id = $"{template.Id}-bench-{l}", Capacity = requests + 10 }).ToList();
 var contended = template with { Id = $"{template.Id}-bench-contention", Capacity = 12 };
@@ -34,7 +35,7 @@ var benchCourse = real with { Slug = "banc-inscriptions", Sessions = [.. session
 var settings = LocalHostFactory.TestSettings(azurite.ConnectionString);
 settings["LocalHost:DataFolder"] = Path.Combine(Path.GetTempPath(), "monalisa-bench-" + Guid.NewGuid().ToString("N"));
 settings["Logging:LogLevel:Default"] = "Error";
-var app = new LocalHostFactory(settings, services => services.AddSingleton(new CourseCatalogue([real, benchCourse]))).Start();
+var app = new LocalHostFactory(settings, services => services.AddSingleton(new CourseCatalogue([real, benchCourse], embedded.Deadline))).Start();
 var baseAddress = app.BaseAddress;
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
 var table = new TableClient(azurite.ConnectionString, "BenchFloor");
