@@ -67,6 +67,14 @@ public sealed class SelfFundedBrowserTests(AzuriteFixture storage, ChromiumFixtu
     {
         var contract = page.Locator("[data-contract]");
         await Assertions.Expect(contract).ToBeHiddenAsync();
+        await FillSelfFundedVolunteerFieldsAsync(page);
+        await Assertions.Expect(contract).ToBeVisibleAsync();
+        return contract;
+    }
+
+    /// <summary>The fields only: a volunteer trainee who pays by card, with their postal address.</summary>
+    private static async Task FillSelfFundedVolunteerFieldsAsync(IPage page)
+    {
         await page.FillAsync("#t0-firstName", "Dominique");
         await page.FillAsync("#t0-lastName", "Bénévole");
         await page.FillAsync("#t0-email", $"dominique-{Guid.NewGuid():N}@exemple.fr");
@@ -78,8 +86,6 @@ public sealed class SelfFundedBrowserTests(AzuriteFixture storage, ChromiumFixtu
         await page.FillAsync("#payer-street", "3 rue des Lilas");
         await page.FillAsync("#payer-postalCode", "75011");
         await page.FillAsync("#payer-city", "Paris");
-        await Assertions.Expect(contract).ToBeVisibleAsync();
-        return contract;
     }
 
     [Fact]
@@ -88,17 +94,7 @@ public sealed class SelfFundedBrowserTests(AzuriteFixture storage, ChromiumFixtu
         var page = await OpenAsync(EnrolPath, javaScript: false);
         await page.Context.RouteAsync("http://localhost:7071/**", route =>
             route.ContinueAsync(new() { Url = Url(new Uri(route.Request.Url).PathAndQuery) }));
-        await page.FillAsync("#t0-firstName", "Dominique");
-        await page.FillAsync("#t0-lastName", "Bénévole");
-        await page.FillAsync("#t0-email", $"dominique-{Guid.NewGuid():N}@exemple.fr");
-        await page.CheckAsync("#t0-category-volunteer");
-        await page.FillAsync("#t0-volunteerAssociation", "Les Petits Frères des Pauvres");
-        await page.CheckAsync("#t0-volunteerDeclared");
-        await page.CheckAsync("#payer-kind-individual");
-        await page.CheckAsync("#paymentMethod-card");
-        await page.FillAsync("#payer-street", "3 rue des Lilas");
-        await page.FillAsync("#payer-postalCode", "75011");
-        await page.FillAsync("#payer-city", "Paris");
+        await FillSelfFundedVolunteerFieldsAsync(page);
         await page.CheckAsync("#prerequisitesConfirmed");
         await page.CheckAsync("#consent");
 
