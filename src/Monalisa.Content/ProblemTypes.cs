@@ -29,10 +29,14 @@ public static class ProblemTypes
     /// <summary>Over the cap of places per payer email or per client address in a session: one title for both, the detail says which.</summary>
     public static readonly ProblemType PlacesCapReached = new("plafond-de-places", "Trop de places demandées par une même personne.");
 
+    /// <summary>A staff route without a signed-in person (401), or with one who lacks the role (403).</summary>
+    public static readonly ProblemType SignInRequired = new("connexion-requise", "Connexion requise.");
+    public static readonly ProblemType RoleMissing = new("role-manquant", "Accès réservé.");
+
     public static IReadOnlyList<ProblemType> All { get; } =
     [
         InvalidData, NotFound, MethodNotAllowed, AlreadyEnrolled, NotEnoughSeats, TransitionRefused,
         WithdrawalTooLate, KeyReused, UnsupportedMediaType, TooLarge, PaymentUnavailable, Unavailable,
-        FormToResend, SentTooFast, TooManyRequests, PlacesCapReached,
+        FormToResend, SentTooFast, TooManyRequests, PlacesCapReached, SignInRequired, RoleMissing,
     ];
 }

@@ -21,6 +21,8 @@ internal static class LocalDefaults
         ["LocalHost:DataFolder"] = Path.Combine(root, ".data"),
         ["LocalHost:SiteFolder"] = Path.Combine(root, "site", "output"),
         ["LocalHost:FunctionKey"] = "cle-locale-de-developpement",
+        // The local host plays App Service Authentication (DevSignIn), so the staff routes read its principal.
+        ["WEBSITE_AUTH_ENABLED"] = "True",
         ["LocalHost:TimerSeconds"] = "60",
         // Queue messages (emails) are picked up within this many seconds; 0 = only on POST /_dev/queues/run.
         ["LocalHost:QueueSeconds"] = "2",

@@ -26,6 +26,8 @@ internal static class LocalHostExtensions
         services.AddHostedService<LocalQueues>();
         // The clock /_dev/clock moves, over the app's own.
         services.AddLocalClock();
+        // Encrypts the dev sign-in's cookie.
+        services.AddDataProtection();
         // Last hosted service: the URLs, once everything above has started.
         services.AddHostedService<LocalBanner>();
         // Static Web Apps compresses what it serves (Brotli, else gzip): so does the local host, so that Lighthouse
@@ -102,6 +104,8 @@ internal static class LocalHostExtensions
         });
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files, OnPrepareResponse = file => siteHeaders.Apply(file.Context) });
+        // Plays App Service Authentication: principal headers from outside removed, the dev sign-in's person set.
+        app.UseDevSignIn();
         app.UseRouting();
         app.UseSameOriginDevPosts();
         // The local pages carry the site's headers (its strict Content-Security-Policy), as its own pages do.
@@ -113,6 +117,7 @@ internal static class LocalHostExtensions
 
         app.MapFunctions();
         app.MapLocalTools();
+        app.MapDevSignIn();
         app.MapOfflineCheckout();
         app.MapTimerTriggers();
         app.MapQueueRunner();

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Monalisa.Domain.Enrolment;
+using Monalisa.Domain.Timeline;
 using Monalisa.Functions.Outbox;
 using static Monalisa.Functions.Enrolment.EnrolmentEntityMapping;
 
@@ -8,10 +9,11 @@ namespace Monalisa.Functions.Enrolment;
 
 /// <summary>
 /// Writes one domain decision about a stored enrolment as one entity-group transaction: the enrolment (If-Match), the
-/// seat rows and trainee locks it takes or gives back, the event marker, and one outbox row per notice. One attempt:
+/// seat rows and trainee locks it takes or gives back, the event marker, the timeline row naming its author, and one
+/// outbox row per notice. One attempt:
 /// null means « read again and retry » (another writer got there first).
 /// </summary>
-internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, TraineeLocks locks, TimeProvider clock, int capacity, TableEntity? marker)
+internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, TraineeLocks locks, TimeProvider clock, int capacity, TableEntity? marker, EnrolmentCommand command, Actor actor)
 {
     public async Task<TransitionOutcome?> TryAsync(StoredEnrolment before, Decision decision, CancellationToken cancellationToken) => decision switch
     {
@@ -48,7 +50,10 @@ internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, Tr
         if (marker is not null) actions.Add(new TableTransactionAction(TableTransactionActionType.Add, marker));
         // One row per payment to give back, added (never replaced): a second report of the same payment cannot add it again.
         actions.AddRange(change.Refunds.Select(r => new TableTransactionAction(TableTransactionActionType.Add, RefundRow(after, r))));
-        var outbox = OutboxRecord.ForNotices(after.SessionId, RowKey(after), change.Notices, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        // The act, with its author, in the same transaction: the timeline shows exactly what was written.
+        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, TimelineRows.For(before.Record, after, command, actor, now)));
+        var outbox = OutboxRecord.ForNotices(after.SessionId, RowKey(after), change.Notices, now);
         actions.AddRange(outbox.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
         return await SubmitAsync(before.Record, after, change, actions, outbox, cancellationToken);
     }

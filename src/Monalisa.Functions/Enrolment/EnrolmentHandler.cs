@@ -216,7 +216,7 @@ internal sealed class EnrolmentHandler(
         // A replay whose card page was already made (and whose contract email went out) keeps its place: the first page may still be open.
         if (!release) return new SubmitOutcome.Created(enrolment, token, null);
         logger.LogWarning("Setup checkout unavailable for self-funded enrolment {EnrolmentId}; places released.", enrolment.Id);
-        await store.CommitAsync(enrolment.Id, new EnrolmentCommand.Cancelled(), request.Session.Capacity, null, cancellationToken);
+        await store.CommitAsync(enrolment.Id, new EnrolmentCommand.Cancelled(), Monalisa.Domain.Timeline.Actor.System, request.Session.Capacity, null, cancellationToken);
         if (idempotencyKey is not null)
             await idempotency.ForgetAsync(IdempotencyScope, idempotencyKey, cancellationToken);
         return new SubmitOutcome.PaymentUnavailable();
@@ -237,7 +237,7 @@ internal sealed class EnrolmentHandler(
                 // No payment page, so no reason to keep places: give them back now rather than in 30 minutes,
                 // and free the Idempotency-Key so that the same form can simply be sent again.
                 logger.LogWarning("Checkout unavailable for enrolment {EnrolmentId}; places released.", enrolment.Id);
-                await store.CommitAsync(enrolment.Id, new EnrolmentCommand.Cancelled(), session.Capacity, null, cancellationToken);
+                await store.CommitAsync(enrolment.Id, new EnrolmentCommand.Cancelled(), Monalisa.Domain.Timeline.Actor.System, session.Capacity, null, cancellationToken);
                 if (idempotencyKey is not null)
                     await idempotency.ForgetAsync(IdempotencyScope, idempotencyKey, cancellationToken);
                 return new SubmitOutcome.PaymentUnavailable();

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Monalisa.Domain.Enrolment;
 using Monalisa.Domain.Identity;
+using Monalisa.Domain.Timeline;
 using Monalisa.Functions.Outbox;
 using Monalisa.Functions.Storage;
 using static Monalisa.Functions.Enrolment.EnrolmentEntityMapping;
@@ -124,6 +125,10 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
     public async Task<EnrolmentRecord?> GetAsync(string enrolmentId, CancellationToken cancellationToken) =>
         RecordId.TryParse(enrolmentId, out _) ? (await FindAsync(await TableAsync(), enrolmentId, cancellationToken))?.Record : null;
 
+    /// <summary>The acts recorded on an enrolment, oldest first.</summary>
+    public async Task<List<TimelineEvent>> TimelineAsync(EnrolmentRecord enrolment, CancellationToken cancellationToken) =>
+        await TimelineRows.ReadAsync(await TableAsync(), enrolment, cancellationToken);
+
     public async Task<int> SeatsTakenAsync(string sessionId, CancellationToken cancellationToken) =>
         await seats.CountTakenAsync(await TableAsync(), sessionId, cancellationToken);
 
@@ -132,11 +137,11 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
     /// transaction with <paramref name="marker"/> (e.g. <c>stripe|{eventId}</c>): if the marker exists, nothing happens.
     /// Retries from a fresh read when another writer got there first; safe to call again with the same command.
     /// </summary>
-    public async Task<TransitionOutcome> CommitAsync(string enrolmentId, EnrolmentCommand command, int capacity, TableEntity? marker, CancellationToken cancellationToken)
+    public async Task<TransitionOutcome> CommitAsync(string enrolmentId, EnrolmentCommand command, Actor actor, int capacity, TableEntity? marker, CancellationToken cancellationToken)
     {
         if (!RecordId.TryParse(enrolmentId, out _)) return new TransitionOutcome.NotFound();
         var table = await TableAsync();
-        var commit = new EnrolmentCommit(table, seats, locks, clock, capacity, marker);
+        var commit = new EnrolmentCommit(table, seats, locks, clock, capacity, marker, command, actor);
         return await OptimisticRetry.RunAsync(
             async _ =>
             {

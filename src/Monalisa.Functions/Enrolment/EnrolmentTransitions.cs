@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Monalisa.Domain.Catalogue;
 using Monalisa.Domain.Enrolment;
 using Monalisa.Domain.Identity;
+using Monalisa.Domain.Timeline;
 using Monalisa.Functions.Outbox;
 using Monalisa.Functions.Storage;
 
@@ -13,13 +14,14 @@ namespace Monalisa.Functions.Enrolment;
 /// </summary>
 internal sealed class EnrolmentTransitions(EnrolmentStore store, CourseCatalogue catalogue, OutboxDispatcher outbox, ICheckoutGateway checkouts)
 {
+    /// <param name="actor">Who makes it happen: named in the enrolment's timeline.</param>
     /// <param name="marker">Written in the same transaction (e.g. <c>stripe|{eventId}</c>): if it exists, nothing happens.</param>
-    public async Task<TransitionOutcome> ApplyAsync(string enrolmentId, EnrolmentCommand command, TableEntity? marker, CancellationToken cancellationToken)
+    public async Task<TransitionOutcome> ApplyAsync(string enrolmentId, EnrolmentCommand command, Actor actor, TableEntity? marker, CancellationToken cancellationToken)
     {
         var capacity = RecordId.TryParse(enrolmentId, out var sessionId) && catalogue.FindSession(sessionId) is { } found
             ? found.Session.Capacity
             : 0; // A session removed from the catalogue can give places back but not take new ones.
-        var outcome = await store.CommitAsync(enrolmentId, command, capacity, marker, cancellationToken);
+        var outcome = await store.CommitAsync(enrolmentId, command, actor, capacity, marker, cancellationToken);
         if (outcome is TransitionOutcome.Applied { Outbox: var applied })
             await outbox.EnqueueAsync(TableNames.Enrolments, applied, cancellationToken);
         // After the commit: a payment that slips in before the expiry lands on a cancelled enrolment and is refunded.
@@ -31,6 +33,6 @@ internal sealed class EnrolmentTransitions(EnrolmentStore store, CourseCatalogue
         return outcome;
     }
 
-    public Task<TransitionOutcome> ApplyAsync(string enrolmentId, EnrolmentCommand command, CancellationToken cancellationToken) =>
-        ApplyAsync(enrolmentId, command, null, cancellationToken);
+    public Task<TransitionOutcome> ApplyAsync(string enrolmentId, EnrolmentCommand command, Actor actor, CancellationToken cancellationToken) =>
+        ApplyAsync(enrolmentId, command, actor, null, cancellationToken);
 }

@@ -51,11 +51,11 @@ internal sealed class HoldExpiryFunction(EnrolmentStore store, EnrolmentTransiti
     {
         if (policy.DeadlineOf(enrolment) is not { } deadline) return false;
         if (deadline <= now)
-            return await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.HoldExpired(Policy: policy), cancellationToken) is TransitionOutcome.Applied;
+            return await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.HoldExpired(Policy: policy), Monalisa.Domain.Timeline.Actor.System, cancellationToken) is TransitionOutcome.Applied;
         if (policy.InvoiceReminderAt(enrolment) <= now && RecordId.TryParse(enrolment.Id, out var sessionId))
         {
             var marker = new TableEntity(sessionId, Keys.InvoiceReminder(enrolment.Id, deadline)) { ["RemindedAt"] = now };
-            await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.InvoiceReminderDue(policy), marker, cancellationToken);
+            await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.InvoiceReminderDue(policy), Monalisa.Domain.Timeline.Actor.System, marker, cancellationToken);
         }
         return false;
     }

@@ -222,6 +222,8 @@ public static class ServiceCollectionExtensions
     {
         // The staff's CSV export of a session's enrolments.
         services.AddSingleton<StaffExport>();
+        // Who is asking on a staff route: the platform's principal only (Identity/StaffAccess).
+        services.AddSingleton<Identity.StaffAccess>();
         return services;
     }
 

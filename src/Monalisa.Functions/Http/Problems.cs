@@ -50,6 +50,10 @@ internal static class Problems
 
     public static ProblemDetails Unavailable(string detail) => Of(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, detail);
 
+    public static ProblemDetails SignInRequired(string detail) => Of(StatusCodes.Status401Unauthorized, ProblemTypes.SignInRequired, detail);
+
+    public static ProblemDetails RoleMissing(string detail) => Of(StatusCodes.Status403Forbidden, ProblemTypes.RoleMissing, detail);
+
     private static ProblemDetails Of(int status, ProblemType type, string detail) =>
         new() { Status = status, Type = type.Uri, Title = type.Title, Detail = detail };
 }

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Monalisa.Domain.Enrolment;
+using Monalisa.Domain.Timeline;
 using Monalisa.Functions.Enrolment;
 
 namespace Monalisa.Functions.Payments;
@@ -29,11 +30,11 @@ internal sealed class RefundFunction(EnrolmentStore store, EnrolmentTransitions 
         foreach (var enrolment in due)
         {
             if (enrolment.PaymentReference is not { } payment) continue;
-            if (await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.RefundStarted(), cancellationToken) is not (TransitionOutcome.Applied or TransitionOutcome.Unchanged))
+            if (await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.RefundStarted(), Actor.System, cancellationToken) is not (TransitionOutcome.Applied or TransitionOutcome.Unchanged))
                 continue; // staff confirmed a place first
             if (!await refunds.RefundAsync(payment, RefundKeys.Enrolment(enrolment.Id), enrolment.Id, cancellationToken))
                 continue;
-            if (await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.Refunded(), cancellationToken) is TransitionOutcome.Applied)
+            if (await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.Refunded(), Actor.System, cancellationToken) is TransitionOutcome.Applied)
                 refunded++;
         }
         refunded += await queue.DrainAsync(null, cancellationToken);

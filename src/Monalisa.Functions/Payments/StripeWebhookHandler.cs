@@ -119,7 +119,7 @@ internal sealed class StripeWebhookHandler(StripeSettings settings, EnrolmentTra
         };
         if (command is null) return new WebhookOutcome.Ignored();
 
-        var outcome = await transitions.ApplyAsync(enrolmentId, command, marker, cancellationToken);
+        var outcome = await transitions.ApplyAsync(enrolmentId, command, Monalisa.Domain.Timeline.Actor.Stripe, marker, cancellationToken);
         logger.LogInformation("Stripe {EventType} {EventId} on {EnrolmentId}: {Outcome}.", stripeEvent.Type, stripeEvent.Id, enrolmentId, outcome.GetType().Name);
         return new WebhookOutcome.Handled(outcome);
     }

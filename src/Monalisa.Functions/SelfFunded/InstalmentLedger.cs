@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Monalisa.Domain.Catalogue;
 using Monalisa.Domain.Enrolment;
+using Monalisa.Domain.Timeline;
 using Monalisa.Domain.SelfFunded;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Payments;
@@ -43,7 +44,7 @@ internal sealed class InstalmentLedger(
     {
         var paymentMethod = setupIntentId is null ? null : await gateway.PaymentMethodOfSetupAsync(setupIntentId, cancellationToken);
         if (paymentMethod is null) return new TransitionOutcome.NotFound();
-        return await transitions.ApplyAsync(enrolmentId, new EnrolmentCommand.CardSaved(paymentMethod, customerId), marker, cancellationToken);
+        return await transitions.ApplyAsync(enrolmentId, new EnrolmentCommand.CardSaved(paymentMethod, customerId), Actor.Stripe, marker, cancellationToken);
     }
 
     /// <summary>
@@ -57,11 +58,11 @@ internal sealed class InstalmentLedger(
         {
             ["PaymentIntentId"] = paymentIntentId, ["AmountCents"] = amountCents, ["RecordedAt"] = clock.GetUtcNow(),
         };
-        return await transitions.ApplyAsync(enrolmentId, new EnrolmentCommand.InstalmentPaid(number, amountCents, paymentIntentId), marker, cancellationToken);
+        return await transitions.ApplyAsync(enrolmentId, new EnrolmentCommand.InstalmentPaid(number, amountCents, paymentIntentId), Actor.Stripe, marker, cancellationToken);
     }
 
     public Task<TransitionOutcome> RecordFailedAsync(string enrolmentId, int number, string code, string? paymentIntentId, CancellationToken cancellationToken) =>
-        transitions.ApplyAsync(enrolmentId, new EnrolmentCommand.InstalmentFailed(number, code, paymentIntentId, options.InstalmentGrace), cancellationToken);
+        transitions.ApplyAsync(enrolmentId, new EnrolmentCommand.InstalmentFailed(number, code, paymentIntentId, options.InstalmentGrace), Actor.Stripe, cancellationToken);
 
     /// <summary>The daily run: charges what is due, and lets go of places whose grace period ran out. Safe to run again.</summary>
     public async Task<int> ChargeDueAsync(CancellationToken cancellationToken)
@@ -76,7 +77,7 @@ internal sealed class InstalmentLedger(
                 if (open.State == EnrolmentState.InstalmentOverdue)
                 {
                     if (open.GraceExpiresAt is { } until && until <= now)
-                        await transitions.ApplyAsync(open.Id, new EnrolmentCommand.GraceExpired(), cancellationToken);
+                        await transitions.ApplyAsync(open.Id, new EnrolmentCommand.GraceExpired(), Actor.System, cancellationToken);
                     continue;
                 }
                 // L6353-6: nothing before day 11, whatever the stored dates say.
@@ -124,10 +125,11 @@ internal sealed class InstalmentLedger(
         return charged;
     }
 
-    public async Task<WithdrawalOutcome> WithdrawAsync(string enrolmentId, CancellationToken cancellationToken)
+    /// <param name="actor">The trainee through their link, or the staff member who recorded their letter.</param>
+    public async Task<WithdrawalOutcome> WithdrawAsync(string enrolmentId, Actor actor, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(enrolmentId, cancellationToken) is not { } enrolment || !enrolment.SelfFunded) return new WithdrawalOutcome.NotFound();
-        return await transitions.ApplyAsync(enrolmentId, new EnrolmentCommand.Withdrew(Today, clock.LocalTimeZone), cancellationToken) switch
+        return await transitions.ApplyAsync(enrolmentId, new EnrolmentCommand.Withdrew(Today, clock.LocalTimeZone), actor, cancellationToken) switch
         {
             TransitionOutcome.Applied applied => new WithdrawalOutcome.Withdrawn(applied.After),
             TransitionOutcome.Unchanged unchanged => new WithdrawalOutcome.Withdrawn(unchanged.Enrolment),
@@ -154,7 +156,7 @@ internal sealed class InstalmentLedger(
             return openUrl;
         var attempt = overdue.RecoveryAttempt + 1;
         if (await gateway.CreateInstalmentCheckoutAsync(enrolment, overdue, found.Course, attempt, cancellationToken) is not CheckoutOutcome.Created created) return null;
-        await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.RecoveryCheckoutOpened(overdue.Number, attempt, created.SessionId, created.Url), cancellationToken);
+        await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.RecoveryCheckoutOpened(overdue.Number, attempt, created.SessionId, created.Url), Actor.Payer, cancellationToken);
         return created.Url;
     }
 }

@@ -8,6 +8,8 @@ using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Http;
 using Monalisa.Domain.Text;
 using Monalisa.Domain.Enrolment;
+using Monalisa.Domain.Timeline;
+using Monalisa.Functions.Identity;
 
 namespace Monalisa.Functions.SelfFunded;
 
@@ -15,7 +17,7 @@ namespace Monalisa.Functions.SelfFunded;
 /// Self-funded trainees: the daily instalment timer, the withdrawal link (GET shows a confirmation, POST withdraws),
 /// the overdue instalment's payment link, and staff's withdrawal on the trainee's behalf. Transport only.
 /// </summary>
-internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStore store, ActionTokens actionTokens, TimeProvider clock, Abuse.FormGate gate, EnrolmentOptions options)
+internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStore store, ActionTokens actionTokens, TimeProvider clock, Abuse.FormGate gate, EnrolmentOptions options, Identity.StaffAccess access)
 {
 
     /// <summary>Every day at 06:00 UTC (7 or 8 h in Paris): charges due instalments, releases places whose grace ran out.</summary>
@@ -48,7 +50,7 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
     {
         var (enrolment, token, refused) = await OpenLinkAsync(request, id, cancellationToken);
         if (refused is not null) return refused;
-        return Answer(await ledger.WithdrawAsync(id, cancellationToken));
+        return Answer(await ledger.WithdrawAsync(id, Actor.Payer, cancellationToken));
     }
 
     /// <summary>
@@ -92,10 +94,18 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
 
     [Function("StaffWithdrawEnrolment")]
     public async Task<IActionResult> StaffWithdraw(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "staff/enrolments/{id}/withdraw")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/enrolments/{id}/withdraw")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        await ledger.WithdrawAsync(id, cancellationToken) switch
+        access.Check(request, StaffRoles.Staff) switch
+        {
+            StaffCheck.Refused refused => refused.Result,
+            StaffCheck.Allowed allowed => StaffAnswer(await ledger.WithdrawAsync(id, allowed.Member.Actor, cancellationToken), id),
+            _ => throw new InvalidOperationException(),
+        };
+
+    private static IActionResult StaffAnswer(WithdrawalOutcome outcome, string id) =>
+        outcome switch
         {
             WithdrawalOutcome.Withdrawn w => TypedResults.Ok(EnrolmentStateView.Of(id, w.Enrolment.State)).ToActionResult(),
             WithdrawalOutcome.TooLate late => ApiResults.Problem(Problems.Conflict(ProblemTypes.WithdrawalTooLate,

@@ -6,14 +6,15 @@ using Microsoft.Azure.Functions.Worker;
 using Monalisa.Domain.Enrolment;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Http;
+using Monalisa.Functions.Identity;
 
 namespace Monalisa.Functions.Staff;
 
 /// <summary>
-/// Staff endpoints, behind a function key (<c>x-functions-key</c> header or <c>code</c> query parameter):
-/// the session export, and confirming or cancelling an enrolment through the state machine.
+/// Staff endpoints, open only to a signed-in person with the <c>staff</c> role (<see cref="StaffAccess"/>; no function
+/// key opens them): the session export, and confirming or cancelling an enrolment through the state machine.
 /// </summary>
-internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions transitions, EnrolmentOptions options)
+internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions transitions, EnrolmentOptions options, StaffAccess access)
 {
     /// <summary>The most days one extension gives; longer waits are extended again.</summary>
     public const int MaxExtensionDays = 60;
@@ -21,10 +22,11 @@ internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions tr
 
     [Function("ExportSessionEnrolments")]
     public async Task<IActionResult> Export(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "staff/sessions/{id}/enrolments.csv")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/sessions/{id}/enrolments.csv")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
+        if (access.Check(request, StaffRoles.Staff) is StaffCheck.Refused refusedAccess) return refusedAccess.Result;
         if (await export.CsvAsync(id, cancellationToken) is not { } csv)
             return ApiResults.Problem(Problems.NotFound("Aucune session ne correspond à cet identifiant.")).ToActionResult();
         return new CsvResult(csv, $"inscriptions-{id}.csv");
@@ -32,23 +34,24 @@ internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions tr
 
     [Function("StaffConfirmEnrolment")]
     public Task<IActionResult> Confirm(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "staff/enrolments/{id}/confirm")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/enrolments/{id}/confirm")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken) => ApplyAsync(id, EnrolmentTrigger.StaffConfirmed, cancellationToken);
+        CancellationToken cancellationToken) => ApplyAsync(request, id, EnrolmentTrigger.StaffConfirmed, cancellationToken);
 
     [Function("StaffCancelEnrolment")]
     public Task<IActionResult> Cancel(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "staff/enrolments/{id}/cancel")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/enrolments/{id}/cancel")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken) => ApplyAsync(id, EnrolmentTrigger.Cancelled, cancellationToken);
+        CancellationToken cancellationToken) => ApplyAsync(request, id, EnrolmentTrigger.Cancelled, cancellationToken);
 
     /// <summary>Gives an invoice enrolment more days before it lapses: <c>{"days": 7}</c> (1 to 60), JSON or form.</summary>
     [Function("StaffExtendEnrolment")]
     public async Task<IActionResult> Extend(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "staff/enrolments/{id}/extend")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/enrolments/{id}/extend")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
+        if (access.Check(request, StaffRoles.Staff) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
         var body = await BodyReader.ReadAsync(request, cancellationToken);
         if (body is Body.Rejected rejected) return ApiResults.Problem(rejected.Problem).ToActionResult();
         using var fields = FieldSource.Of(body);
@@ -56,7 +59,7 @@ internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions tr
         if (days is null && !fields.Errors.Any) fields.Errors.Add("days", "Indiquez le nombre de jours de prolongation.");
         else if (days is < 1 or > MaxExtensionDays) fields.Errors.Add("days", $"La prolongation doit être comprise entre 1 et {MaxExtensionDays} jours.");
         if (fields.Errors.Any) return ApiResults.Problem(Problems.Validation(fields.Errors)).ToActionResult();
-        var outcome = await transitions.ApplyAsync(id, new EnrolmentCommand.HoldExtended(days!.Value, options.Holds), cancellationToken);
+        var outcome = await transitions.ApplyAsync(id, new EnrolmentCommand.HoldExtended(days!.Value, options.Holds), member.Actor, cancellationToken);
         return outcome switch
         {
             TransitionOutcome.Applied applied => TypedResults.Ok(new HoldView(id, StateNames.Api(applied.After.State), options.Holds.DeadlineOf(applied.After))).ToActionResult(),
@@ -69,10 +72,11 @@ internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions tr
     /// <summary>Records the purchase order of an invoice enrolment, which confirms it: <c>{"reference": "BC-2027-042"}</c>.</summary>
     [Function("StaffRecordPurchaseOrder")]
     public async Task<IActionResult> RecordPurchaseOrder(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "staff/enrolments/{id}/purchase-order")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/enrolments/{id}/purchase-order")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
+        if (access.Check(request, StaffRoles.Staff) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
         var body = await BodyReader.ReadAsync(request, cancellationToken);
         if (body is Body.Rejected rejected) return ApiResults.Problem(rejected.Problem).ToActionResult();
         using var fields = FieldSource.Of(body);
@@ -81,11 +85,16 @@ internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions tr
         else if (reference is { Length: > MaxReferenceLength }) fields.Errors.Add("reference", $"La référence du bon de commande ne doit pas dépasser {MaxReferenceLength} caractères.");
         else if (reference is not null && reference.Any(char.IsControl)) fields.Errors.Add("reference", "La référence du bon de commande ne doit pas contenir de retour à la ligne ni de caractère de contrôle.");
         if (fields.Errors.Any) return ApiResults.Problem(Problems.Validation(fields.Errors)).ToActionResult();
-        return Answer(id, EnrolmentTrigger.StaffConfirmed, await transitions.ApplyAsync(id, new EnrolmentCommand.PurchaseOrderRecorded(reference!), cancellationToken)).ToActionResult();
+        return Answer(id, EnrolmentTrigger.StaffConfirmed, await transitions.ApplyAsync(id, new EnrolmentCommand.PurchaseOrderRecorded(reference!), member.Actor, cancellationToken)).ToActionResult();
     }
 
-    private async Task<IActionResult> ApplyAsync(string id, EnrolmentTrigger trigger, CancellationToken cancellationToken) =>
-        Answer(id, trigger, await transitions.ApplyAsync(id, EnrolmentCommand.Of(trigger), cancellationToken)).ToActionResult();
+    private async Task<IActionResult> ApplyAsync(HttpRequest request, string id, EnrolmentTrigger trigger, CancellationToken cancellationToken)
+    {
+        if (access.Check(request, StaffRoles.Staff) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
+        return Answer(id, trigger, await transitions.ApplyAsync(id, EnrolmentCommand.Of(trigger), member.Actor, cancellationToken)).ToActionResult();
+    }
+
+    private IActionResult Refusal(HttpRequest request) => ((StaffCheck.Refused)access.Check(request, StaffRoles.Staff)).Result;
 
     /// <summary>An invoice enrolment's state and the end of its hold.</summary>
     internal sealed record HoldView(string Id, string Status, DateTimeOffset? HoldExpiresAt);

@@ -48,6 +48,8 @@ internal static class QueueNames
 /// <item><c>instalment|{enrolmentId}|{n}|{paymentIntentId}</c>: a payment of a self-funded instalment already recorded (timer, webhook or recovery checkout).</item>
 /// <item><c>reminder|{enrolmentId}|{deadline}</c>: staff were reminded of an invoice hold ending then (once per deadline).</item>
 /// <item><c>refund|{paymentIntentId}</c>: a payment nobody owes, to refund once (Status Pending, then Done).</item>
+/// <item><c>event|{enrolmentId}|{ticks}-{random}</c>: one act on an enrolment for its timeline (who, what, from which
+/// state to which), written in the same transaction as the change it records.</item>
 /// </list>
 /// An enrolment id starts with its session id (<c>{sessionId}_{random}</c>), so a lookup by id is a point read.
 /// </summary>
@@ -73,6 +75,14 @@ internal static class Keys
         $"{ReminderPrefix}{enrolmentId}|{deadline.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     public const string RefundPrefix = "refund|";
+
+    public const string EventPrefix = "event|";
+
+    /// <summary>The events of one enrolment sort by time under <see cref="EventsOf"/>.</summary>
+    public static string EventsOf(string enrolmentId) => $"{EventPrefix}{enrolmentId}|";
+
+    public static string Event(string enrolmentId, DateTimeOffset at) =>
+        $"{EventsOf(enrolmentId)}{at.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}";
 
     public static string Refund(string paymentIntentId) => RefundPrefix + paymentIntentId;
 

@@ -89,8 +89,12 @@ internal sealed class EmailTestHost : IAsyncDisposable
 
     public async Task SweepAsync() => (await Client.PostAsync("/_dev/timers/SweepOutbox", null)).EnsureSuccessStatusCode();
 
-    public async Task<HttpResponseMessage> StaffPostAsync(string path) =>
-        await Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Headers = { { "x-functions-key", FunctionKey } } });
+    public async Task<HttpResponseMessage> StaffPostAsync(string path) => await (await StaffAsync()).PostAsync(path, null);
+
+    private HttpClient? _staff;
+
+    /// <summary>A client signed in as a staff member through the local host's dev sign-in (one per host).</summary>
+    public async Task<HttpClient> StaffAsync() => _staff ??= await Api.SignInAsync();
 
     /// <summary>This test's outbox records (its session's partition), oldest first.</summary>
     public async Task<List<TableEntity>> OutboxAsync()

@@ -241,10 +241,7 @@ public sealed class OutboxEmailTests(AzuriteFixture storage)
         Assert.Equal(records.Count * 5, requests.Count);
         Assert.All(requests.GroupBy(r => r.OutboxId), g => Assert.Equal(5, g.Count()));
 
-        var csv = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/staff/sessions/{host.Course.SessionId}/enrolments.csv")
-        {
-            Headers = { { "x-functions-key", EmailTestHost.FunctionKey } },
-        });
+        var csv = await (await host.StaffAsync()).GetAsync($"/api/staff/sessions/{host.Course.SessionId}/enrolments.csv");
         var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var header = lines[0].Split(';');
         var failedColumn = Array.IndexOf(header, "E-mails en échec");

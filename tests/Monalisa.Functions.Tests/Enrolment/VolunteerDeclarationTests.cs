@@ -44,7 +44,7 @@ public sealed class VolunteerDeclarationTests(AzuriteFixture storage)
         Assert.Equal(stored.CreatedAt, declaration.DeclaredAt);
         Assert.False(declaration.AwaitsApproval);
 
-        var csv = Encoding.UTF8.GetString((await host.Client.GetByteArrayAsync($"/api/staff/sessions/{host.Course.SessionId}/enrolments.csv?code={EmailTestHost.FunctionKey}"))[3..])
+        var csv = Encoding.UTF8.GetString((await (await host.StaffAsync()).GetByteArrayAsync($"/api/staff/sessions/{host.Course.SessionId}/enrolments.csv"))[3..])
             .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var header = csv[0].Split(';');
         var volunteer = csv.Single(l => l.Contains(";Bénévole;", StringComparison.Ordinal)).Split(';');

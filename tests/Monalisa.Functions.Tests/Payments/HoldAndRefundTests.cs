@@ -56,7 +56,7 @@ public sealed class HoldAndRefundTests(AzuriteFixture storage) : IAsyncLifetime
         StripeEvents.CheckoutEvent("evt_" + Guid.NewGuid().ToString("N"), "checkout.session.completed", enrolment, _api.Clock.GetUtcNow());
 
     private async Task<HttpResponseMessage> StaffPostAsync(string path) =>
-        await _api.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Headers = { { "x-functions-key", FunctionKey } } });
+        await (await _api.SignInAsync()).PostAsync(path, null);
 
     private async Task<int> OutboxCountAsync(string kind) =>
         (await _tables.PartitionAsync("Enrolments", _course.SessionId, "outbox|")).Count(o => o.GetString("Kind") == kind);

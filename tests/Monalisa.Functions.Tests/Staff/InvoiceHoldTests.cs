@@ -25,9 +25,8 @@ public sealed class InvoiceHoldTests(AzuriteFixture storage)
     }
 
     private static async Task<HttpResponseMessage> StaffPostJsonAsync(EmailTestHost host, string path, object body) =>
-        await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, path)
+        await (await host.StaffAsync()).SendAsync(new HttpRequestMessage(HttpMethod.Post, path)
         {
-            Headers = { { "x-functions-key", EmailTestHost.FunctionKey } },
             Content = JsonContent.Create(body),
         });
 
@@ -101,9 +100,8 @@ public sealed class InvoiceHoldTests(AzuriteFixture storage)
         await using var host = await EmailTestHost.StartAsync(storage, withSendGrid: false);
         var (id, _) = await host.EnrolByInvoiceAsync();
 
-        var response = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/staff/enrolments/{id}/extend")
+        var response = await (await host.StaffAsync()).SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/staff/enrolments/{id}/extend")
         {
-            Headers = { { "x-functions-key", EmailTestHost.FunctionKey } },
             Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
         });
 

@@ -1,0 +1,27 @@
+using System.Globalization;
+using Monalisa.Domain.Enrolment;
+
+namespace Monalisa.Domain.Timeline;
+
+/// <summary>
+/// What the timeline keeps of a command besides its name: the figures and references staff need to read an act back
+/// (an amount, a reference, a number of days). Values only: the words are the console's templates'.
+/// </summary>
+public static class TimelineDetail
+{
+    public static IReadOnlyDictionary<string, string> Of(EnrolmentCommand command) => command switch
+    {
+        EnrolmentCommand.PaymentReported paid => Values(("amountCents", Number(paid.AmountCents)), ("currency", paid.Currency ?? ""), ("reference", paid.Reference)),
+        EnrolmentCommand.HoldExtended extended => Values(("days", Number(extended.Days))),
+        EnrolmentCommand.PurchaseOrderRecorded order => Values(("reference", order.Reference)),
+        EnrolmentCommand.InstalmentPaid paid => Values(("number", Number(paid.Number)), ("amountCents", Number(paid.AmountCents))),
+        EnrolmentCommand.InstalmentFailed failed => Values(("number", Number(failed.Number)), ("code", failed.Code)),
+        EnrolmentCommand.RecoveryCheckoutOpened opened => Values(("number", Number(opened.Number))),
+        _ => Values(),
+    };
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static Dictionary<string, string> Values(params (string Key, string Value)[] values) =>
+        values.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+}
