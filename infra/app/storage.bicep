@@ -15,6 +15,7 @@ var tableNames = [
   'IntraRequests'
   'Idempotency'
   'RateLimits'
+  'StaffAudit'
 ]
 
 // = QueueNames.All, plus the poison queue the Functions host moves a message to after maxDequeueCount (host.json) failures.

@@ -224,6 +224,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StaffExport>();
         // Who is asking on a staff route: the platform's principal only (Identity/StaffAccess).
         services.AddSingleton<Identity.StaffAccess>();
+        // The personal-data page: search, export, erasure, and their audit log.
+        services.AddSingleton<Privacy.PrivacyStore>();
+        services.AddSingleton<Privacy.StaffAudit>();
         return services;
     }
 

@@ -81,6 +81,36 @@ internal sealed class IntraRequestStore(TableServiceClient tables, StorageSetup 
         return count;
     }
 
+    /// <summary>The requests whose contact is this person (a scan: a few hundred requests a year), with their ETags.</summary>
+    public async Task<List<(IntraRequestRecord Record, ETag ETag)>> MentioningAsync(Func<IntraRequest, bool> mentions, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync();
+        var found = new List<(IntraRequestRecord, ETag)>();
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {IntraRequestRecord.Prefix} and RowKey lt {Keys.RangeEnd(IntraRequestRecord.Prefix)}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var record = FromEntity(entity);
+            if (mentions(record.Request)) found.Add((record, entity.ETag));
+        }
+        return found;
+    }
+
+    /// <summary>Replaces a request's contact data if nobody changed it since it was read; false otherwise.</summary>
+    public async Task<bool> ReplaceAsync(IntraRequestRecord record, ETag etag, CancellationToken cancellationToken)
+    {
+        var replacement = ToEntity(record);
+        replacement["AnonymisedAt"] = clock.GetUtcNow();
+        try
+        {
+            await (await TableAsync()).UpdateEntityAsync(replacement, etag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
     private static TableEntity ToEntity(IntraRequestRecord r) => new(r.Partition, r.RowKey)
     {
         ["Request"] = JsonSerializer.Serialize(r.Request, Json),

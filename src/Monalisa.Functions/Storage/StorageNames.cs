@@ -15,7 +15,10 @@ internal static class TableNames
     /// <summary>Rate-limit counters: one row per hashed subject and time window (see Abuse/RateLimiter).</summary>
     public const string RateLimits = "RateLimits";
 
-    public static readonly string[] All = [Enrolments, IntraRequests, Idempotency, RateLimits];
+    /// <summary>What staff did with a person's data (search, export, erasure): who, when, and a keyed hash of the address.</summary>
+    public const string StaffAudit = "StaffAudit";
+
+    public static readonly string[] All = [Enrolments, IntraRequests, Idempotency, RateLimits, StaffAudit];
 }
 
 internal static class QueueNames
