@@ -77,7 +77,7 @@ internal sealed class StaffAccess(IConfiguration configuration)
         if (Read(request) is not { } member)
         {
             if (IsSafe(request) && WantsHtml(request))
-                return new StaffCheck.Refused(new RedirectResult(LoginUrl(request.PathBase + request.Path)));
+                return new StaffCheck.Refused(Microsoft.AspNetCore.Http.TypedResults.Redirect(LoginUrl(request.PathBase + request.Path)).ToActionResult());
             return Refuse(request, Problems.SignInRequired("Connectez-vous avec votre compte de l'association pour ouvrir cette page."), "connexion");
         }
         if (PinnedTenant is { } tenant && !string.Equals(member.TenantId, tenant, StringComparison.OrdinalIgnoreCase))
