@@ -224,6 +224,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StaffExport>();
         // Who is asking on a staff route: the platform's principal only (Identity/StaffAccess).
         services.AddSingleton<Identity.StaffAccess>();
+        // Links from staff emails to the console's pages.
+        services.AddSingleton<Identity.ConsoleLinks>();
         return services;
     }
 
