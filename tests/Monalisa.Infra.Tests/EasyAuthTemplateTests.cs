@@ -77,3 +77,21 @@ public sealed class EasyAuthTemplateTests
         Assert.Contains($"readEnvironmentVariable('{Bicep.StaffAppClientIdVariable}')", File.ReadAllText(Path.Combine(Bicep.InfraFolder, file)), StringComparison.Ordinal);
     }
 }
+
+/// <summary>The app roles of the staff app registration (created out of band from infra/entra/app-roles.json) are the ones the code checks.</summary>
+public sealed class AppRolesManifestTests
+{
+    [Fact]
+    public void The_app_roles_file_declares_exactly_the_roles_the_code_checks_with_fixed_ids_for_users()
+    {
+        var roles = JsonNode.Parse(File.ReadAllText(Path.Combine(Bicep.InfraFolder, "entra", "app-roles.json")))!.AsArray();
+
+        Assert.Equal([StaffRoles.Staff, StaffRoles.Trainer], roles.Select(r => r!["value"]!.GetValue<string>()));
+        Assert.All(roles, r =>
+        {
+            Assert.True(Guid.TryParse(r!["id"]!.GetValue<string>(), out _));
+            Assert.Equal(["User"], r["allowedMemberTypes"]!.AsArray().Select(m => m!.GetValue<string>()));
+            Assert.True(r["isEnabled"]!.GetValue<bool>());
+        });
+    }
+}
