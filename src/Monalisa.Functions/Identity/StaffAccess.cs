@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
+using Monalisa.Content;
 using Monalisa.Content.Text;
 using Monalisa.Domain.Timeline;
 using Monalisa.Functions.Hosting;
@@ -71,13 +72,13 @@ internal sealed class StaffAccess(IConfiguration configuration)
     {
         if (!Configured)
             return Refuse(request, Problems.Unavailable("La connexion de l'équipe n'est pas configurée : aucune page de l'équipe ne s'ouvre sans elle."), "non-configuree");
-        // Easy Auth's session cookie goes with any request a browser sends, from any site: a change must come from our own pages.
+        // Easy Auth's session cookie may go with a request another site makes the browser send: a change must come from our pages.
         if (!IsSafe(request) && !FromThisOrigin(request))
             return Refuse(request, CrossSite(), "autre-site");
         if (Read(request) is not { } member)
         {
             if (IsSafe(request) && WantsHtml(request))
-                return new StaffCheck.Refused(Microsoft.AspNetCore.Http.TypedResults.Redirect(LoginUrl(request.PathBase + request.Path)).ToActionResult());
+                return new StaffCheck.Refused(TypedResults.Redirect(LoginUrl(request.PathBase + request.Path)).ToActionResult());
             return Refuse(request, Problems.SignInRequired("Connectez-vous avec votre compte de l'association pour ouvrir cette page."), "connexion");
         }
         if (PinnedTenant is { } tenant && !string.Equals(member.TenantId, tenant, StringComparison.OrdinalIgnoreCase))
@@ -96,9 +97,10 @@ internal sealed class StaffAccess(IConfiguration configuration)
         request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// A change comes from this origin's pages: the browser says so (<c>Sec-Fetch-Site</c>), or, for a browser too old to
-    /// send it, names no other origin (<c>Origin</c>). Clients that are not browsers send neither. Behind App Service and the Functions host the
-    /// worker sees an internal host and scheme: the public host is the forwarded one, and the scheme is not compared.
+    /// A change comes from this origin's pages: the browser says so (<c>Sec-Fetch-Site</c>), or, for a browser too old
+    /// to send it, names no other origin (<c>Origin</c>). Clients that are not browsers send neither. Behind App Service
+    /// and the Functions host the worker sees an internal host and scheme: the public host is the forwarded one, and the
+    /// scheme is not compared.
     /// </summary>
     internal static bool FromThisOrigin(HttpRequest request)
     {
@@ -121,16 +123,16 @@ internal sealed class StaffAccess(IConfiguration configuration)
             && (parsed.Port ?? (origin.IsDefaultPort ? origin.Port : -1)) == origin.Port;
     }
 
-    private static Microsoft.AspNetCore.Mvc.ProblemDetails CrossSite() => new()
+    private static ProblemDetails CrossSite() => new()
     {
         Status = StatusCodes.Status403Forbidden,
-        Type = Monalisa.Content.ProblemTypes.CrossSite.Uri,
-        Title = Monalisa.Content.ProblemTypes.CrossSite.Title,
+        Type = ProblemTypes.CrossSite.Uri,
+        Title = ProblemTypes.CrossSite.Title,
         Detail = "Les actions de l'équipe ne s'envoient que depuis les pages de la console. Rien n'a été modifié.",
     };
 
     /// <summary>A browser reads the refusal as a page of the console (equipe-acces.liquid); any other client as problem+json.</summary>
-    private StaffCheck Refuse(HttpRequest request, Microsoft.AspNetCore.Mvc.ProblemDetails problem, string reason)
+    private StaffCheck Refuse(HttpRequest request, ProblemDetails problem, string reason)
     {
         if (!WantsHtml(request)) return new StaffCheck.Refused(ApiResults.Problem(problem).ToActionResult());
         var page = PageRenderer.Api.Render(AccessPage, problem.Title ?? "", new Dictionary<string, object?>
