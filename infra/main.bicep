@@ -63,6 +63,14 @@ param staffPrincipalId string = ''
 ])
 param staffPrincipalType string = 'Group'
 
+@description('Entra ID tenant (directory) where staff sign in: Easy Auth accepts only its tokens, and the app pins it too.')
+param staffTenantId string = tenant().tenantId
+
+@description('Application (client) ID of the staff app registration (created out of band, docs/deploy.md), with the app roles staff and trainer.')
+@minLength(36)
+@maxLength(36)
+param staffAppClientId string
+
 var token = uniqueString(resourceGroup().id, environmentName)
 var tags = {
   application: 'monalisa-formations'
@@ -157,6 +165,8 @@ module functionApp 'app/functionapp.bicep' = {
     emailFromName: emailFromName
     emailStaffRecipients: emailStaffRecipients
     emailReplyTo: emailReplyTo
+    staffTenantId: staffTenantId
+    staffAppClientId: staffAppClientId
   }
 }
 

@@ -9,3 +9,6 @@ param emailFromAddress = 'formations@monalisa-asso.fr'
 param emailFromName = 'MONALISA Formations'
 param emailStaffRecipients = 'formations@monalisa-asso.fr'
 param emailReplyTo = 'formations@monalisa-asso.fr'
+// The staff app registration's Application (client) ID, created once per environment (docs/deploy.md). Read from the
+// environment, with no default, so that a deployment without it stops before it starts instead of breaking sign-in.
+param staffAppClientId = readEnvironmentVariable('MONALISA_STAFF_APP_CLIENT_ID')

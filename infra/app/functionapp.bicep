@@ -39,6 +39,10 @@ param emailFromName string
 param emailStaffRecipients string
 param emailReplyTo string
 
+@description('Entra ID tenant of the staff, and the client id of the staff app registration (Easy Auth\'s Entra ID provider).')
+param staffTenantId string
+param staffAppClientId string
+
 // Key Vault secret names: the values are set by staff (docs/deploy.md), never by this template.
 var secretNames = {
   stripeSecretKey: 'stripe-secret-key'
@@ -164,6 +168,69 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Email__FromName: emailFromName
       Email__StaffRecipients: emailStaffRecipients
       Email__ReplyTo: emailReplyTo
+
+      // The app refuses a principal from another directory (Easy Auth's issuer already pins it: defence in depth).
+      StaffIdentity__TenantId: staffTenantId
+      // Links from staff emails to the console, which this app serves (its own origin, where Easy Auth's cookie lives).
+      Api__BaseUrl: 'https://${app.properties.defaultHostName}'
+      // WEBSITE_AUTH_ENABLED is never set here: App Service sets it only when its authentication really runs.
+    }
+  }
+
+  // App Service Authentication (Easy Auth) with Entra ID, run by the platform in front of the app: it validates the
+  // sign-in, keeps the session in its own encrypted cookie, sets X-MS-CLIENT-PRINCIPAL and strips that header from
+  // clients. The public API stays open (AllowAnonymous): the app itself refuses staff routes without a staff principal.
+  resource auth 'config' = {
+    name: 'authsettingsV2'
+    properties: {
+      platform: {
+        enabled: true
+        runtimeVersion: '~1'
+      }
+      globalValidation: {
+        requireAuthentication: false
+        unauthenticatedClientAction: 'AllowAnonymous'
+      }
+      httpSettings: {
+        requireHttps: true
+        routes: {
+          apiPrefix: '/.auth'
+        }
+        forwardProxy: {
+          convention: 'NoProxy'
+        }
+      }
+      identityProviders: {
+        azureActiveDirectory: {
+          enabled: true
+          registration: {
+            clientId: staffAppClientId
+            // v2.0 issuer of this tenant only: accounts of other directories, and personal accounts, are refused.
+            openIdIssuer: '${environment().authentication.loginEndpoint}${staffTenantId}/v2.0'
+          }
+          validation: {
+            allowedAudiences: [
+              staffAppClientId
+              'api://${staffAppClientId}'
+            ]
+          }
+        }
+      }
+      login: {
+        // No token store: the app calls no API for the user (no Graph), the id token's claims (roles) are all it
+        // reads, and a store on Flex would need a blob SAS URL, a key this template never creates.
+        tokenStore: {
+          enabled: false
+        }
+        cookieExpiration: {
+          convention: 'FixedTime'
+          timeToExpiration: '08:00:00'
+        }
+        nonce: {
+          validateNonce: true
+        }
+        preserveUrlFragmentsForLogins: false
+      }
     }
   }
 }

@@ -32,11 +32,14 @@ public static class ProblemTypes
     /// <summary>A staff route without a signed-in person (401), or with one who lacks the role (403).</summary>
     public static readonly ProblemType SignInRequired = new("connexion-requise", "Connexion requise.");
     public static readonly ProblemType RoleMissing = new("role-manquant", "Accès réservé.");
+    /// <summary>A staff action (POST) sent from another site's page: refused before anything else (CSRF).</summary>
+    public static readonly ProblemType CrossSite = new("autre-site", "Action venue d'un autre site.");
 
     public static IReadOnlyList<ProblemType> All { get; } =
     [
         InvalidData, NotFound, MethodNotAllowed, AlreadyEnrolled, NotEnoughSeats, TransitionRefused,
         WithdrawalTooLate, KeyReused, UnsupportedMediaType, TooLarge, PaymentUnavailable, Unavailable,
         FormToResend, SentTooFast, TooManyRequests, PlacesCapReached, SignInRequired, RoleMissing,
+        CrossSite,
     ];
 }

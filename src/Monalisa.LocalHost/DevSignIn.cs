@@ -28,7 +28,7 @@ internal static class DevSignIn
             context.Request.Headers.Remove(header);
         if (Read(context) is { } person)
         {
-            context.Request.Headers[StaffAccess.PrincipalHeader] = Principal(person);
+            context.Request.Headers[StaffAccess.PrincipalHeader] = Principal(person, Tenant(context));
             context.Request.Headers["X-MS-CLIENT-PRINCIPAL-NAME"] = person.Email;
             context.Request.Headers["X-MS-CLIENT-PRINCIPAL-ID"] = person.Id;
             context.Request.Headers["X-MS-CLIENT-PRINCIPAL-IDP"] = "aad";
@@ -51,13 +51,17 @@ internal static class DevSignIn
             return Results.Redirect(LocalPath(post_logout_redirect_uri));
         });
         endpoints.MapGet("/.auth/me", (HttpContext context) => Read(context) is { } person
-            ? Results.Json(new[] { new { provider_name = "aad", user_id = person.Email, user_claims = Claims(person) } })
+            ? Results.Json(new[] { new { provider_name = "aad", user_id = person.Email, user_claims = Claims(person, Tenant(context)) } })
             : Results.Json(Array.Empty<object>()));
         return endpoints;
     }
 
     private static async Task<IResult> SignInAsync(HttpContext context)
     {
+        // Like Easy Auth's own sign-in, only from this host's page: another site cannot sign a browser in as someone.
+        if (!LocalPostOrigin.IsSameOrigin(context.Request))
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Connexion refusée",
+                detail: "La connexion de développement n'accepte que le formulaire de sa propre page.");
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var name = form["name"].ToString().Trim();
         var role = form["role"].ToString();
@@ -89,19 +93,28 @@ internal static class DevSignIn
     }
 
     /// <summary>The principal as Easy Auth writes it for Entra ID: base64 JSON with the token's claims.</summary>
-    private static string Principal(DevPerson person) => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new
+    private static string Principal(DevPerson person, string tenant) => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new
     {
         auth_typ = "aad",
         name_typ = "name",
         role_typ = "roles",
-        claims = Claims(person),
+        claims = Claims(person, tenant),
     }));
 
-    private static object[] Claims(DevPerson person) =>
+    /// <summary>A development directory id, not any real tenant's.</summary>
+    public const string DevTenantId = "00000000-0000-0000-0000-00000000de50";
+
+    private static string Tenant(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IConfiguration>()[Monalisa.Functions.Hosting.SettingNames.StaffTenantId] is { Length: > 0 } pinned
+            ? pinned : DevTenantId;
+
+    private static object[] Claims(DevPerson person, string tenant) =>
     [
         new { typ = "http://schemas.microsoft.com/identity/claims/objectidentifier", val = person.Id },
         new { typ = "name", val = person.Name },
         new { typ = "preferred_username", val = person.Email },
+        // Entra ID's directory: the one StaffIdentity:TenantId pins, if set, else a made-up development directory.
+        new { typ = StaffAccess.TenantClaim, val = tenant },
         .. person.Roles.Select(r => new { typ = "roles", val = r }),
     ];
 

@@ -11,11 +11,13 @@ namespace Monalisa.LocalHost;
 /// <summary>
 /// Maps every [Function] with an [HttpTrigger] to an ASP.NET Core endpoint under /api, as the Functions host does:
 /// same methods, same route, same authorization level. A test compares these endpoints with functions.metadata.
+/// Every HTTP function is anonymous to the host: staff routes check the platform's sign-in themselves (Identity/StaffAccess),
+/// and no function key opens anything. A function declared otherwise is refused here, as it would be refused in Azure
+/// without a key nobody holds (a test keeps every trigger anonymous).
 /// </summary>
 internal static class FunctionEndpoints
 {
     public const string RoutePrefix = "api";
-    public const string FunctionKeySetting = "LocalHost:FunctionKey";
 
     public static IEndpointRouteBuilder MapFunctions(this IEndpointRouteBuilder endpoints)
     {
@@ -24,7 +26,7 @@ internal static class FunctionEndpoints
             var invoke = BuildInvoker(function.Method);
             endpoints.MapMethods($"/{RoutePrefix}/{function.Route}", function.HttpMethods, async context =>
             {
-                if (function.AuthLevel != AuthorizationLevel.Anonymous && !HasFunctionKey(context))
+                if (function.AuthLevel != AuthorizationLevel.Anonymous)
                 {
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     return;
@@ -72,16 +74,6 @@ internal static class FunctionEndpoints
                 && new TemplateMatcher(new RouteTemplate(e.RoutePattern), []).TryMatch(context.Request.Path, []))
             .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods)
             .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
-
-    /// <summary>The Functions host's key check: <c>x-functions-key</c> header or <c>code</c> query parameter.</summary>
-    private static bool HasFunctionKey(HttpContext context)
-    {
-        var expected = context.RequestServices.GetRequiredService<IConfiguration>()[FunctionKeySetting];
-        if (string.IsNullOrEmpty(expected)) return false;
-        var given = context.Request.Headers["x-functions-key"].FirstOrDefault() ?? context.Request.Query["code"].FirstOrDefault() ?? "";
-        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(expected));
-    }
 
     private static Func<object, HttpContext, Task<IActionResult>> BuildInvoker(MethodInfo method)
     {

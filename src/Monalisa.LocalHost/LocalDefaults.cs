@@ -20,7 +20,6 @@ internal static class LocalDefaults
         ["LocalHost:StartAzurite"] = "true",
         ["LocalHost:DataFolder"] = Path.Combine(root, ".data"),
         ["LocalHost:SiteFolder"] = Path.Combine(root, "site", "output"),
-        ["LocalHost:FunctionKey"] = "cle-locale-de-developpement",
         // The local host plays App Service Authentication (DevSignIn), so the staff routes read its principal.
         ["WEBSITE_AUTH_ENABLED"] = "True",
         ["LocalHost:TimerSeconds"] = "60",

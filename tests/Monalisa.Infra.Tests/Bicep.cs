@@ -10,6 +10,10 @@ internal static class Bicep
 
     public static string InfraFolder => Path.Combine(RepositoryRoot, "infra");
 
+    /// <summary>The parameters files read the staff app registration's client id from this variable.</summary>
+    public const string StaffAppClientIdVariable = "MONALISA_STAFF_APP_CLIENT_ID";
+    public const string ExampleStaffAppClientId = "00000000-0000-0000-0000-0000000000a1";
+
     /// <summary>The package's props set $(BicepPath) with Windows separators; the file may also lose its execute bit in the NuGet cache.</summary>
     public static string ExecutablePath { get; } = EnsureExecutable(Path.GetFullPath(Metadata("BicepPath").Replace('\\', Path.DirectorySeparatorChar)));
 
@@ -29,6 +33,8 @@ internal static class Bicep
             WorkingDirectory = folder,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        // What the deployer exports before building the parameters files (docs/deploy.md): a made-up client id.
+        start.Environment[StaffAppClientIdVariable] = ExampleStaffAppClientId;
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {ExecutablePath}.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -23,7 +23,8 @@ internal sealed class EmailComposer(
     Monalisa.Domain.SelfFunded.ContractParties contractParties,
     TrainingContact trainingContact,
     ActionTokens actionTokens,
-    TimeProvider clock) : IOutboxComposer
+    TimeProvider clock,
+    Identity.ConsoleLinks consoleLinks) : IOutboxComposer
 {
     public async Task<Composition> ComposeAsync(string table, TableEntity record, CancellationToken cancellationToken)
     {
@@ -100,7 +101,7 @@ internal sealed class EmailComposer(
         (EmailKind.InstalmentReceipt, RecipientRole.Payer) => EmailTemplates.InstalmentReceipt(mail),
         (EmailKind.InstalmentRecovery, RecipientRole.Payer) => EmailTemplates.InstalmentRecovery(mail),
         (EmailKind.WithdrawalConfirmed, RecipientRole.Payer) => EmailTemplates.WithdrawalConfirmed(mail),
-        (_, RecipientRole.Staff) when kind.StartsWith("staff-", StringComparison.Ordinal) => EmailTemplates.Staff(mail, kind),
+        (_, RecipientRole.Staff) when kind.StartsWith("staff-", StringComparison.Ordinal) => EmailTemplates.Staff(mail, kind, consoleLinks.Enrolment(mail.Enrolment.Id)),
         _ => null,
     };
 

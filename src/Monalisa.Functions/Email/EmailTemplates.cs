@@ -74,7 +74,8 @@ internal static class EmailTemplates
 
     public static Rendered PaidNoSeat(EnrolmentMail m) => Render(EmailKind.PaidNoSeat, m);
 
-    public static Rendered Staff(EnrolmentMail m, string kind) => Render("staff", m, extra: new() { ["kind"] = kind });
+    /// <summary>To staff; <paramref name="consoleUrl"/>: the enrolment's page in the staff console.</summary>
+    public static Rendered Staff(EnrolmentMail m, string kind, string? consoleUrl = null) => Render("staff", m, extra: new() { ["kind"] = kind, ["console_url"] = consoleUrl });
 
     public static Rendered ContractSigned(EnrolmentMail m, TrainingContract contract, TimeZoneInfo zone) =>
         Render(EmailKind.ContractSigned, m, extra: new()

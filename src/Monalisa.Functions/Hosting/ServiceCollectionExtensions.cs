@@ -227,6 +227,8 @@ public static class ServiceCollectionExtensions
         // The personal-data page: search, export, erasure, and their audit log.
         services.AddSingleton<Privacy.PrivacyStore>();
         services.AddSingleton<Privacy.StaffAudit>();
+        // Links from staff emails to the console's pages.
+        services.AddSingleton<Identity.ConsoleLinks>();
         return services;
     }
 

@@ -67,6 +67,12 @@ internal static class SettingNames
 
     /// <summary>Months after a session's end before its enrolments are anonymised (default 36).</summary>
     public const string RetentionMonths = "Retention:Months";
+
+    /// <summary>Optional: the Entra ID tenant (directory) id staff sign in from; a principal from another tenant is refused.</summary>
+    [AppSetting] public const string StaffTenantId = "StaffIdentity:TenantId";
+    /// <summary>The API's own public origin (the Function App's https URL), for links to the staff console in emails.
+    /// Empty: the site's origin (the local host serves both).</summary>
+    [AppSetting] public const string ApiBaseUrl = "Api:BaseUrl";
 }
 
 /// <summary>Marks a setting that must be present in Azure, so the Bicep template must set it.</summary>

@@ -4,7 +4,10 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
+using Monalisa.Content;
+using Monalisa.Content.Text;
 using Monalisa.Domain.Timeline;
+using Monalisa.Functions.Hosting;
 using Monalisa.Functions.Http;
 
 namespace Monalisa.Functions.Identity;
@@ -22,6 +25,9 @@ internal static class StaffRoles
 internal sealed record StaffMember(string Id, string Name, string? Email, IReadOnlyList<string> Roles)
 {
     public bool Has(string role) => Roles.Contains(role, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The Entra ID directory the person signed in from (<c>tid</c>), when the principal names it.</summary>
+    public string? TenantId { get; init; }
 
     /// <summary>Who the timeline names for this person's acts.</summary>
     public Actor Actor => Actor.Staff(Name);
@@ -41,28 +47,103 @@ internal abstract record StaffCheck
 /// request that comes from outside. The header is read only when the platform says authentication is on
 /// (<c>WEBSITE_AUTH_ENABLED</c>, set by App Service itself); otherwise every staff request is refused, so an app deployed
 /// without authentication never trusts a header a client could send. The shared function key opens nothing here.
+/// A browser gets Easy Auth's sign-in page, or a readable French page; any other client gets problem+json.
 /// </summary>
 internal sealed class StaffAccess(IConfiguration configuration)
 {
     /// <summary>Set to « True » by App Service when its authentication module runs in front of the app.</summary>
     public const string PlatformAuthSetting = "WEBSITE_AUTH_ENABLED";
     public const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL";
+    /// <summary>Easy Auth's sign-in for the Entra ID provider (the platform serves it; the local host's dev sign-in plays it).</summary>
+    public const string PlatformLoginPath = "/.auth/login/aad";
+    public const string PlatformLogoutPath = "/.auth/logout";
+    /// <summary>The Entra ID tenant of a principal, as Easy Auth writes the token's <c>tid</c> claim.</summary>
+    public const string TenantClaim = "http://schemas.microsoft.com/identity/claims/tenantid";
+    /// <summary>The console's home, where signing in again leads after a refusal.</summary>
+    public const string ConsoleHome = "/api/equipe";
+    private const string AccessPage = "equipe-acces";
 
     public bool Configured => string.Equals(configuration[PlatformAuthSetting], "True", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The directory staff must belong to, when pinned (<c>StaffIdentity:TenantId</c>); Easy Auth's issuer pins it too.</summary>
+    private string? PinnedTenant => configuration[SettingNames.StaffTenantId] is { Length: > 0 } tenant ? tenant.Trim() : null;
 
     public StaffCheck Check(HttpRequest request, string role)
     {
         if (!Configured)
-            return Refuse(Problems.Unavailable("La connexion de l'équipe n'est pas configurée : aucune page de l'équipe ne s'ouvre sans elle."));
+            return Refuse(request, Problems.Unavailable("La connexion de l'équipe n'est pas configurée : aucune page de l'équipe ne s'ouvre sans elle."), "non-configuree");
+        // Easy Auth's session cookie may go with a request another site makes the browser send: a change must come from our pages.
+        if (!IsSafe(request) && !FromThisOrigin(request))
+            return Refuse(request, CrossSite(), "autre-site");
         if (Read(request) is not { } member)
-            return Refuse(Problems.SignInRequired("Connectez-vous avec votre compte de l'association pour ouvrir cette page."));
+        {
+            if (IsSafe(request) && WantsHtml(request))
+                return new StaffCheck.Refused(TypedResults.Redirect(LoginUrl(request.PathBase + request.Path)).ToActionResult());
+            return Refuse(request, Problems.SignInRequired("Connectez-vous avec votre compte de l'association pour ouvrir cette page."), "connexion");
+        }
+        if (PinnedTenant is { } tenant && !string.Equals(member.TenantId, tenant, StringComparison.OrdinalIgnoreCase))
+            return Refuse(request, Problems.RoleMissing("Ce compte n'appartient pas à l'annuaire de l'association : connectez-vous avec votre compte de l'association."), "annuaire");
         if (!member.Has(role))
-            return Refuse(Problems.RoleMissing("Votre compte n'a pas le rôle qui ouvre cette page. Demandez-le à l'administrateur de l'annuaire."));
+            return Refuse(request, Problems.RoleMissing("Votre compte n'a pas le rôle qui ouvre cette page. Demandez-le à l'administrateur de l'annuaire."), "role");
         return new StaffCheck.Allowed(member);
     }
 
-    private static StaffCheck Refuse(Microsoft.AspNetCore.Mvc.ProblemDetails problem) =>
-        new StaffCheck.Refused(ApiResults.Problem(problem).ToActionResult());
+    /// <summary>Easy Auth's sign-in, back to this path afterwards (the path alone: a query may carry a token).</summary>
+    public static string LoginUrl(string path) => $"{PlatformLoginPath}?post_login_redirect_uri={Uri.EscapeDataString(path)}";
+
+    private static bool IsSafe(HttpRequest request) => HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+
+    private static bool WantsHtml(HttpRequest request) =>
+        request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A change comes from this origin's pages: the browser says so (<c>Sec-Fetch-Site</c>), or, for a browser too old
+    /// to send it, names no other origin (<c>Origin</c>). Clients that are not browsers send neither. Behind App Service
+    /// and the Functions host the worker sees an internal host and scheme: the public host is the forwarded one, and the
+    /// scheme is not compared.
+    /// </summary>
+    internal static bool FromThisOrigin(HttpRequest request)
+    {
+        // A browser computes Sec-Fetch-Site itself and no script can set it: when present, it decides.
+        var site = request.Headers["Sec-Fetch-Site"].ToString();
+        if (site.Length > 0) return string.Equals(site, "same-origin", StringComparison.OrdinalIgnoreCase);
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length == 0) return true;
+        if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")) return false;
+        var hosts = request.Headers["X-Forwarded-Host"].ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Append(request.Host.Value ?? "");
+        return hosts.Any(h => SameHost(uri, h));
+    }
+
+    private static bool SameHost(Uri origin, string host)
+    {
+        if (host.Length == 0) return false;
+        var parsed = HostString.FromUriComponent(host);
+        return string.Equals(parsed.Host, origin.Host, StringComparison.OrdinalIgnoreCase)
+            && (parsed.Port ?? (origin.IsDefaultPort ? origin.Port : -1)) == origin.Port;
+    }
+
+    private static ProblemDetails CrossSite() => new()
+    {
+        Status = StatusCodes.Status403Forbidden,
+        Type = ProblemTypes.CrossSite.Uri,
+        Title = ProblemTypes.CrossSite.Title,
+        Detail = "Les actions de l'équipe ne s'envoient que depuis les pages de la console. Rien n'a été modifié.",
+    };
+
+    /// <summary>A browser reads the refusal as a page of the console (equipe-acces.liquid); any other client as problem+json.</summary>
+    private StaffCheck Refuse(HttpRequest request, ProblemDetails problem, string reason)
+    {
+        if (!WantsHtml(request)) return new StaffCheck.Refused(ApiResults.Problem(problem).ToActionResult());
+        var page = PageRenderer.Api.Render(AccessPage, problem.Title ?? "", new Dictionary<string, object?>
+        {
+            ["reason"] = reason,
+            ["detail"] = problem.Detail,
+            ["login_url"] = LoginUrl(ConsoleHome),
+            ["logout_url"] = $"{PlatformLogoutPath}?post_logout_redirect_uri={Uri.EscapeDataString(LoginUrl(ConsoleHome))}",
+        }, configuration[SettingNames.SiteBaseUrl]);
+        return new StaffCheck.Refused(ApiResults.Html(problem.Status ?? StatusCodes.Status403Forbidden, page).ToActionResult());
+    }
 
     /// <summary>Decodes the platform's principal (base64 JSON: <c>auth_typ</c>, <c>claims</c>, <c>name_typ</c>, <c>role_typ</c>).</summary>
     private static StaffMember? Read(HttpRequest request)
@@ -84,7 +165,7 @@ internal sealed class StaffAccess(IConfiguration configuration)
         if (string.IsNullOrWhiteSpace(id) || string.IsNullOrWhiteSpace(name)) return null;
         var roleType = principal.RoleType ?? "roles";
         var roles = claims.Where(c => string.Equals(c.Type, roleType, StringComparison.OrdinalIgnoreCase) || c.Type == "roles").Select(c => c.Value).Distinct().ToList();
-        return new StaffMember(id, name, Claim("preferred_username") ?? Claim("email"), roles);
+        return new StaffMember(id, name, Claim("preferred_username") ?? Claim("email"), roles) { TenantId = Claim(TenantClaim) ?? Claim("tid") };
     }
 
     private sealed record ClientPrincipal(

@@ -15,7 +15,6 @@ namespace Monalisa.Functions.Tests.Email;
 /// </summary>
 internal sealed class EmailTestHost : IAsyncDisposable
 {
-    public const string FunctionKey = "cle-de-test-des-fonctions";
     public const string Staff = "equipe@monalisa.test";
 
     private EmailTestHost(TestApi api, TestCourse course, SendGridStub? stub)
@@ -38,7 +37,6 @@ internal sealed class EmailTestHost : IAsyncDisposable
         {
             ["LocalHost:QueueSeconds"] = "0",
             ["LocalHost:TimerSeconds"] = "0",
-            ["LocalHost:FunctionKey"] = FunctionKey,
             ["Email:FromAddress"] = "formations@monalisa.test",
             ["Email:FromName"] = "MONALISA formations",
             ["Email:StaffRecipients"] = Staff,

@@ -47,9 +47,8 @@ public sealed class SeatConcurrencyTests(AzuriteFixture storage)
     public async Task A_place_freed_on_another_instance_is_offered_even_when_this_one_last_saw_the_session_full()
     {
         var course = new TestCourse(capacity: 2);
-        var settings = new Dictionary<string, string?> { ["LocalHost:FunctionKey"] = StaffKey };
-        await using var first = await TestApi.StartAsync(storage, course.Catalogue, settings);
-        await using var second = await TestApi.StartAsync(storage, course.Catalogue, settings);
+        await using var first = await TestApi.StartAsync(storage, course.Catalogue);
+        await using var second = await TestApi.StartAsync(storage, course.Catalogue);
 
         var taken = await PostAsync(first, new EnrolmentBody(course.SessionId).Professionals(2));
         Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
@@ -82,8 +81,6 @@ public sealed class SeatConcurrencyTests(AzuriteFixture storage)
         Assert.Equal(2, await tables.CountAsync("Enrolments", course.SessionId, "seat|"));
         Assert.Equal(2, await tables.CountAsync("Enrolments", course.SessionId, "enrolment|"));
     }
-
-    private const string StaffKey = "cle-du-personnel";
 
     private static async Task<HttpResponseMessage> PostAsync(TestApi api, EnrolmentBody body)
     {

@@ -36,7 +36,7 @@ public sealed class LocalToolsTests(AzuriteFixture storage)
         Assert.Contains("/_dev/checkout/", page);
         Assert.Contains("/_dev/setup/", page);
         foreach (var timer in FunctionCatalog.TimerFunctions()) Assert.Contains(timer.Name, page);
-        Assert.Contains("Connexion de l'équipe (arrive avec la console de l'équipe)", page);
+        Assert.Contains("<a href=\"/.auth/login/aad?post_login_redirect_uri=/api/equipe/\">Connexion de l'équipe</a>", page);
         Assert.Contains("n'existent que sur l'hôte local", page);
     }
 

@@ -14,7 +14,6 @@ namespace Monalisa.Functions.Tests.Payments;
 [Collection(AzuriteCollection.Name)]
 public sealed class HoldAndRefundTests(AzuriteFixture storage) : IAsyncLifetime
 {
-    private const string FunctionKey = "cle-de-test-des-fonctions";
     private readonly TestCourse _course = new(capacity: 3);
     private readonly TableInspector _tables = new(storage.ConnectionString);
     private StripeStub _stripe = null!;
@@ -23,7 +22,7 @@ public sealed class HoldAndRefundTests(AzuriteFixture storage) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _stripe = await StripeStub.StartAsync();
-        _api = await TestApi.StartAsync(storage, _course.Catalogue, _stripe.AppSettings(("LocalHost:FunctionKey", FunctionKey)));
+        _api = await TestApi.StartAsync(storage, _course.Catalogue, _stripe.AppSettings());
     }
 
     public async Task DisposeAsync()
