@@ -224,6 +224,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StaffExport>();
         // Who is asking on a staff route: the platform's principal only (Identity/StaffAccess).
         services.AddSingleton<Identity.StaffAccess>();
+        // The console's pages: what they load (the figures themselves are Domain/Staff's), and staff notes.
+        services.AddSingleton<Staff.Console.ConsoleReadModel>();
+        services.AddSingleton<Staff.Console.EnrolmentNotes>();
         return services;
     }
 
