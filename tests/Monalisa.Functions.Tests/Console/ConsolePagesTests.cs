@@ -288,6 +288,18 @@ public sealed partial class ConsolePagesTests(AzuriteFixture storage) : IAsyncLi
     }
 
     [Fact]
+    public async Task A_known_confirmation_code_shows_a_status_message_and_an_unknown_one_shows_nothing()
+    {
+        var id = await EnrolAsync(new EnrolmentBody(Session).Professionals(1).Invoice(), "r@example.org");
+        var staff = await _api.SignInAsync();
+
+        Assert.Contains("<p class=\"console-done\" role=\"status\">Réservation prolongée.</p>", await staff.GetStringAsync($"/api/equipe/inscriptions/{id}?fait=prolongation"));
+        var unknown = await staff.GetStringAsync($"/api/equipe/inscriptions/{id}?fait=%3Cscript%3Einconnu");
+        Assert.DoesNotContain("role=\"status\"", unknown);
+        Assert.DoesNotContain("inconnu", unknown);
+    }
+
+    [Fact]
     public async Task An_unknown_enrolment_or_session_is_a_404_page()
     {
         var staff = await _api.SignInAsync();
