@@ -229,6 +229,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Privacy.StaffAudit>();
         // Links from staff emails to the console's pages.
         services.AddSingleton<Identity.ConsoleLinks>();
+        // The console's pages: what they load (the figures themselves are Domain/Staff's), and staff notes.
+        services.AddSingleton<Staff.Console.ConsoleReadModel>();
+        services.AddSingleton<Staff.Console.EnrolmentNotes>();
         return services;
     }
 
