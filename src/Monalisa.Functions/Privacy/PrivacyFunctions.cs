@@ -28,8 +28,8 @@ internal sealed class PrivacyFunctions(StaffAccess access, PrivacyStore store, S
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "equipe/personnes")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (access.Check(request, StaffRoles.Staff) is StaffCheck.Refused refused) return refused.Result;
-        return Render(new Dictionary<string, object?> { ["audit"] = await AuditAsync(cancellationToken) });
+        if (access.Check(request, StaffRoles.Staff) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
+        return Render(member, new Dictionary<string, object?> { ["audit"] = await AuditAsync(cancellationToken) });
     }
 
     [Function("StaffPrivacySearch")]
@@ -44,7 +44,7 @@ internal sealed class PrivacyFunctions(StaffAccess access, PrivacyStore store, S
         await audit.RecordAsync(member, PrivacyAct.Search, email!, file.Count, cancellationToken);
         if (BodyReader.IsJson(request))
             return TypedResults.Ok(new { enrolments = file.Enrolments.Select(e => e.Stored.Record.Id), intraRequests = file.IntraRequests.Select(r => r.Record.Id) }).ToActionResult();
-        return Render(new Dictionary<string, object?>
+        return Render(member, new Dictionary<string, object?>
         {
             ["email"] = email,
             ["searched"] = true,
@@ -84,7 +84,7 @@ internal sealed class PrivacyFunctions(StaffAccess access, PrivacyStore store, S
         await audit.RecordAsync(member, PrivacyAct.Erase, email!, report.Erased, cancellationToken);
         if (BodyReader.IsJson(request))
             return TypedResults.Ok(new { erased = report.Erased, stillEnrolled = report.StillEnrolled.Select(s => s.Enrolment.Id), kept = PrivacyTexts.Kept(report.Kept) }).ToActionResult();
-        return Render(new Dictionary<string, object?>
+        return Render(member, new Dictionary<string, object?>
         {
             ["erased"] = true,
             ["erased_count"] = report.Erased,
@@ -129,8 +129,13 @@ internal sealed class PrivacyFunctions(StaffAccess access, PrivacyStore store, S
     private static IActionResult Invalid(HttpRequest request, Microsoft.AspNetCore.Mvc.ProblemDetails problem) =>
         FormErrorPage.Wanted(request) ? FormErrorPage.For(problem, PagePath).ToActionResult() : ApiResults.Problem(problem).ToActionResult();
 
-    private static IActionResult Render(Dictionary<string, object?> model) =>
-        ApiResults.Html(StatusCodes.Status200OK, PageRenderer.Api.Render("equipe-personnes", "Données personnelles", model)).ToActionResult();
+    /// <summary>In the console's frame: who is signed in, and its menu (equipe-entete).</summary>
+    private IActionResult Render(StaffMember member, Dictionary<string, object?> model)
+    {
+        model["member"] = member.Name;
+        model["dashboard_url"] = Staff.Console.ConsolePaths.Dashboard;
+        return ApiResults.Html(StatusCodes.Status200OK, PageRenderer.Api.Render("equipe-personnes", "Données personnelles", model, options.SiteOrigin)).ToActionResult();
+    }
 
     /// <summary>A download: personal data, never cached.</summary>
     private sealed class JsonFile(byte[] json, string fileName) : IActionResult
