@@ -50,6 +50,16 @@ public abstract record EnrolmentCommand
     /// <summary>A setup checkout saved a card for the off-session charges (no money, no move).</summary>
     public sealed record CardSaved(string PaymentMethodId, string? CustomerId) : EnrolmentCommand;
 
+    /// <summary>Staff recorded a payment received for an invoice (the first one on an unconfirmed invoice also confirms it).</summary>
+    public sealed record PaymentRecorded(RecordedPayment Payment) : EnrolmentCommand;
+
+    /// <summary>
+    /// Staff cancel the whole enrolment (<paramref name="TraineeEmail"/> null) or one trainee, named by address so that a
+    /// repeated request never cancels the next one. <see cref="CancellationTerms"/> decide the refund from the reason and
+    /// the day (<paramref name="Today"/> against <paramref name="LastEnrolmentDay"/>).
+    /// </summary>
+    public sealed record CancelledWithTerms(string? TraineeEmail, CancellationReason Reason, DateOnly Today, DateOnly LastEnrolmentDay, string? By, string? Note = null) : EnrolmentCommand;
+
     /// <summary>The command of a trigger that carries nothing but itself (timers, staff actions).</summary>
     public static EnrolmentCommand Of(EnrolmentTrigger trigger) => trigger switch
     {

@@ -224,6 +224,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StaffExport>();
         // Who is asking on a staff route: the platform's principal only (Identity/StaffAccess).
         services.AddSingleton<Identity.StaffAccess>();
+        // Staff money actions: « rembourser maintenant » a paid-no-seat case (the refund timer's logic, once).
+        services.AddSingleton<Payments.PaidNoSeatRefunds>();
         return services;
     }
 
