@@ -24,7 +24,8 @@ internal static class StaffMoney
                 ? new Decision.Write(change with { Notices = [.. change.Notices, receipt] })
                 : new Decision.Refused(),
             // Paid after the confirmation, or after a late cancellation that keeps the course due.
-            EnrolmentState.Confirmed or EnrolmentState.Cancelled => new Decision.Write(new EnrolmentDecision(Add(before) with { UpdatedAt = now }, SeatChange.None, [receipt])),
+            EnrolmentState.Confirmed => new Decision.Write(new EnrolmentDecision(Add(before) with { UpdatedAt = now }, SeatChange.None, [receipt])),
+            EnrolmentState.Cancelled when EnrolmentMoney.Of(before).UnpaidInvoicedCents > 0 => new Decision.Write(new EnrolmentDecision(Add(before) with { UpdatedAt = now }, SeatChange.None, [receipt])),
             _ => new Decision.Refused(),
         };
     }

@@ -78,7 +78,10 @@ internal sealed partial class StaffMoneyFunctions(
             var body = await BodyReader.ReadAsync(request, cancellationToken);
             if (body is Body.Rejected rejected) return Failed(request, rejected.Problem, id);
             using var fields = FieldSource.Of(body);
-            trainee = fields.Text("trainee") is { Length: 0 } ? null : fields.Int("trainee", "Numéro de stagiaire attendu (nombre entier).");
+            // A form's empty « trainee » means the whole enrolment, as an absent one does.
+            trainee = body is Body.Form { Fields: var form } && form.TryGetValue("trainee", out var typed) && typed.Trim().Length == 0
+                ? null
+                : fields.Int("trainee", "Numéro de stagiaire attendu (nombre entier).");
             switch (fields.Text("reason")?.Trim())
             {
                 case "payer": reason = CancellationReason.Payer; break;

@@ -59,4 +59,133 @@ public sealed class InvoicePaymentTests(AzuriteFixture storage)
         Assert.Contains(sent, s => s.Subject.StartsWith("Convocation", StringComparison.Ordinal));
         Assert.All(sent, s => Assert.DoesNotContain("Montant réglé", s.Text + s.Html));
     }
+
+    private static object Payment(EmailTestHost host, string amount = "800,00", string reference = "VIR-2027-001") => new
+    {
+        receivedOn = DateOnly.FromDateTime(host.Api.Clock.GetUtcNow().UtcDateTime).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        amount,
+        method = "virement",
+        reference,
+    };
+
+    [Fact]
+    public async Task A_payment_recorded_on_an_invoice_hold_confirms_it_sends_the_convocations_and_a_receipt_saying_montant_regle()
+    {
+        await using var host = await EmailTestHost.StartAsync(storage);
+        var (id, _) = await host.EnrolByInvoiceAsync();
+
+        var response = await PostJsonAsync(host, $"/api/staff/enrolments/{id}/payments", Payment(host));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var enrolment = await EnrolmentAsync(host, id);
+        Assert.Equal(EnrolmentState.Confirmed, enrolment.State);
+        var payment = Assert.Single(enrolment.Payments);
+        Assert.Equal((80_000L, "virement", "VIR-2027-001", "Camille Martin"), (payment.AmountCents, payment.Method, payment.Reference, payment.RecordedBy));
+        Assert.Equal(new EnrolmentMoney(80_000, 0, 0), EnrolmentMoney.Of(enrolment));
+        var sent = await SentAsync(host);
+        Assert.Equal(2, sent.Count(s => s.Subject.StartsWith("Convocation", StringComparison.Ordinal)));
+        var receipt = Assert.Single(sent, s => s.Subject.StartsWith("Reçu de paiement", StringComparison.Ordinal));
+        Assert.Equal(new[] { Payer }, receipt.To);
+        Assert.Contains("Montant réglé : 800\u00A0€", receipt.Text);
+        Assert.Contains("VIR-2027-001", receipt.Text);
+        var timeline = await host.Api.Services.GetRequiredService<EnrolmentStore>().TimelineAsync(enrolment, CancellationToken.None);
+        Assert.Contains(timeline, e => e.Kind == "PaymentRecorded");
+    }
+
+    [Fact]
+    public async Task The_same_payment_recorded_twice_at_once_is_kept_once_and_a_second_one_leaves_the_rest_unpaid()
+    {
+        await using var host = await EmailTestHost.StartAsync(storage);
+        var (id, _) = await host.EnrolByInvoiceAsync();
+        await host.StaffPostAsync($"/api/staff/enrolments/{id}/confirm");
+
+        var answers = await Task.WhenAll(
+            PostJsonAsync(host, $"/api/staff/enrolments/{id}/payments", Payment(host, "300")),
+            PostJsonAsync(host, $"/api/staff/enrolments/{id}/payments", Payment(host, "300")));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Equal(new EnrolmentMoney(30_000, 50_000, 0), EnrolmentMoney.Of(await EnrolmentAsync(host, id)));
+        await PostJsonAsync(host, $"/api/staff/enrolments/{id}/payments", Payment(host, "500", "VIR-2027-002"));
+        Assert.Equal(new EnrolmentMoney(80_000, 0, 0), EnrolmentMoney.Of(await EnrolmentAsync(host, id)));
+        Assert.Equal(2, (await SentAsync(host)).Count(s => s.Subject.StartsWith("Reçu de paiement", StringComparison.Ordinal)));
+        var csv = System.Text.Encoding.UTF8.GetString(await (await host.StaffAsync()).GetByteArrayAsync($"/api/staff/sessions/{host.Course.SessionId}/enrolments.csv"));
+        Assert.Contains("Reste dû sur facture", csv);
+    }
+
+    [Fact]
+    public async Task A_payment_with_bad_fields_is_a_french_problem_naming_each_field()
+    {
+        await using var host = await EmailTestHost.StartAsync(storage, withSendGrid: false);
+        var (id, _) = await host.EnrolByInvoiceAsync();
+
+        var response = await PostJsonAsync(host, $"/api/staff/enrolments/{id}/payments", new { receivedOn = "01/03/2027", amount = "cinq cents", method = "bitcoin", reference = "" });
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        foreach (var field in new[] { "receivedOn", "amount", "method", "reference" })
+            Assert.Single(errors.GetProperty(field).EnumerateArray());
+        Assert.Empty((await EnrolmentAsync(host, id)).Payments);
+    }
+
+    [Fact]
+    public async Task A_payment_on_an_expired_invoice_enrolment_is_refused_with_a_french_conflict()
+    {
+        await using var host = await EmailTestHost.StartAsync(storage, withSendGrid: false);
+        var (id, _) = await host.EnrolByInvoiceAsync();
+        await (await host.StaffAsync()).PostAsJsonAsync($"/api/staff/enrolments/{id}/cancel", new { reason = "payer" });
+
+        var response = await PostJsonAsync(host, $"/api/staff/enrolments/{id}/payments", Payment(host));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_form_post_answers_with_a_redirect_to_the_enrolment_page()
+    {
+        await using var host = await EmailTestHost.StartAsync(storage, withSendGrid: false);
+        var (id, _) = await host.EnrolByInvoiceAsync();
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["receivedOn"] = "2026-11-30", ["amount"] = "800", ["method"] = "cheque", ["reference"] = "CHQ-1",
+        });
+
+        var staff = await host.Api.SignInAsync();
+        var response = await staff.PostAsync($"/api/staff/enrolments/{id}/payments", form);
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal($"/api/equipe/inscriptions/{id}?fait=paiement-enregistre", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_trainee_cancelled_after_their_convocation_gets_a_calendar_cancel_with_the_same_uid_and_a_higher_sequence()
+    {
+        await using var host = await EmailTestHost.StartAsync(storage);
+        var (id, _) = await host.EnrolByInvoiceAsync();
+        await host.StaffPostAsync($"/api/staff/enrolments/{id}/confirm");
+        var convocation = (await SentAsync(host)).Single(s => s.Subject.StartsWith("Convocation", StringComparison.Ordinal) && s.To.Contains("camille.martin@example.org"));
+
+        var response = await PostJsonAsync(host, $"/api/staff/enrolments/{id}/cancel", new { trainee = 0, reason = "organisme" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sent = await SentAsync(host);
+        var cancelled = Assert.Single(sent, s => s.Subject.StartsWith("Annulation —", StringComparison.Ordinal));
+        Assert.Equal(new[] { "camille.martin@example.org" }, cancelled.To);
+        var before = Calendar(convocation);
+        var after = Calendar(cancelled);
+        Assert.Equal("CANCEL", after.Method);
+        Assert.Equal(before.Events.Select(e => e.Uid).Order(), after.Events.Select(e => e.Uid).Order());
+        Assert.All(after.Events, e => Assert.True(e.Sequence > before.Events.First().Sequence));
+        Assert.All(after.Events, e => Assert.Equal("CANCELLED", e.Status));
+        Assert.Single(sent, s => s.Subject.StartsWith("Annulation d'un stagiaire", StringComparison.Ordinal) && s.To.Contains(Payer));
+        var enrolment = await EnrolmentAsync(host, id);
+        Assert.Equal(EnrolmentState.Confirmed, enrolment.State);
+        Assert.Equal("dominique.durand@example.org", Assert.Single(enrolment.Trainees).Email);
+        Assert.Equal(1, await host.Api.Services.GetRequiredService<EnrolmentStore>().SeatsTakenAsync(host.Course.SessionId, CancellationToken.None));
+    }
+
+    private static Ical.Net.Calendar Calendar(SendGridStub.Received email)
+    {
+        var attachment = Assert.Single(email.Attachments);
+        return Ical.Net.Calendar.Load(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(attachment.GetProperty("content").GetString()!)))!;
+    }
 }
