@@ -226,6 +226,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Identity.StaffAccess>();
         // Staff money actions: « rembourser maintenant » a paid-no-seat case (the refund timer's logic, once).
         services.AddSingleton<Payments.PaidNoSeatRefunds>();
+        // A session staff cancelled takes no new enrolment (read by the enrolment handler).
+        services.AddSingleton<Enrolment.SessionCancellations>();
         return services;
     }
 

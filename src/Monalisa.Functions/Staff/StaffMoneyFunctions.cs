@@ -21,8 +21,9 @@ namespace Monalisa.Functions.Staff;
 /// </summary>
 internal sealed partial class StaffMoneyFunctions(
     EnrolmentStore store, EnrolmentTransitions transitions, RefundQueue refunds, PaidNoSeatRefunds paidNoSeat,
-    CourseCatalogue catalogue, TimeProvider clock, StaffAccess access)
+    CourseCatalogue catalogue, TimeProvider clock, StaffAccess access, SessionCancellations sessions)
 {
+    public const int MaxSessionReasonLength = 500;
     public const int MaxReferenceLength = 100;
     /// <summary>Far above any enrolment's price: a typing slip (an extra zero or two) is refused, not recorded.</summary>
     public const long MaxPaymentCents = 10_000_000;
@@ -142,6 +143,50 @@ internal sealed partial class StaffMoneyFunctions(
         };
     }
 
+    /// <summary>
+    /// <c>{reason: "Formatrice malade", confirm: "oui"}</c>: the session takes no new enrolment, then each of its
+    /// enrolments is cancelled by the organisation (full refund). Safe to run again: the session row and each
+    /// enrolment's state make a second run (or one resumed after a failure) refund and email nobody twice.
+    /// </summary>
+    [Function("StaffCancelSession")]
+    public async Task<IActionResult> CancelSession(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/sessions/{sessionId}/cancel")] HttpRequest request,
+        string sessionId,
+        CancellationToken cancellationToken)
+    {
+        if (access.Check(request, StaffRoles.Staff) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
+        var back = $"/api/equipe/sessions/{Uri.EscapeDataString(sessionId)}";
+        var body = await BodyReader.ReadAsync(request, cancellationToken);
+        if (body is Body.Rejected rejected) return Failed(request, rejected.Problem, back, page: true);
+        using var fields = FieldSource.Of(body);
+        var reason = fields.Text("reason")?.Trim();
+        if (string.IsNullOrEmpty(reason)) fields.Errors.Add("reason", "Indiquez la raison de l'annulation : elle est écrite aux payeurs et aux stagiaires.");
+        else if (reason.Length > MaxSessionReasonLength) fields.Errors.Add("reason", $"La raison ne doit pas dépasser {MaxSessionReasonLength} caractères.");
+        else if (reason.Any(c => char.IsControl(c) && c is not ('\n' or '\r'))) fields.Errors.Add("reason", "La raison ne doit pas contenir de caractère de contrôle.");
+        if (!string.Equals(fields.Text("confirm")?.Trim(), "oui", StringComparison.OrdinalIgnoreCase))
+            fields.Errors.Add("confirm", "Confirmez l'annulation de toute la session en répondant « oui » : chaque inscription sera annulée et remboursée.");
+        if (fields.Errors.Any) return Failed(request, Problems.Validation(fields.Errors), back, page: true);
+        if (catalogue.FindSession(sessionId) is null)
+            return Failed(request, Problems.NotFound("Aucune session ne correspond à cet identifiant."), back, page: true);
+
+        var note = await sessions.MarkAsync(sessionId, reason!, member.Name, cancellationToken);
+        var cancelled = 0;
+        foreach (var enrolment in await store.ForSessionAsync(sessionId, cancellationToken))
+        {
+            // Ended ones stay as they are; a paid-no-seat case is refunded by its own path (refund action or timer).
+            if (enrolment.State is EnrolmentState.Cancelled or EnrolmentState.Expired or EnrolmentState.PaymentFailed or EnrolmentState.Withdrawn
+                or EnrolmentState.PaidNoSeat or EnrolmentState.RefundPending or EnrolmentState.Refunded) continue;
+            if (await transitions.ApplyAsync(enrolment.Id, SessionCommand(enrolment, member.Name, note), member.Actor, cancellationToken) is TransitionOutcome.Applied)
+                cancelled++;
+        }
+        await refunds.DrainAsync(sessionId, cancellationToken);
+        return BodyReader.IsForm(request)
+            ? ApiResults.SeeOther(back + "?fait=session-annulee").ToActionResult()
+            : TypedResults.Ok(new SessionCancelledView(sessionId, cancelled)).ToActionResult();
+    }
+
+    internal sealed record SessionCancelledView(string SessionId, int EnrolmentsCancelled);
+
     /// <summary>The cancellation command, with the day received and the session's last enrolment day (the CGV's limit).</summary>
     private EnrolmentCommand.CancelledWithTerms Command(EnrolmentRecord enrolment, string? traineeEmail, CancellationReason reason, string by, string? note)
     {
@@ -170,9 +215,9 @@ internal sealed partial class StaffMoneyFunctions(
             ? ApiResults.SeeOther($"/api/equipe/inscriptions/{Uri.EscapeDataString(id)}?fait={code}").ToActionResult()
             : TypedResults.Ok(json).ToActionResult();
 
-    internal static IActionResult Failed(HttpRequest request, ProblemDetails problem, string id) =>
+    internal static IActionResult Failed(HttpRequest request, ProblemDetails problem, string id, bool page = false) =>
         FormErrorPage.Wanted(request)
-            ? FormErrorPage.For(problem, $"/api/equipe/inscriptions/{Uri.EscapeDataString(id)}").ToActionResult()
+            ? FormErrorPage.For(problem, page ? id : $"/api/equipe/inscriptions/{Uri.EscapeDataString(id)}").ToActionResult()
             : ApiResults.Problem(problem).ToActionResult();
 
     private IActionResult Refusal(HttpRequest request) => ((StaffCheck.Refused)access.Check(request, StaffRoles.Staff)).Result;

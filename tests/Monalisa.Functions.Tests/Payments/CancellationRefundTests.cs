@@ -156,4 +156,47 @@ public sealed class CancellationRefundTests(AzuriteFixture storage) : IAsyncLife
         Assert.Single(Refunds(late.Id).Select(r => r.Headers["Idempotency-Key"]).Distinct());
         await ProblemAssert.IsProblemAsync(await _staff.PostAsync($"/api/staff/enrolments/{late.Id}/confirm", null), HttpStatusCode.Conflict);
     }
+
+    [Fact]
+    public async Task A_cancelled_session_refunds_each_paid_enrolment_once_even_run_twice_and_takes_no_new_enrolment()
+    {
+        var first = await PaidAsync(trainees: 1);
+        var second = await PaidAsync(trainees: 2);
+        _staff ??= await _api.SignInAsync();
+        var body = new { reason = "Formatrice malade", confirm = "oui" };
+
+        var answers = await Task.WhenAll(
+            _staff.PostAsJsonAsync($"/api/staff/sessions/{_course.SessionId}/cancel", body),
+            _staff.PostAsJsonAsync($"/api/staff/sessions/{_course.SessionId}/cancel", body));
+        var again = await _staff.PostAsJsonAsync($"/api/staff/sessions/{_course.SessionId}/cancel", body);
+        await _api.Client.PostAsync("/_dev/timers/RefundPaidWithoutSeat", null);
+
+        Assert.All(answers.Append(again), a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Single(Refunds(first.Id));
+        Assert.Equal(second.TotalCents.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(Refunds(second.Id)).Form["amount"]);
+        Assert.Equal(EnrolmentState.Cancelled, (await EnrolmentAsync(first.Id)).State);
+        Assert.Equal(EnrolmentState.Cancelled, (await EnrolmentAsync(second.Id)).State);
+        Assert.Equal(2, await OutboxCountAsync("annulation-inscription"));
+        Assert.Equal(0, await _tables.CountAsync("Enrolments", _course.SessionId, "seat|"));
+
+        var late = await _api.Client.PostAsync("/api/enrolments", new EnrolmentBody(_course.SessionId).Professionals(1).Card().ToJsonContent());
+        await ProblemAssert.IsProblemAsync(late, HttpStatusCode.BadRequest);
+        Assert.Contains("annulée", await late.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_session_cancellation_without_confirmation_or_reason_changes_nothing()
+    {
+        var paid = await PaidAsync(trainees: 1);
+        _staff ??= await _api.SignInAsync();
+
+        var response = await _staff.PostAsJsonAsync($"/api/staff/sessions/{_course.SessionId}/cancel", new { reason = "" });
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("reason", out _));
+        Assert.True(errors.TryGetProperty("confirm", out _));
+        Assert.Equal(EnrolmentState.Confirmed, (await EnrolmentAsync(paid.Id)).State);
+        Assert.Empty(_stripe.To("/v1/refunds"));
+    }
 }
