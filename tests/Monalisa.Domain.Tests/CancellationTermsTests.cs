@@ -198,4 +198,22 @@ public sealed class EnrolmentMoneyTests
         Assert.IsType<Decision.Unchanged>(EnrolmentDecisions.Decide(confirmed.After, command, EnrolmentBuilder.Now));
         Assert.IsType<Decision.Refused>(EnrolmentDecisions.Decide(new EnrolmentBuilder().In(EnrolmentState.Confirmed).Build(), command, EnrolmentBuilder.Now));
     }
+
+    [Fact]
+    public void A_confirmed_volunteer_declaration_only_clears_the_approval_flag()
+    {
+        var volunteer = new Trainee("Bea", "Durand", "bea@example.org", null, null, null, TraineeCategory.Volunteer)
+        {
+            VolunteerDeclaration = new VolunteerDeclaration("Les Petits Frères", EnrolmentBuilder.Now) { AwaitsApproval = true },
+        };
+        var enrolment = new EnrolmentBuilder().In(EnrolmentState.Confirmed).Build() with { Trainees = [volunteer] };
+        var command = new EnrolmentCommand.VolunteerDecided("bea@example.org", true, new InterRate(TraineeCategory.Professional, "Professionnel", 250m));
+
+        var change = Assert.IsType<Decision.Write>(EnrolmentDecisions.Decide(enrolment, command, EnrolmentBuilder.Now)).Change;
+
+        Assert.False(change.After.Trainees[0].VolunteerDeclaration!.AwaitsApproval);
+        Assert.Equal(enrolment.TotalCents, change.After.TotalCents);
+        Assert.Empty(change.Notices);
+        Assert.IsType<Decision.Unchanged>(EnrolmentDecisions.Decide(change.After, command, EnrolmentBuilder.Now));
+    }
 }

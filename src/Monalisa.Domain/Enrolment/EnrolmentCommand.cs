@@ -1,3 +1,5 @@
+using Monalisa.Domain.Tariffs;
+
 namespace Monalisa.Domain.Enrolment;
 
 /// <summary>Something that happened to an enrolment, with what <see cref="EnrolmentDecisions"/> needs to decide.</summary>
@@ -59,6 +61,15 @@ public abstract record EnrolmentCommand
     /// the day (<paramref name="Today"/> against <paramref name="LastEnrolmentDay"/>).
     /// </summary>
     public sealed record CancelledWithTerms(string? TraineeEmail, CancellationReason Reason, DateOnly Today, DateOnly LastEnrolmentDay, string? By, string? Note = null) : EnrolmentCommand;
+
+    /// <summary>Staff send a trainee's convocation again (a new email, the same calendar UID).</summary>
+    public sealed record ConvocationResent(string TraineeEmail) : EnrolmentCommand;
+
+    /// <summary>
+    /// Staff settle a trainee's volunteer declaration: confirmed, or refused, when the trainee is re-priced at the
+    /// professional rate (<paramref name="Professional"/>, from the course's tariffs) as the conditions of sale say.
+    /// </summary>
+    public sealed record VolunteerDecided(string TraineeEmail, bool Confirmed, InterRate Professional) : EnrolmentCommand;
 
     /// <summary>The command of a trigger that carries nothing but itself (timers, staff actions).</summary>
     public static EnrolmentCommand Of(EnrolmentTrigger trigger) => trigger switch

@@ -48,6 +48,8 @@ public static class EnrolmentDecisions
             : Write(before with { PaymentMethodId = card.PaymentMethodId, StripeCustomerId = card.CustomerId ?? before.StripeCustomerId, UpdatedAt = now }),
         EnrolmentCommand.PaymentRecorded recorded => StaffMoney.RecordPayment(before, recorded, now),
         EnrolmentCommand.CancelledWithTerms cancelled => StaffMoney.Cancel(before, cancelled, now),
+        EnrolmentCommand.ConvocationResent resent => StaffMoney.ResendConvocation(before, resent, now),
+        EnrolmentCommand.VolunteerDecided decided => StaffMoney.DecideVolunteer(before, decided, now),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown command."),
     };
 

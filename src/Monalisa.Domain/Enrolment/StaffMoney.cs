@@ -101,4 +101,83 @@ internal static class StaffMoney
     }
 
     private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A convocation sent again: a new email to that trainee, only once the enrolment is final.</summary>
+    public static Decision ResendConvocation(EnrolmentRecord before, EnrolmentCommand.ConvocationResent resent, DateTimeOffset now)
+    {
+        var index = IndexOf(before.Trainees, resent.TraineeEmail);
+        if (index < 0 || !CancellationTerms.IsFinal(before.State)) return new Decision.Refused();
+        return new Decision.Write(new EnrolmentDecision(before with { UpdatedAt = now }, SeatChange.None, [Notice.ToTrainee(EmailKind.Convocation, index)]));
+    }
+
+    /// <summary>
+    /// A volunteer declaration confirmed (the approval flag goes), or refused: « une fausse déclaration est facturée au
+    /// tarif professionnel ». An invoice's total changes (the payer is told); money already taken by card leaves the
+    /// difference owed, for staff to collect (flagged) and the payer is told. A self-funded contract is not re-priced
+    /// here: its price and schedule are the contract's, so staff settle it with the trainee (flagged).
+    /// </summary>
+    public static Decision DecideVolunteer(EnrolmentRecord before, EnrolmentCommand.VolunteerDecided decided, DateTimeOffset now)
+    {
+        var index = IndexOf(before.Trainees, decided.TraineeEmail);
+        if (index < 0) return new Decision.Refused();
+        var trainee = before.Trainees[index];
+        if (trainee.Category != Tariffs.TraineeCategory.Volunteer || trainee.VolunteerDeclaration is not { } declaration) return new Decision.Refused();
+        if (before.State is EnrolmentState.Cancelled or EnrolmentState.Expired or EnrolmentState.Refunded or EnrolmentState.Withdrawn or EnrolmentState.PaymentFailed)
+            return new Decision.Refused();
+        if (decided.Confirmed)
+            return declaration.AwaitsApproval
+                ? new Decision.Write(new EnrolmentDecision(Replace(before, index, trainee with { VolunteerDeclaration = declaration with { AwaitsApproval = false } }) with { UpdatedAt = now }, SeatChange.None, []))
+                : new Decision.Unchanged();
+
+        var volunteerLine = before.Lines.FirstOrDefault(l => l.Category == Tariffs.QuoteCategories.Volunteer);
+        var volunteerCents = volunteerLine?.UnitAmountCents(before.Days) ?? 0;
+        var professionalCents = Tariffs.Money.ToCents(decided.Professional.PricePerDay * before.Days);
+        var difference = professionalCents - volunteerCents;
+        var repriced = trainee with { Category = Tariffs.TraineeCategory.Professional, VolunteerDeclaration = declaration with { AwaitsApproval = false } };
+        if (before.SelfFunded)
+            return new Decision.Write(new EnrolmentDecision(Replace(before, index, repriced) with
+            {
+                StaffAttention = $"Déclaration bénévole refusée : tarif professionnel dû, soit {Text.FrenchFormat.EurosFromCents(difference)} de plus. Contrat à ses frais : avenant et échéancier à voir avec le stagiaire.",
+                UpdatedAt = now,
+            }, SeatChange.None, [Notice.ToStaff(EmailKind.StaffAmountMismatch)]));
+
+        var lines = Reprice(before.Lines, volunteerLine, decided.Professional, before.Days);
+        var paidByCard = before.PaymentMethod == PaymentMethod.Card && before.PaidAt is not null;
+        var after = Replace(before, index, repriced) with
+        {
+            Lines = lines,
+            TotalCents = before.TotalCents + difference,
+            StaffAttention = paidByCard
+                ? $"Déclaration bénévole refusée : {Text.FrenchFormat.EurosFromCents(difference)} restent dus après le paiement par carte (tarif professionnel). À facturer au payeur."
+                : before.StaffAttention,
+            UpdatedAt = now,
+        };
+        return new Decision.Write(new EnrolmentDecision(after, SeatChange.None, [Notice.ToPayer(EmailKind.VolunteerRepriced), Notice.ToStaff(EmailKind.StaffAmountMismatch)]));
+    }
+
+    private static EnrolmentRecord Replace(EnrolmentRecord enrolment, int index, Trainee trainee) =>
+        enrolment with { Trainees = [.. enrolment.Trainees.Select((t, i) => i == index ? trainee : t)] };
+
+    /// <summary>One trainee moves from the volunteer line to the professional one (added if the quote had none).</summary>
+    private static IReadOnlyList<Tariffs.QuoteLine> Reprice(IReadOnlyList<Tariffs.QuoteLine> lines, Tariffs.QuoteLine? volunteer, Tariffs.InterRate professional, int days)
+    {
+        var result = new List<Tariffs.QuoteLine>();
+        var added = false;
+        foreach (var line in lines)
+        {
+            if (line == volunteer)
+            {
+                if (line.Quantity > 1) result.Add(line with { Quantity = line.Quantity - 1, Amount = line.UnitPricePerDay * days * (line.Quantity - 1) });
+            }
+            else if (line.Category == Tariffs.QuoteCategories.Professional)
+            {
+                result.Add(line with { Quantity = line.Quantity + 1, Amount = line.UnitPricePerDay * days * (line.Quantity + 1) });
+                added = true;
+            }
+            else result.Add(line);
+        }
+        if (!added)
+            result.Insert(0, new Tariffs.QuoteLine(Tariffs.QuoteCategories.Professional, professional.Label, 1, professional.PricePerDay, professional.PricePerDay * days, days));
+        return result;
+    }
 }

@@ -53,6 +53,8 @@ public static class EmailKind
     /// <summary>To a trainee whose place is cancelled (only one who had a convocation: the calendar entry is withdrawn).</summary>
     public const string TraineeCancelled = "annulation-stagiaire";
     public const string StaffCancellation = "staff-annulation";
+    /// <summary>To the payer: a volunteer declaration was refused and the trainee re-priced at the professional rate.</summary>
+    public const string VolunteerRepriced = "tarif-benevole-refuse";
 }
 
 /// <summary>Who a notice goes to. Addresses are read when sending, from the record it is about, so anonymising that record also silences the email.</summary>

@@ -21,6 +21,7 @@ public static class TimelineDetail
             ("receivedOn", recorded.Payment.ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("method", recorded.Payment.Method), ("reference", recorded.Payment.Reference)),
         EnrolmentCommand.CancelledWithTerms cancelled => Values(("reason", cancelled.Reason == CancellationReason.Organisme ? "organisme" : "payer"),
             ("scope", cancelled.TraineeEmail is null ? "enrolment" : "trainee")),
+        EnrolmentCommand.VolunteerDecided decided => Values(("decision", decided.Confirmed ? "confirm" : "refuse")),
         _ => Values(),
     };
 

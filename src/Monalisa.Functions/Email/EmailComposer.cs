@@ -91,6 +91,7 @@ internal sealed class EmailComposer(
     private static EmailTemplates.Rendered? CancellationEmail(string kind, RecipientRole role, EnrolmentMail mail, Trainee? trainee, int? traineeIndex) => (kind, role) switch
     {
         (EmailKind.PaymentReceipt, RecipientRole.Payer) => EmailTemplates.PaymentReceipt(mail),
+        (EmailKind.VolunteerRepriced, RecipientRole.Payer) => EmailTemplates.VolunteerRepriced(mail),
         (EmailKind.EnrolmentCancelled, RecipientRole.Payer) => EmailTemplates.EnrolmentCancelled(mail, traineeIndex),
         (EmailKind.TraineeCancelled, RecipientRole.Trainee) when trainee is not null => EmailTemplates.TraineeCancelled(mail, trainee, mail.Enrolment.Cancellation),
         (EmailKind.TraineeCancelled, RecipientRole.CancelledTrainee) when trainee is not null =>

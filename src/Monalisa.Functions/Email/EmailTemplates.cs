@@ -134,6 +134,17 @@ internal static class EmailTemplates
     public static Rendered TraineeCancelled(EnrolmentMail m, Trainee trainee, CancellationEntry? cancellation) =>
         Render(EmailKind.TraineeCancelled, m, trainee, CancellationModel(cancellation, calendar: true, null));
 
+    /// <summary>To the payer: a trainee's volunteer declaration refused, the new total and what remains to pay.</summary>
+    public static Rendered VolunteerRepriced(EnrolmentMail m)
+    {
+        var money = EnrolmentMoney.Of(m.Enrolment);
+        return Render(EmailKind.VolunteerRepriced, m, extra: new()
+        {
+            ["repriced"] = m.Enrolment.Trainees.Where(t => t.VolunteerDeclaration is not null && t.Category == TraineeCategory.Professional).ToList(),
+            ["remaining_cents"] = Math.Max(0, m.Enrolment.TotalCents - m.Enrolment.WaivedCents - money.PaidCents - money.RefundedCents),
+        });
+    }
+
     private static Dictionary<string, object?> CancellationModel(CancellationEntry? cancellation, bool calendar, Trainee? cancelledTrainee) => new()
     {
         ["cancellation"] = cancellation,

@@ -188,4 +188,42 @@ public sealed class InvoicePaymentTests(AzuriteFixture storage)
         var attachment = Assert.Single(email.Attachments);
         return Ical.Net.Calendar.Load(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(attachment.GetProperty("content").GetString()!)))!;
     }
+
+    [Fact]
+    public async Task A_convocation_resent_is_a_new_email_with_the_same_calendar_uid_and_none_before_confirmation()
+    {
+        await using var host = await EmailTestHost.StartAsync(storage);
+        var (id, _) = await host.EnrolByInvoiceAsync();
+        await ProblemAssert.IsProblemAsync(await PostJsonAsync(host, $"/api/staff/enrolments/{id}/convocation", new { trainee = 1 }), HttpStatusCode.Conflict);
+        await host.StaffPostAsync($"/api/staff/enrolments/{id}/confirm");
+        await SentAsync(host);
+
+        var response = await PostJsonAsync(host, $"/api/staff/enrolments/{id}/convocation", new { trainee = 1 });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var convocations = (await SentAsync(host)).Where(s => s.Subject.StartsWith("Convocation", StringComparison.Ordinal) && s.To.Contains("dominique.durand@example.org")).ToList();
+        Assert.Equal(2, convocations.Count);
+        Assert.Equal(Calendar(convocations[0]).Events.Select(e => e.Uid).Order(), Calendar(convocations[1]).Events.Select(e => e.Uid).Order());
+        await ProblemAssert.IsProblemAsync(await PostJsonAsync(host, $"/api/staff/enrolments/{id}/convocation", new { trainee = 5 }), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_refused_volunteer_declaration_reprices_the_trainee_at_the_professional_rate_and_tells_the_payer()
+    {
+        await using var host = await EmailTestHost.StartAsync(storage);
+        var (id, _) = await host.EnrolByInvoiceAsync();
+        var before = await EnrolmentAsync(host, id);
+
+        var response = await PostJsonAsync(host, $"/api/staff/enrolments/{id}/volunteer", new { trainee = 1, decision = "refuse" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var after = await EnrolmentAsync(host, id);
+        Assert.Equal(Domain.Tariffs.TraineeCategory.Professional, after.Trainees[1].Category);
+        Assert.True(after.TotalCents > before.TotalCents);
+        Assert.Equal(after.TotalCents, after.Lines.Sum(l => Domain.Tariffs.Money.ToCents(l.Amount)));
+        var told = Assert.Single(await SentAsync(host), s => s.Subject.StartsWith("Tarif révisé", StringComparison.Ordinal));
+        Assert.Equal(new[] { Payer }, told.To);
+        await ProblemAssert.IsProblemAsync(await PostJsonAsync(host, $"/api/staff/enrolments/{id}/volunteer", new { trainee = 1, decision = "refuse" }), HttpStatusCode.Conflict);
+        await ProblemAssert.IsProblemAsync(await PostJsonAsync(host, $"/api/staff/enrolments/{id}/volunteer", new { trainee = 0, decision = "peut-etre" }), HttpStatusCode.BadRequest);
+    }
 }
