@@ -179,6 +179,9 @@ public sealed class CancellationRefundTests(AzuriteFixture storage) : IAsyncLife
         Assert.Equal(2, await OutboxCountAsync("annulation-inscription"));
         Assert.Equal(0, await _tables.CountAsync("Enrolments", _course.SessionId, "seat|"));
 
+        var listed = await _api.Client.GetFromJsonAsync<JsonElement>($"/api/sessions?course={_course.Course.Slug}");
+        var session = listed.EnumerateArray().Single(s => s.GetProperty("id").GetString() == _course.SessionId);
+        Assert.Equal(0, session.GetProperty("seatsLeft").GetInt32());
         var late = await _api.Client.PostAsync("/api/enrolments", new EnrolmentBody(_course.SessionId).Professionals(1).Card().ToJsonContent());
         await ProblemAssert.IsProblemAsync(late, HttpStatusCode.BadRequest);
         Assert.Contains("annulée", await late.Content.ReadAsStringAsync());
