@@ -1,3 +1,5 @@
+using Monalisa.Domain.Tariffs;
+
 namespace Monalisa.Domain.Enrolment;
 
 /// <summary>Something that happened to an enrolment, with what <see cref="EnrolmentDecisions"/> needs to decide.</summary>
@@ -49,6 +51,25 @@ public abstract record EnrolmentCommand
 
     /// <summary>A setup checkout saved a card for the off-session charges (no money, no move).</summary>
     public sealed record CardSaved(string PaymentMethodId, string? CustomerId) : EnrolmentCommand;
+
+    /// <summary>Staff recorded a payment received for an invoice (the first one on an unconfirmed invoice also confirms it).</summary>
+    public sealed record PaymentRecorded(RecordedPayment Payment) : EnrolmentCommand;
+
+    /// <summary>
+    /// Staff cancel the whole enrolment (<paramref name="TraineeEmail"/> null) or one trainee, named by address so that a
+    /// repeated request never cancels the next one. <see cref="CancellationTerms"/> decide the refund from the reason and
+    /// the day (<paramref name="Today"/> against <paramref name="LastEnrolmentDay"/>).
+    /// </summary>
+    public sealed record CancelledWithTerms(string? TraineeEmail, CancellationReason Reason, DateOnly Today, DateOnly LastEnrolmentDay, string? By, string? Note = null) : EnrolmentCommand;
+
+    /// <summary>Staff send a trainee's convocation again (a new email, the same calendar UID).</summary>
+    public sealed record ConvocationResent(string TraineeEmail) : EnrolmentCommand;
+
+    /// <summary>
+    /// Staff settle a trainee's volunteer declaration: confirmed, or refused, when the trainee is re-priced at the
+    /// professional rate (<paramref name="Professional"/>, from the course's tariffs) as the conditions of sale say.
+    /// </summary>
+    public sealed record VolunteerDecided(string TraineeEmail, bool Confirmed, InterRate Professional) : EnrolmentCommand;
 
     /// <summary>The command of a trigger that carries nothing but itself (timers, staff actions).</summary>
     public static EnrolmentCommand Of(EnrolmentTrigger trigger) => trigger switch

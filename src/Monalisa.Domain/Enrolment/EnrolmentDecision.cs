@@ -26,7 +26,8 @@ public sealed record EnrolmentDecision(EnrolmentRecord After, SeatChange Seats, 
 }
 
 /// <summary>A payment that must go back in full: a second payment of an instalment, a payment for a cancelled enrolment.</summary>
-public sealed record RefundOrder(string PaymentIntentId, long AmountCents);
+/// <param name="Key">Names the refund row and its Stripe idempotency key; null: the payment itself (a full refund).</param>
+public sealed record RefundOrder(string PaymentIntentId, long AmountCents, string? Key = null);
 
 /// <summary>The answer of <see cref="EnrolmentDecisions.Decide"/>.</summary>
 public abstract record Decision

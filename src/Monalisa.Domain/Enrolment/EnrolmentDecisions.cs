@@ -46,8 +46,16 @@ public static class EnrolmentDecisions
         EnrolmentCommand.CardSaved card => before.PaymentMethodId == card.PaymentMethodId
             ? new Decision.Unchanged()
             : Write(before with { PaymentMethodId = card.PaymentMethodId, StripeCustomerId = card.CustomerId ?? before.StripeCustomerId, UpdatedAt = now }),
+        EnrolmentCommand.PaymentRecorded recorded => StaffMoney.RecordPayment(before, recorded, now),
+        EnrolmentCommand.CancelledWithTerms cancelled => StaffMoney.Cancel(before, cancelled, now),
+        EnrolmentCommand.ConvocationResent resent => StaffMoney.ResendConvocation(before, resent, now),
+        EnrolmentCommand.VolunteerDecided decided => StaffMoney.DecideVolunteer(before, decided, now),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown command."),
     };
+
+    /// <summary>A state move for the decisions written beside this class (staff money and cancellations).</summary>
+    internal static Decision MoveFor(EnrolmentRecord before, EnrolmentTrigger trigger, DateTimeOffset now, Func<EnrolmentRecord, EnrolmentRecord>? change = null) =>
+        Move(before, trigger, now, change: change);
 
     /// <summary>
     /// Only the checkout opened for this enrolment speaks for it: a foreign checkout or a Payment Link that carries our

@@ -77,6 +77,18 @@ public sealed record EnrolmentRecord
     /// </summary>
     public string? AddressKey { get; init; }
 
+    // Staff console (issue 16): invoice payments, refunds, cancellations.
+    /// <summary>Payments staff recorded for an invoice (bank transfer, cheque, mandate…), oldest first.</summary>
+    public IReadOnlyList<RecordedPayment> Payments { get; init; } = [];
+    /// <summary>Refunds decided through Stripe, each carried out once by its refund row (same key).</summary>
+    public IReadOnlyList<RefundEntry> RefundEntries { get; init; } = [];
+    /// <summary>The part of the quote no longer owed after cancellations (whole enrolment or some trainees).</summary>
+    public long WaivedCents { get; init; }
+    /// <summary>How the whole enrolment was cancelled; null if it was not, or before the terms were recorded.</summary>
+    public CancellationEntry? Cancellation { get; init; }
+    /// <summary>Trainees cancelled one by one: out of <see cref="Trainees"/>, their place given back.</summary>
+    public IReadOnlyList<CancelledTrainee> CancelledTrainees { get; init; } = [];
+
     public bool SelfFunded => Payer.Kind == PayerKind.Individual && PaymentMethod == PaymentMethod.Card;
     public DateOnly SignedOn(TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(ContractAcceptedAt ?? CreatedAt, zone).DateTime);
     public decimal Total => Money.FromCents(TotalCents);

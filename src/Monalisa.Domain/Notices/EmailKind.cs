@@ -44,7 +44,19 @@ public static class EmailKind
     public const string StaffRefundIssued = "staff-remboursement-automatique";
     /// <summary>Someone asked again for a person who already holds a place: staff see it, the stranger learns nothing.</summary>
     public const string StaffDuplicateRequest = "staff-demande-en-double";
+
+    // Staff console, money and cancellations (issue 16).
+    /// <summary>To the payer: a payment staff recorded for an invoice (« Montant réglé »).</summary>
+    public const string PaymentReceipt = "recu-paiement";
+    /// <summary>To the payer: the enrolment, or one trainee of it, is cancelled, with the refund the terms allow.</summary>
+    public const string EnrolmentCancelled = "annulation-inscription";
+    /// <summary>To a trainee whose place is cancelled (only one who had a convocation: the calendar entry is withdrawn).</summary>
+    public const string TraineeCancelled = "annulation-stagiaire";
+    public const string StaffCancellation = "staff-annulation";
+    /// <summary>To the payer: a volunteer declaration was refused and the trainee re-priced at the professional rate.</summary>
+    public const string VolunteerRepriced = "tarif-benevole-refuse";
 }
 
 /// <summary>Who a notice goes to. Addresses are read when sending, from the record it is about, so anonymising that record also silences the email.</summary>
-public enum RecipientRole { Payer, Trainee, Staff, IntraContact }
+/// <remarks><see cref="CancelledTrainee"/>: the trainee at that index of <c>EnrolmentRecord.CancelledTrainees</c>.</remarks>
+public enum RecipientRole { Payer, Trainee, Staff, IntraContact, CancelledTrainee }

@@ -17,6 +17,11 @@ public static class TimelineDetail
         EnrolmentCommand.InstalmentPaid paid => Values(("number", Number(paid.Number)), ("amountCents", Number(paid.AmountCents))),
         EnrolmentCommand.InstalmentFailed failed => Values(("number", Number(failed.Number)), ("code", failed.Code)),
         EnrolmentCommand.RecoveryCheckoutOpened opened => Values(("number", Number(opened.Number))),
+        EnrolmentCommand.PaymentRecorded recorded => Values(("amountCents", Number(recorded.Payment.AmountCents)),
+            ("receivedOn", recorded.Payment.ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("method", recorded.Payment.Method), ("reference", recorded.Payment.Reference)),
+        EnrolmentCommand.CancelledWithTerms cancelled => Values(("reason", cancelled.Reason == CancellationReason.Organisme ? "organisme" : "payer"),
+            ("scope", cancelled.TraineeEmail is null ? "enrolment" : "trainee")),
+        EnrolmentCommand.VolunteerDecided decided => Values(("decision", decided.Confirmed ? "confirm" : "refuse")),
         _ => Values(),
     };
 

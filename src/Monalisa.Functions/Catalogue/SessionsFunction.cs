@@ -8,7 +8,7 @@ using Monalisa.Functions.Http;
 namespace Monalisa.Functions.Catalogue;
 
 /// <summary><c>GET /api/sessions?course={slug}</c>: the course's sessions with their live seats left.</summary>
-internal sealed class SessionsFunction(CourseCatalogue catalogue, EnrolmentStore seats, TimeProvider clock)
+internal sealed class SessionsFunction(CourseCatalogue catalogue, EnrolmentStore seats, TimeProvider clock, SessionCancellations cancellations)
 {
     [Function("Sessions")]
     public async Task<IActionResult> Run(
@@ -26,7 +26,9 @@ internal sealed class SessionsFunction(CourseCatalogue catalogue, EnrolmentStore
         // One seat count per session, all at once: one after the other, the latency of the page was their sum.
         var sessions = course.Sessions.OrderBy(s => s.Start).ToList();
         var taken = await Task.WhenAll(sessions.Select(s => seats.SeatsTakenAsync(s.Id, cancellationToken)));
-        var views = sessions.Select((session, i) => SessionView.From(session, Math.Max(0, session.Capacity - taken[i]), today, catalogue.Deadline)).ToList();
+        // A session staff cancelled shows no place left: the form offers nothing, the server refuses anyway.
+        var cancelled = await Task.WhenAll(sessions.Select(s => cancellations.IsCancelledAsync(s.Id, cancellationToken)));
+        var views = sessions.Select((session, i) => SessionView.From(session, cancelled[i] ? 0 : Math.Max(0, session.Capacity - taken[i]), today, catalogue.Deadline)).ToList();
         return TypedResults.Ok(views).ToActionResult();
     }
 }

@@ -24,14 +24,17 @@ internal static class ConvocationCalendar
 
     /// <param name="organizer">RFC 5546 §3.2.1 requires ORGANIZER on a PUBLISH event: the training contact.</param>
     /// <param name="contact">The address quoted in the description, as in the email's own text.</param>
-    public static byte[] Build(Course course, CourseSession session, string traineeEmail, int sequence, TrainingContact organizer, string contact, DateTimeOffset now)
+    public static byte[] Build(Course course, CourseSession session, string traineeEmail, int sequence, TrainingContact organizer, string contact, DateTimeOffset now) =>
+        Compose(course, session, traineeEmail, sequence, organizer, contact, now, cancel: false);
+
+    private static byte[] Compose(Course course, CourseSession session, string traineeEmail, int sequence, TrainingContact organizer, string contact, DateTimeOffset now, bool cancel)
     {
-        var calendar = new Calendar { ProductId = "-//MONALISA//Formations//FR", Method = "PUBLISH" };
+        var calendar = new Calendar { ProductId = "-//MONALISA//Formations//FR", Method = cancel ? "CANCEL" : "PUBLISH" };
         calendar.AddTimeZone(TimeZone);
         var days = session.Days().ToList();
         for (var i = 0; i < days.Count; i++)
         {
-            calendar.Events.Add(new CalendarEvent
+            var day = new CalendarEvent
             {
                 Uid = Uid(session.Id, traineeEmail, days[i]),
                 Sequence = sequence,
@@ -42,11 +45,24 @@ internal static class ConvocationCalendar
                 Location = $"{session.Venue}, {session.Address}",
                 Description = $"{course.Title}\n{session.Venue}\n{session.Address}\nContact : {contact}",
                 Organizer = new Organizer("mailto:" + organizer.Email) { CommonName = organizer.Name },
-                Status = "CONFIRMED",
-            });
+                Status = cancel ? "CANCELLED" : "CONFIRMED",
+            };
+            // CANCEL names the attendee the cancellation is for (RFC 5546 §3.2.5).
+            if (cancel) day.Attendees.Add(new Attendee("mailto:" + traineeEmail));
+            calendar.Events.Add(day);
         }
         return Encoding.UTF8.GetBytes(new CalendarSerializer().SerializeToString(calendar)!);
     }
+
+    public const string CancelFileName = "annulation.ics";
+    public const string CancelContentType = "text/calendar; charset=utf-8; method=CANCEL";
+
+    /// <summary>
+    /// Withdraws a trainee's convocation events from their calendar (RFC 5546 §3.2.5): METHOD:CANCEL, the same UID per
+    /// day as the convocation, STATUS:CANCELLED and a SEQUENCE above the convocation's, so the calendar applies it.
+    /// </summary>
+    public static byte[] BuildCancel(Course course, CourseSession session, string traineeEmail, int sequence, TrainingContact organizer, string contact, DateTimeOffset now) =>
+        Compose(course, session, traineeEmail, sequence, organizer, contact, now, cancel: true);
 
     /// <summary>A hash, so the UID carries no address in clear and is the same every time it is computed.</summary>
     public static string Uid(string sessionId, string traineeEmail, DateOnly day)

@@ -58,14 +58,16 @@ internal sealed class EmailComposer(
             mail = mail with { Enrolment = resumable };
         }
 
-        var trainee = TraineeOf(enrolment, role, traineeIndex);
+        var trainee = TraineeOf(enrolment, role, traineeIndex) ?? CancelledTraineeOf(enrolment, role, traineeIndex)?.Trainee;
         var to = Recipients(enrolment, role, trainee);
         if (to.Count == 0) return new Composition.Nothing("no recipient");
 
-        var rendered = await RenderAsync(kind, role, mail, trainee, found.Course, found.Session, cancellationToken);
+        var rendered = CancellationEmail(kind, role, mail, trainee, traineeIndex) ?? await RenderAsync(kind, role, mail, trainee, found.Course, found.Session, cancellationToken);
         if (rendered is null) return new Composition.Nothing("no template for this kind and role");
 
         var attachments = await AttachmentsAsync(kind, enrolment, trainee, found.Course, found.Session, cancellationToken);
+        if (kind == EmailKind.TraineeCancelled && trainee is not null)
+            attachments.Add(await CancelledCalendarAsync(trainee, found.Course, found.Session, cancellationToken));
         return new Composition.Ready(new EmailMessage(outboxId, kind, to, rendered.Subject, rendered.Html, rendered.Text, attachments));
     }
 
@@ -78,8 +80,33 @@ internal sealed class EmailComposer(
         RecipientRole.Payer => [new(enrolment.Payer.Email, SafeName.Of(enrolment.Payer.Name))],
         RecipientRole.Trainee when trainee is not null => [new(trainee.Email, FrenchText.FullName(trainee))],
         RecipientRole.Staff => [.. settings.StaffRecipients.Select(a => new EmailAddress(a))],
+        RecipientRole.CancelledTrainee when trainee is not null => [new(trainee.Email, FrenchText.FullName(trainee))],
         _ => [],
     };
+
+    /// <summary>A trainee cancelled out of an enrolment whose others kept their places (index into CancelledTrainees).</summary>
+    private static CancelledTrainee? CancelledTraineeOf(EnrolmentRecord enrolment, RecipientRole role, int? index) =>
+        role == RecipientRole.CancelledTrainee && index is { } i && i >= 0 && i < enrolment.CancelledTrainees.Count ? enrolment.CancelledTrainees[i] : null;
+
+    /// <summary>The staff console's money and cancellation emails (a payer's notice carries the cancelled trainee's index).</summary>
+    private static EmailTemplates.Rendered? CancellationEmail(string kind, RecipientRole role, EnrolmentMail mail, Trainee? trainee, int? traineeIndex) => (kind, role) switch
+    {
+        (EmailKind.PaymentReceipt, RecipientRole.Payer) => EmailTemplates.PaymentReceipt(mail),
+        (EmailKind.VolunteerRepriced, RecipientRole.Payer) => EmailTemplates.VolunteerRepriced(mail),
+        (EmailKind.EnrolmentCancelled, RecipientRole.Payer) => EmailTemplates.EnrolmentCancelled(mail, traineeIndex),
+        (EmailKind.TraineeCancelled, RecipientRole.Trainee) when trainee is not null => EmailTemplates.TraineeCancelled(mail, trainee, mail.Enrolment.Cancellation),
+        (EmailKind.TraineeCancelled, RecipientRole.CancelledTrainee) when trainee is not null =>
+            EmailTemplates.TraineeCancelled(mail, trainee, CancelledTraineeOf(mail.Enrolment, role, traineeIndex)?.Cancellation),
+        _ => null,
+    };
+
+    /// <summary>The withdrawal of a trainee's convocation events: same UIDs, a higher SEQUENCE, METHOD:CANCEL.</summary>
+    private async Task<EmailAttachment> CancelledCalendarAsync(Trainee trainee, Course course, CourseSession session, CancellationToken cancellationToken)
+    {
+        var sequence = await sequences.CurrentAsync(course, session, cancellationToken);
+        return new EmailAttachment(ConvocationCalendar.CancelFileName, ConvocationCalendar.CancelContentType,
+            ConvocationCalendar.BuildCancel(course, session, trainee.Email, sequence + 1, trainingContact, settings.Contact, clock.GetUtcNow()));
+    }
 
     /// <summary>The template for this kind and role, or null when there is none.</summary>
     private async Task<EmailTemplates.Rendered?> RenderAsync(string kind, RecipientRole role, EnrolmentMail mail, Trainee? trainee,

@@ -117,6 +117,54 @@ internal static class EmailTemplates
     public static Rendered StaffIntraRequest(IntraRequestRecord r, Course course) =>
         MailRenderer.Render(EmailKind.StaffIntraRequest, IntraModel(r, course, null));
 
+    /// <summary>The receipt of the latest payment staff recorded for an invoice.</summary>
+    public static Rendered PaymentReceipt(EnrolmentMail m)
+    {
+        var payment = m.Enrolment.Payments.OrderBy(p => p.RecordedAt).LastOrDefault();
+        return Render(EmailKind.PaymentReceipt, m, extra: new() { ["payment"] = payment, ["method"] = InvoicePaymentMethod(payment?.Method) });
+    }
+
+    /// <summary>To the payer: the whole enrolment cancelled, or the trainee at <paramref name="cancelledIndex"/> of CancelledTrainees.</summary>
+    public static Rendered EnrolmentCancelled(EnrolmentMail m, int? cancelledIndex)
+    {
+        var cancelled = cancelledIndex is { } i && i >= 0 && i < m.Enrolment.CancelledTrainees.Count ? m.Enrolment.CancelledTrainees[i] : null;
+        return Render(EmailKind.EnrolmentCancelled, m, extra: CancellationModel(cancelled?.Cancellation ?? m.Enrolment.Cancellation, calendar: false, cancelled?.Trainee));
+    }
+
+    /// <summary>To a trainee whose place is cancelled; the withdrawal of their calendar entry is attached.</summary>
+    public static Rendered TraineeCancelled(EnrolmentMail m, Trainee trainee, CancellationEntry? cancellation) =>
+        Render(EmailKind.TraineeCancelled, m, trainee, CancellationModel(cancellation, calendar: true, null));
+
+    /// <summary>To the payer: a trainee's volunteer declaration refused, the new total and what remains to pay.</summary>
+    public static Rendered VolunteerRepriced(EnrolmentMail m)
+    {
+        var money = EnrolmentMoney.Of(m.Enrolment);
+        return Render(EmailKind.VolunteerRepriced, m, extra: new()
+        {
+            ["repriced"] = m.Enrolment.Trainees.Where(t => t.VolunteerDeclaration is not null && t.Category == TraineeCategory.Professional).ToList(),
+            ["remaining_cents"] = Math.Max(0, m.Enrolment.TotalCents - m.Enrolment.WaivedCents - money.PaidCents - money.RefundedCents),
+        });
+    }
+
+    private static Dictionary<string, object?> CancellationModel(CancellationEntry? cancellation, bool calendar, Trainee? cancelledTrainee) => new()
+    {
+        ["cancellation"] = cancellation,
+        ["cancelled_trainee"] = cancelledTrainee,
+        ["organisme"] = cancellation?.Reason == CancellationReason.Organisme,
+        ["stays_due"] = cancellation is { WaivedCents: 0, RefundCents: 0, ShareCents: > 0 },
+        ["calendar"] = calendar,
+    };
+
+    private static string InvoicePaymentMethod(string? method) => method switch
+    {
+        InvoicePaymentMethods.Transfer => "virement",
+        InvoicePaymentMethods.Cheque => "chèque",
+        InvoicePaymentMethods.PublicMandate => "mandat administratif",
+        InvoicePaymentMethods.Card => "carte bancaire",
+        InvoicePaymentMethods.Cash => "espèces",
+        _ => method ?? "",
+    };
+
     private static Rendered Render(string template, EnrolmentMail m, Trainee? trainee = null, Dictionary<string, object?>? extra = null)
     {
         var e = m.Enrolment;
@@ -140,6 +188,8 @@ internal static class EmailTemplates
             ["enrol_url"] = m.EnrolmentPage,
             ["contact"] = m.Settings.Contact,
             ["signature"] = Signature,
+            // Where the money stands: « Montant réglé » is said only of money received.
+            ["money"] = EnrolmentMoney.Of(e),
         };
         foreach (var (key, value) in extra ?? []) model[key] = value;
         return MailRenderer.Render(template, model);

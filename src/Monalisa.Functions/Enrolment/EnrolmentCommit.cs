@@ -38,7 +38,14 @@ internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, Tr
         var after = change.After;
         var actions = new List<TableTransactionAction>();
         if (change.Seats == SeatChange.Release)
-            actions.AddRange(SeatAllocator.Rows(before.Record).Concat(locks.Of(before.Record)).Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)));
+        {
+            // What the enrolment still holds after the change (one trainee cancelled of several) stays; the rest goes back.
+            var kept = EnrolmentStateMachine.HoldsSeats(after.State)
+                ? SeatAllocator.Rows(after).Concat(locks.Of(after)).Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal)
+                : [];
+            actions.AddRange(SeatAllocator.Rows(before.Record).Concat(locks.Of(before.Record)).Where(e => !kept.Contains(e.RowKey))
+                .Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)));
+        }
         if (change.Seats == SeatChange.Take)
         {
             var free = await seats.FreeAsync(table, before.Record.SessionId, capacity, cancellationToken);
@@ -81,12 +88,14 @@ internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, Tr
     }
 
     /// <summary>A refund to ask of Stripe, in the enrolment's partition; Payments' refund queue carries it out.</summary>
-    public static TableEntity RefundRow(EnrolmentRecord enrolment, RefundOrder refund) => new(enrolment.SessionId, Storage.Keys.Refund(refund.PaymentIntentId))
+    public static TableEntity RefundRow(EnrolmentRecord enrolment, RefundOrder refund) => new(enrolment.SessionId, Storage.Keys.Refund(refund.Key ?? refund.PaymentIntentId))
     {
         [RefundColumns.EnrolmentId] = enrolment.Id,
         [RefundColumns.PaymentIntentId] = refund.PaymentIntentId,
         [RefundColumns.AmountCents] = refund.AmountCents,
         [RefundColumns.Status] = RefundColumns.Pending,
+        // A keyed row refunds exactly its amount (a partial refund), with an idempotency key derived from its key.
+        [RefundColumns.Key] = refund.Key,
     };
 
     private async Task<TransitionOutcome> MarkOnlyAsync(TransitionOutcome outcome, CancellationToken cancellationToken)
@@ -114,4 +123,8 @@ internal static class RefundColumns
     public const string RefundId = nameof(RefundId);
     public const string Pending = nameof(Pending);
     public const string Done = nameof(Done);
+    /// <summary>The refund's own key (cancellations); absent on a full refund of a payment, keyed by the payment.</summary>
+    public const string Key = nameof(Key);
+    /// <summary>A run is asking Stripe until then: another run leaves the row alone, the timer takes it up afterwards.</summary>
+    public const string ClaimedUntil = nameof(ClaimedUntil);
 }

@@ -58,6 +58,11 @@ internal static class EnrolmentEntityMapping
         [nameof(EnrolmentRecord.WithdrawnAt)] = e.WithdrawnAt,
         [nameof(EnrolmentRecord.CautiousSchedule)] = e.CautiousSchedule,
         [nameof(EnrolmentRecord.AddressKey)] = e.AddressKey,
+        [nameof(EnrolmentRecord.Payments)] = e.Payments.Count == 0 ? null : JsonSerializer.Serialize(e.Payments, Json),
+        [nameof(EnrolmentRecord.RefundEntries)] = e.RefundEntries.Count == 0 ? null : JsonSerializer.Serialize(e.RefundEntries, Json),
+        [nameof(EnrolmentRecord.WaivedCents)] = e.WaivedCents == 0 ? null : e.WaivedCents,
+        [nameof(EnrolmentRecord.Cancellation)] = e.Cancellation is null ? null : JsonSerializer.Serialize(e.Cancellation, Json),
+        [nameof(EnrolmentRecord.CancelledTrainees)] = e.CancelledTrainees.Count == 0 ? null : JsonSerializer.Serialize(e.CancelledTrainees, Json),
     };
 
     public static EnrolmentRecord FromEntity(TableEntity e) => new()
@@ -96,5 +101,14 @@ internal static class EnrolmentEntityMapping
         WithdrawnAt = e.GetDateTimeOffset(nameof(EnrolmentRecord.WithdrawnAt)),
         CautiousSchedule = e.GetBoolean(nameof(EnrolmentRecord.CautiousSchedule)) ?? false,
         AddressKey = e.GetString(nameof(EnrolmentRecord.AddressKey)),
+        Payments = Column<List<RecordedPayment>>(e, nameof(EnrolmentRecord.Payments)) ?? [],
+        RefundEntries = Column<List<RefundEntry>>(e, nameof(EnrolmentRecord.RefundEntries)) ?? [],
+        WaivedCents = e.GetInt64(nameof(EnrolmentRecord.WaivedCents)) ?? 0,
+        Cancellation = Column<CancellationEntry>(e, nameof(EnrolmentRecord.Cancellation)),
+        CancelledTrainees = Column<List<CancelledTrainee>>(e, nameof(EnrolmentRecord.CancelledTrainees)) ?? [],
     };
+
+    /// <summary>A JSON column, or null when the record predates it.</summary>
+    private static T? Column<T>(TableEntity e, string name) where T : class =>
+        e.GetString(name) is { Length: > 0 } json ? JsonSerializer.Deserialize<T>(json, Json) : null;
 }

@@ -47,7 +47,8 @@ internal sealed class EnrolmentHandler(
     AbuseSettings abuse,
     SeatAllocator seats,
     TimeProvider clock,
-    ILogger<EnrolmentHandler> logger)
+    ILogger<EnrolmentHandler> logger,
+    SessionCancellations cancellations)
 {
     private const string IdempotencyScope = "enrolments";
     private const string FullAnswer = "full:";
@@ -65,6 +66,9 @@ internal sealed class EnrolmentHandler(
         var today = clock.Today();
         var check = Check(submission, today);
         if (check.Checked is not { } request) return check.Refusal!;
+        // Staff cancelled the session: its enrolments are being cancelled, none is taken.
+        if (await cancellations.IsCancelledAsync(request.Session.Id, cancellationToken))
+            return new SubmitOutcome.Invalid(new FieldErrors().Add("sessionId", "Cette session est annulée : elle ne prend plus d'inscription. Choisissez une autre date sur la page de la formation."));
 
         var claim = await ClaimAsync(submission, idempotencyKey, request, cancellationToken);
         if (claim.Refusal is not null) return claim.Refusal;

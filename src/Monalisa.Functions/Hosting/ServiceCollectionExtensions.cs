@@ -232,6 +232,10 @@ public static class ServiceCollectionExtensions
         // The console's pages: what they load (the figures themselves are Domain/Staff's), and staff notes.
         services.AddSingleton<Staff.Console.ConsoleReadModel>();
         services.AddSingleton<Staff.Console.EnrolmentNotes>();
+        // Staff money actions: « rembourser maintenant » a paid-no-seat case (the refund timer's logic, once).
+        services.AddSingleton<Payments.PaidNoSeatRefunds>();
+        // A session staff cancelled takes no new enrolment (read by the enrolment handler).
+        services.AddSingleton<Enrolment.SessionCancellations>();
         return services;
     }
 

@@ -10,7 +10,7 @@ namespace Monalisa.Functions.Payments;
 /// Every 15 minutes: refunds enrolments that were paid after their places went to someone else, once staff have had
 /// <see cref="GracePeriod"/> to confirm a place instead, and the payments nobody owes (refund rows) not yet refunded.
 /// </summary>
-internal sealed class RefundFunction(EnrolmentStore store, EnrolmentTransitions transitions, IRefundGateway refunds, RefundQueue queue, TimeProvider clock, ILogger<RefundFunction> logger)
+internal sealed class RefundFunction(EnrolmentStore store, PaidNoSeatRefunds paidNoSeat, RefundQueue queue, TimeProvider clock, ILogger<RefundFunction> logger)
 {
     public static readonly TimeSpan GracePeriod = TimeSpan.FromHours(48);
 
@@ -28,18 +28,33 @@ internal sealed class RefundFunction(EnrolmentStore store, EnrolmentTransitions 
         var due = (await store.PaidWithoutSeatAsync(clock.GetUtcNow() - GracePeriod, cancellationToken))
             .Concat(await store.InStateAsync(EnrolmentState.RefundPending, cancellationToken));
         foreach (var enrolment in due)
-        {
-            if (enrolment.PaymentReference is not { } payment) continue;
-            if (await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.RefundStarted(), Actor.System, cancellationToken) is not (TransitionOutcome.Applied or TransitionOutcome.Unchanged))
-                continue; // staff confirmed a place first
-            if (!await refunds.RefundAsync(payment, RefundKeys.Enrolment(enrolment.Id), enrolment.Id, cancellationToken))
-                continue;
-            if (await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.Refunded(), Actor.System, cancellationToken) is TransitionOutcome.Applied)
+            if (await paidNoSeat.RefundOneAsync(enrolment, Actor.System, cancellationToken) == PaidNoSeatRefunds.Result.Refunded)
                 refunded++;
-        }
         refunded += await queue.DrainAsync(null, cancellationToken);
         if (refunded > 0) logger.LogInformation("Refunded {Count} payments.", refunded);
         return refunded;
+    }
+}
+
+/// <summary>
+/// Refunds one « paid, no seat » enrolment: the timer's way, and a staff member's « rembourser maintenant ». The same
+/// idempotency key per enrolment, and « refund in progress » stored first, so that both at once refund once.
+/// </summary>
+internal sealed class PaidNoSeatRefunds(EnrolmentTransitions transitions, IRefundGateway refunds)
+{
+    public enum Result { Refunded, AlreadyRefunded, PlaceConfirmed, StripeFailed, NoPayment }
+
+    public async Task<Result> RefundOneAsync(EnrolmentRecord enrolment, Actor actor, CancellationToken cancellationToken)
+    {
+        if (enrolment.State == EnrolmentState.Refunded) return Result.AlreadyRefunded;
+        if (enrolment.PaymentReference is not { } payment) return Result.NoPayment;
+        if (await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.RefundStarted(), actor, cancellationToken) is not (TransitionOutcome.Applied or TransitionOutcome.Unchanged))
+            return Result.PlaceConfirmed; // staff confirmed a place first
+        if (!await refunds.RefundAsync(payment, RefundKeys.Enrolment(enrolment.Id), enrolment.Id, cancellationToken))
+            return Result.StripeFailed;
+        return await transitions.ApplyAsync(enrolment.Id, new EnrolmentCommand.Refunded(), actor, cancellationToken) is TransitionOutcome.Applied
+            ? Result.Refunded
+            : Result.AlreadyRefunded;
     }
 }
 
@@ -49,22 +64,32 @@ internal static class RefundKeys
     public static string Enrolment(string enrolmentId) => "refund-" + enrolmentId;
 
     public static string Payment(string paymentIntentId) => "refund-" + paymentIntentId;
+
+    /// <summary>A refund row of its own (a cancellation's, possibly partial): one Stripe refund per row.</summary>
+    public static string Row(string key) => "refund-" + key;
 }
 
 internal interface IRefundGateway
 {
     /// <summary>Refunds a payment in full; true once Stripe (or the offline stand-in) accepted it, or says it is already refunded.</summary>
     Task<bool> RefundAsync(string paymentIntentId, string idempotencyKey, string enrolmentId, CancellationToken cancellationToken);
+
+    /// <summary>Refunds <paramref name="amountCents"/> of a payment (a partial refund), or all of it when null.</summary>
+    Task<bool> RefundAsync(string paymentIntentId, long? amountCents, string idempotencyKey, string enrolmentId, CancellationToken cancellationToken) =>
+        RefundAsync(paymentIntentId, idempotencyKey, enrolmentId, cancellationToken);
 }
 
 internal sealed class StripeRefundGateway(Stripe.IStripeClient stripe, ILogger<StripeRefundGateway> logger) : IRefundGateway
 {
-    public async Task<bool> RefundAsync(string paymentIntentId, string idempotencyKey, string enrolmentId, CancellationToken cancellationToken)
+    public Task<bool> RefundAsync(string paymentIntentId, string idempotencyKey, string enrolmentId, CancellationToken cancellationToken) =>
+        RefundAsync(paymentIntentId, null, idempotencyKey, enrolmentId, cancellationToken);
+
+    public async Task<bool> RefundAsync(string paymentIntentId, long? amountCents, string idempotencyKey, string enrolmentId, CancellationToken cancellationToken)
     {
         try
         {
             await new Stripe.RefundService(stripe).CreateAsync(
-                new Stripe.RefundCreateOptions { PaymentIntent = paymentIntentId, Metadata = new() { ["enrolmentId"] = enrolmentId } },
+                new Stripe.RefundCreateOptions { PaymentIntent = paymentIntentId, Amount = amountCents, Metadata = new() { ["enrolmentId"] = enrolmentId } },
                 new Stripe.RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken);
             return true;
         }

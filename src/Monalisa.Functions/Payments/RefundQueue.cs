@@ -11,7 +11,7 @@ namespace Monalisa.Functions.Payments;
 /// payment of an instalment, a payment for a cancelled enrolment. Each is asked of Stripe with an idempotency key
 /// derived from the payment, then marked done; two runs at once, or a redelivered event, never refund twice.
 /// </summary>
-internal sealed class RefundQueue(TableServiceClient tables, StorageSetup storage, IRefundGateway refunds, ILogger<RefundQueue> logger)
+internal sealed class RefundQueue(TableServiceClient tables, StorageSetup storage, IRefundGateway refunds, TimeProvider clock, ILogger<RefundQueue> logger)
 {
     /// <summary>Refunds what is pending, in one session (right after a webhook) or everywhere (the timer).</summary>
     public async Task<int> DrainAsync(string? sessionId, CancellationToken cancellationToken)
@@ -27,7 +27,13 @@ internal sealed class RefundQueue(TableServiceClient tables, StorageSetup storag
         await foreach (var row in pending)
         {
             var payment = row.GetString(RefundColumns.PaymentIntentId);
-            if (!await refunds.RefundAsync(payment, RefundKeys.Payment(payment), row.GetString(RefundColumns.EnrolmentId), cancellationToken)) continue;
+            if (await ClaimAsync(table, row, cancellationToken) is not { } claimed) continue;
+            // A keyed row (a cancellation) refunds its amount under its own key; an older row refunds the whole payment.
+            var key = claimed.GetString(RefundColumns.Key);
+            var asked = key is null
+                ? await refunds.RefundAsync(payment, RefundKeys.Payment(payment), row.GetString(RefundColumns.EnrolmentId), cancellationToken)
+                : await refunds.RefundAsync(payment, claimed.GetInt64(RefundColumns.AmountCents), RefundKeys.Row(key), row.GetString(RefundColumns.EnrolmentId), cancellationToken);
+            if (!asked) continue;
             row[RefundColumns.Status] = RefundColumns.Done;
             try
             {
@@ -40,5 +46,29 @@ internal sealed class RefundQueue(TableServiceClient tables, StorageSetup storag
             }
         }
         return done;
+    }
+
+    /// <summary>How long a run may take to ask Stripe before another run may ask again (same idempotency key).</summary>
+    private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Marks the row as being asked of Stripe (If-Match), so that two runs at once (the staff action's and the timer's)
+    /// send one request; the row as claimed, or null when another run holds it.
+    /// </summary>
+    private async Task<TableEntity?> ClaimAsync(TableClient table, TableEntity row, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (row.GetDateTimeOffset(RefundColumns.ClaimedUntil) is { } until && until > now) return null;
+        row[RefundColumns.ClaimedUntil] = now + ClaimFor;
+        try
+        {
+            var response = await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Merge, cancellationToken);
+            row.ETag = response.Headers.ETag ?? ETag.All;
+            return row;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return null;
+        }
     }
 }

@@ -126,10 +126,11 @@ internal sealed class InstalmentLedger(
     }
 
     /// <param name="actor">The trainee through their link, or the staff member who recorded their letter.</param>
-    public async Task<WithdrawalOutcome> WithdrawAsync(string enrolmentId, Actor actor, CancellationToken cancellationToken)
+    /// <param name="letterOn">Staff recording a withdrawal letter: its date decides the 10-day rule, not the day it is typed in.</param>
+    public async Task<WithdrawalOutcome> WithdrawAsync(string enrolmentId, Actor actor, CancellationToken cancellationToken, DateOnly? letterOn = null)
     {
         if (await store.GetAsync(enrolmentId, cancellationToken) is not { } enrolment || !enrolment.SelfFunded) return new WithdrawalOutcome.NotFound();
-        return await transitions.ApplyAsync(enrolmentId, new EnrolmentCommand.Withdrew(Today, clock.LocalTimeZone), actor, cancellationToken) switch
+        return await transitions.ApplyAsync(enrolmentId, new EnrolmentCommand.Withdrew(letterOn ?? Today, clock.LocalTimeZone), actor, cancellationToken) switch
         {
             TransitionOutcome.Applied applied => new WithdrawalOutcome.Withdrawn(applied.After),
             TransitionOutcome.Unchanged unchanged => new WithdrawalOutcome.Withdrawn(unchanged.Enrolment),

@@ -96,13 +96,28 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
     public async Task<IActionResult> StaffWithdraw(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/enrolments/{id}/withdraw")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken) =>
-        access.Check(request, StaffRoles.Staff) switch
+        CancellationToken cancellationToken)
+    {
+        if (access.Check(request, StaffRoles.Staff) is not StaffCheck.Allowed { Member: var member })
+            return ((StaffCheck.Refused)access.Check(request, StaffRoles.Staff)).Result;
+        // {receivedOn: "2027-01-20"}: the withdrawal letter's date. Without a body (the route's first version): today.
+        DateOnly? letterOn = null;
+        if (request.ContentLength is > 0 || request.ContentType is not null)
         {
-            StaffCheck.Refused refused => refused.Result,
-            StaffCheck.Allowed allowed => StaffAnswer(await ledger.WithdrawAsync(id, allowed.Member.Actor, cancellationToken), id),
-            _ => throw new InvalidOperationException(),
-        };
+            var body = await BodyReader.ReadAsync(request, cancellationToken);
+            if (body is Body.Rejected rejected) return ApiResults.Problem(rejected.Problem).ToActionResult();
+            using var fields = FieldSource.Of(body);
+            var text = fields.Text("receivedOn")?.Trim();
+            if (string.IsNullOrEmpty(text)) { if (!fields.Errors.Any) fields.Errors.Add("receivedOn", "Indiquez la date de la lettre de rétractation (AAAA-MM-JJ)."); }
+            else if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+                fields.Errors.Add("receivedOn", "Date attendue au format AAAA-MM-JJ (par exemple 2027-01-20).");
+            else if (day > Monalisa.Domain.Catalogue.ParisTime.Today(clock))
+                fields.Errors.Add("receivedOn", "La date de la lettre ne peut pas être dans le futur.");
+            else letterOn = day;
+            if (fields.Errors.Any) return ApiResults.Problem(Problems.Validation(fields.Errors)).ToActionResult();
+        }
+        return StaffAnswer(await ledger.WithdrawAsync(id, member.Actor, cancellationToken, letterOn), id);
+    }
 
     private static IActionResult StaffAnswer(WithdrawalOutcome outcome, string id) =>
         outcome switch

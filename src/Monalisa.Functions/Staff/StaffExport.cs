@@ -17,7 +17,7 @@ internal sealed class StaffExport(EnrolmentStore enrolments, OutboxStore outbox,
         "Catégorie", "Montant du stagiaire", "Payeur", "E-mail du payeur", "Moyen de paiement", "Total de l'inscription",
         "Montant payé", "Payé le", "Référence du paiement", "À traiter", "E-mails envoyés", "E-mails en échec",
         "E-mails en attente", "Enregistrée le", "Bénévole de (déclaration sur l'honneur)", "Déclaration faite le",
-        "Tarif bénévole à valider",
+        "Tarif bénévole à valider", "Reste dû sur facture", "Remboursé",
     ];
 
     /// <summary>Null when the id is not a session id (the catalogue may have dropped the session; its enrolments still export).</summary>
@@ -32,6 +32,8 @@ internal sealed class StaffExport(EnrolmentStore enrolments, OutboxStore outbox,
         foreach (var e in all)
         {
             var emails = counts.GetValueOrDefault(EnrolmentEntityMapping.RowKey(e), EmailCounts.None);
+            // Paid and unpaid apart: a confirmed invoice is not money received (EnrolmentMoney).
+            var money = Monalisa.Domain.Enrolment.EnrolmentMoney.Of(e);
             foreach (var t in e.Trainees)
             {
                 var line = e.Lines.FirstOrDefault(l => l.Category == QuoteCategories.For(t.Category));
@@ -39,12 +41,14 @@ internal sealed class StaffExport(EnrolmentStore enrolments, OutboxStore outbox,
                     e.Id, StateNames.French(e.State), sessionId, FullName(t), t.Email, t.Phone, t.Organisation,
                     Category(t.Category), line is null ? "" : Amount(line.UnitPricePerDay * e.Days),
                     e.Payer.Name, e.Payer.Email, FrenchText.PaymentMethod(e.PaymentMethod), Amount(Money.FromCents(e.TotalCents)),
-                    e.PaidAmountCents is { } paid ? Amount(Money.FromCents(paid)) : "", e.PaidAt is { } at ? Stamp(at) : "",
+                    money.PaidCents > 0 ? Amount(Money.FromCents(money.PaidCents)) : "", e.PaidAt is { } at ? Stamp(at) : "",
                     e.PaymentReference, e.StaffAttention,
                     emails.Sent.ToString(CultureInfo.InvariantCulture), emails.Failed.ToString(CultureInfo.InvariantCulture),
                     emails.Pending.ToString(CultureInfo.InvariantCulture), Stamp(e.CreatedAt),
                     t.VolunteerDeclaration?.Association, t.VolunteerDeclaration is { } d ? Stamp(d.DeclaredAt) : "",
-                    t.VolunteerDeclaration?.AwaitsApproval == true ? "à valider" : "");
+                    t.VolunteerDeclaration?.AwaitsApproval == true ? "à valider" : "",
+                    money.UnpaidInvoicedCents > 0 ? Amount(Money.FromCents(money.UnpaidInvoicedCents)) : "",
+                    money.RefundedCents > 0 ? Amount(Money.FromCents(money.RefundedCents)) : "");
             }
         }
         return csv.ToBytes();

@@ -38,11 +38,7 @@ internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions tr
         string id,
         CancellationToken cancellationToken) => ApplyAsync(request, id, EnrolmentTrigger.StaffConfirmed, cancellationToken);
 
-    [Function("StaffCancelEnrolment")]
-    public Task<IActionResult> Cancel(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/enrolments/{id}/cancel")] HttpRequest request,
-        string id,
-        CancellationToken cancellationToken) => ApplyAsync(request, id, EnrolmentTrigger.Cancelled, cancellationToken);
+    // Cancelling (whole enrolment, one trainee, with the refund the terms allow): StaffMoneyFunctions.Cancel.
 
     /// <summary>Gives an invoice enrolment more days before it lapses: <c>{"days": 7}</c> (1 to 60), JSON or form.</summary>
     [Function("StaffExtendEnrolment")]
