@@ -44,6 +44,12 @@ public static class EmailKind
     public const string StaffRefundIssued = "staff-remboursement-automatique";
     /// <summary>Someone asked again for a person who already holds a place: staff see it, the stranger learns nothing.</summary>
     public const string StaffDuplicateRequest = "staff-demande-en-double";
+
+    // Waiting list (to the payer).
+    /// <summary>Places freed for a waiting-list request are held for it: links to confirm or to decline.</summary>
+    public const string WaitingListOffer = "offre-place";
+    /// <summary>An offer ran out unanswered: the places went to the next in line.</summary>
+    public const string WaitingListOfferLapsed = "offre-expiree";
 }
 
 /// <summary>Who a notice goes to. Addresses are read when sending, from the record it is about, so anonymising that record also silences the email.</summary>
