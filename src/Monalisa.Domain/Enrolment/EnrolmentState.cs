@@ -39,6 +39,8 @@ public enum EnrolmentState
     OfferDeclined,
     /// <summary>Waiting list: the offer ran out unanswered; the places went to the next in line.</summary>
     OfferLapsed,
+    /// <summary>Staff moved every trainee to another session: a new enrolment there holds them; places here given back.</summary>
+    MovedOut,
 }
 
 /// <summary>What can happen to an enrolment.</summary>

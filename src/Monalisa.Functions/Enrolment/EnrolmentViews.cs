@@ -28,6 +28,7 @@ internal static class StateNames
         EnrolmentState.Offered => "Liste d'attente : place proposée, à confirmer avant la fin du délai",
         EnrolmentState.OfferDeclined => "Liste d'attente : place proposée refusée, proposée à la personne suivante",
         EnrolmentState.OfferLapsed => "Liste d'attente : proposition expirée, place proposée à la personne suivante",
+        EnrolmentState.MovedOut => "Stagiaires déplacés vers une autre session : places libérées ici",
         _ => state.ToString(),
     };
 }
