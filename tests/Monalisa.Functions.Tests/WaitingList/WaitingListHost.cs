@@ -31,9 +31,9 @@ internal sealed class WaitingListHost : IAsyncDisposable
     public EnrolmentStore Store => Api.Services.GetRequiredService<EnrolmentStore>();
 
     /// <summary>An organisation's request for <paramref name="trainees"/> people (emails unique to <paramref name="tag"/>); a minute passes after it, so ranks differ.</summary>
-    public async Task<string> EnrolAsync(string tag, int trainees = 1, bool waiting = false, bool card = false)
+    public async Task<string> EnrolAsync(string tag, int trainees = 1, bool waiting = false, bool card = false, string? sessionId = null)
     {
-        var body = new EnrolmentBody(Course.SessionId).Payer("email", $"{tag}@payeur.example.org");
+        var body = new EnrolmentBody(sessionId ?? Course.SessionId).Payer("email", $"{tag}@payeur.example.org");
         for (var i = 0; i < trainees; i++) body.Trainee(email: $"{tag}-{i}@example.org");
         if (waiting) body.WaitingList();
         if (card) body.Card();
@@ -75,9 +75,9 @@ internal sealed class WaitingListHost : IAsyncDisposable
 
     private TableClient Table => Api.Services.GetRequiredService<TableServiceClient>().GetTableClient("Enrolments");
 
-    public async Task<List<TableEntity>> RowsAsync(string prefix)
+    public async Task<List<TableEntity>> RowsAsync(string prefix, string? sessionId = null)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Course.SessionId} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {sessionId ?? Course.SessionId} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}");
         var rows = new List<TableEntity>();
         await foreach (var row in Table.QueryAsync<TableEntity>(filter)) rows.Add(row);
         return rows;
