@@ -63,7 +63,7 @@ internal sealed class WaitingListOffers(
         var waiting = await WaitingAsync(table, sessionId, cancellationToken);
         // Someone whose trainee holds a place in the session through another enrolment cannot take one more: skipped.
         var eligible = new List<(EnrolmentRecord Record, ETag ETag)>();
-        foreach (var request in waiting)
+        foreach (var request in waiting.Where(w => w.Record.AnonymisedAt is null))
             if ((await locks.HoldersAsync(table, request.Record, cancellationToken)).Count == 0) eligible.Add(request);
 
         var round = WaitingLine.Offer(kept.Keys, eligible.Select(w => new WaitingRequest(w.Record.Id, w.Record.Trainees.Count, w.Record.CreatedAt)));
