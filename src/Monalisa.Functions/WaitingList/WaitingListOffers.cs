@@ -34,16 +34,30 @@ internal sealed class WaitingListOffers(
     public async Task OfferAsync(string sessionId, CancellationToken cancellationToken)
     {
         var table = await TableAsync();
-        var written = await OptimisticRetry.RunAsync(
-            _ => TryOfferAsync(table, sessionId, cancellationToken),
-            () => throw new InvalidOperationException($"The waiting list of session {sessionId} kept changing under its offers."),
-            cancellationToken);
-        if (written.Count > 0)
+        // A round too large for one transaction (100 actions) is written in parts: each part is whole, and the next
+        // part decides again on what is left.
+        for (var part = 0; part < MaxParts; part++)
         {
-            await outbox.EnqueueAsync(TableNames.Enrolments, written, cancellationToken);
-            logger.LogInformation("Waiting list of session {SessionId}: places offered.", sessionId);
+            var round = await OptimisticRetry.RunAsync(
+                _ => TryOfferAsync(table, sessionId, cancellationToken),
+                () => throw new InvalidOperationException($"The waiting list of session {sessionId} kept changing under its offers."),
+                cancellationToken);
+            if (round.Outbox.Count > 0)
+            {
+                await outbox.EnqueueAsync(TableNames.Enrolments, round.Outbox, cancellationToken);
+                logger.LogInformation("Waiting list of session {SessionId}: places offered.", sessionId);
+            }
+            if (!round.Partial) return;
         }
     }
+
+    private const int MaxParts = 20;
+
+    /// <summary>An entity-group transaction holds at most 100 actions; a round stops adding offers before that.</summary>
+    private const int MaxActions = 100;
+
+    /// <summary>What one transaction wrote: its outbox rows, and whether offers were left for another part.</summary>
+    private sealed record Written(List<TableEntity> Outbox, bool Partial);
 
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
@@ -52,13 +66,13 @@ internal sealed class WaitingListOffers(
         return sessions.Count;
     }
 
-    /// <summary>One attempt; null when another writer got there first (read again). Answers the outbox rows written.</summary>
-    private async Task<List<TableEntity>?> TryOfferAsync(TableClient table, string sessionId, CancellationToken cancellationToken)
+    /// <summary>One attempt; null when another writer got there first (read again).</summary>
+    private async Task<Written?> TryOfferAsync(TableClient table, string sessionId, CancellationToken cancellationToken)
     {
         var kept = (await SeatAllocator.ReservedAsync(table, sessionId, cancellationToken))
             .Where(row => SeatAllocator.IsSeat(row.RowKey, out _))
             .ToDictionary(row => { SeatAllocator.IsSeat(row.RowKey, out var n); return n; });
-        if (kept.Count == 0) return [];
+        if (kept.Count == 0) return new Written([], false);
 
         var waiting = await WaitingAsync(table, sessionId, cancellationToken);
         // Someone whose trainee holds a place in the session through another enrolment cannot take one more: skipped.
@@ -70,11 +84,24 @@ internal sealed class WaitingListOffers(
         var now = clock.GetUtcNow();
         var actions = new List<TableTransactionAction>();
         var written = new List<TableEntity>();
+        var backOnSale = round.BackOnSale.ToList();
+        var partial = false;
         foreach (var offer in round.Offers)
         {
+            // The request, its places, its locks, a timeline row, its emails, and room for the places back on sale.
+            if (actions.Count + 2 + offer.Seats.Count * 2 + 2 + round.BackOnSale.Count > MaxActions && actions.Count > 0)
+            {
+                partial = true;
+                break;
+            }
             var (before, etag) = eligible.Single(w => w.Record.Id == offer.RequestId);
             var command = new EnrolmentCommand.OfferMade(offer.Seats, now + options.WaitingListOffer, AccessToken.New().Token);
-            if (EnrolmentDecisions.Decide(before, command, now) is not Decision.Write { Change: var change }) continue;
+            if (EnrolmentDecisions.Decide(before, command, now) is not Decision.Write { Change: var change })
+            {
+                // Never a place kept for nobody: one the domain would not hand over goes back on sale.
+                backOnSale.AddRange(offer.Seats);
+                continue;
+            }
             var after = change.After;
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(after), etag));
             // Each kept row becomes the request's seat row, if it is still the one read: a place is handed once.
@@ -90,13 +117,16 @@ internal sealed class WaitingListOffers(
             actions.AddRange(rows.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
             written.AddRange(rows);
         }
-        // What nobody in line can use goes back on public sale, in the same transaction.
-        actions.AddRange(round.BackOnSale.Select(n => new TableTransactionAction(TableTransactionActionType.Delete, kept[n], kept[n].ETag)));
+        // What nobody in line can use goes back on public sale, in the same transaction (after the last part only: the
+        // next part decides again on what is left).
+        if (!partial)
+            actions.AddRange(backOnSale.Select(n => new TableTransactionAction(TableTransactionActionType.Delete, kept[n], kept[n].ETag)));
+        if (actions.Count == 0) return new Written([], false);
         try
         {
             await table.SubmitTransactionAsync(actions, cancellationToken);
             seats.Forget(sessionId);
-            return written;
+            return new Written(written, partial);
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
         {

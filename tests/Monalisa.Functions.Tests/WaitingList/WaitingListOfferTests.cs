@@ -219,4 +219,22 @@ public sealed class WaitingListOfferTests(AzuriteFixture storage)
         Assert.Equal(HttpStatusCode.OK, (await host.PostOfferAsync(first, "accept", token)).StatusCode);
         Assert.Equal(1, await host.EmailsAsync("inscription-enregistree", first));
     }
+
+    [Fact]
+    public async Task A_round_too_large_for_one_transaction_offers_every_kept_place_in_parts()
+    {
+        await using var host = await WaitingListHost.StartAsync(storage, capacity: 1);
+        var waiting = new List<string>();
+        for (var i = 0; i < 25; i++) waiting.Add(await host.EnrolAsync($"w{i}", waiting: true));
+        var table = host.Api.Services.GetRequiredService<TableServiceClient>().GetTableClient("Enrolments");
+        // 25 places kept back at once (more than one transaction can hand over: 5 actions per offer).
+        for (var n = 1; n <= 25; n++)
+            await table.AddEntityAsync(new TableEntity(host.Course.SessionId, $"seat|{n:D2}") { ["ReservedFor"] = "WaitingList" });
+
+        await host.RunHoldTimerAsync();
+
+        foreach (var id in waiting) Assert.Equal(EnrolmentState.Offered, await host.StateAsync(id));
+        Assert.DoesNotContain(await host.RowsAsync("seat|"), r => r.GetString("ReservedFor") is not null);
+        Assert.Equal(25, (await host.RowsAsync("outbox|")).Count(r => r.GetString("Kind") == Offer));
+    }
 }
