@@ -10,7 +10,7 @@ namespace Monalisa.Architecture.Tests;
 public sealed class FeatureRules(Xunit.Abstractions.ITestOutputHelper output)
 {
     public static readonly string[] Features =
-        ["Catalogue", "Tariffs", "Enrolment", "IntraRequests", "Payments", "SelfFunded", "Email", "Outbox", "Staff", "Idempotency", "Retention", "Abuse", "Identity", "Privacy"];
+        ["Catalogue", "Tariffs", "Enrolment", "IntraRequests", "Payments", "SelfFunded", "Email", "Outbox", "Staff", "Idempotency", "Retention", "Abuse", "Identity", "Privacy", "WaitingList"];
 
     public static TheoryData<string, string> Pairs()
     {

@@ -71,6 +71,21 @@ public abstract record EnrolmentCommand
     /// </summary>
     public sealed record VolunteerDecided(string TraineeEmail, bool Confirmed, InterRate Professional) : EnrolmentCommand;
 
+    /// <summary>Places kept back for the waiting list are offered to this request until <paramref name="ExpiresAt"/>.</summary>
+    /// <param name="Seats">The places the store kept back and hands over (chosen by WaitingList.WaitingLine).</param>
+    /// <param name="TokenSeed">A fresh seed for the offer's links, used only when the request has none yet.</param>
+    public sealed record OfferMade(IReadOnlyList<int> Seats, DateTimeOffset ExpiresAt, string TokenSeed) : EnrolmentCommand;
+
+    /// <summary>The payer confirms an offer: a card hold of <paramref name="CardHold"/> (a new access token) or an invoice hold.</summary>
+    /// <param name="TokenHash">The hash of the new access token a card payment's return pages carry (the first one is never stored).</param>
+    public sealed record OfferAccepted(TimeSpan CardHold, HoldPolicy Policy, string TokenHash) : EnrolmentCommand;
+
+    /// <summary>The payer declines an offer: its places go to the next in line.</summary>
+    public sealed record OfferDeclined : EnrolmentCommand;
+
+    /// <summary>The offer's time ran out (timer): its places go to the next in line.</summary>
+    public sealed record OfferLapsed : EnrolmentCommand;
+
     /// <summary>The command of a trigger that carries nothing but itself (timers, staff actions).</summary>
     public static EnrolmentCommand Of(EnrolmentTrigger trigger) => trigger switch
     {

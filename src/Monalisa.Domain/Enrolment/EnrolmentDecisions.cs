@@ -50,6 +50,10 @@ public static class EnrolmentDecisions
         EnrolmentCommand.CancelledWithTerms cancelled => StaffMoney.Cancel(before, cancelled, now),
         EnrolmentCommand.ConvocationResent resent => StaffMoney.ResendConvocation(before, resent, now),
         EnrolmentCommand.VolunteerDecided decided => StaffMoney.DecideVolunteer(before, decided, now),
+        EnrolmentCommand.OfferMade offer => OfferMade(before, offer, now),
+        EnrolmentCommand.OfferAccepted accepted => OfferAccepted(before, accepted, now),
+        EnrolmentCommand.OfferDeclined => Move(before, EnrolmentTrigger.OfferDeclined, now, change: e => e with { HoldExpiresAt = null }),
+        EnrolmentCommand.OfferLapsed => OfferLapsed(before, now),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown command."),
     };
 
@@ -250,4 +254,40 @@ public static class EnrolmentDecisions
             : $"{(cents / 100m).ToString("#,##0.00", French)} {currency?.ToUpperInvariant()}";
 
     private static string DateTime(DateTimeOffset instant) => Text.FrenchFormat.DateTime(instant);
+
+    /// <summary>
+    /// Freed places, kept back from public sale, are offered to a waiting-list request: it holds them until the offer
+    /// ends. Which request gets which places is WaitingList.WaitingLine's rule; the places must be as many as its trainees.
+    /// </summary>
+    private static Decision OfferMade(EnrolmentRecord before, EnrolmentCommand.OfferMade offer, DateTimeOffset now)
+    {
+        if (before.State == EnrolmentState.WaitingList && offer.Seats.Count != before.Trainees.Count) return new Decision.Refused();
+        // WaitingList → Offered takes no place through the store's SeatChange.Take: the places are handed over as they are.
+        return Move(before, EnrolmentTrigger.OfferMade, now, change: e => e with
+        {
+            Seats = [.. offer.Seats],
+            HoldExpiresAt = offer.ExpiresAt,
+            ActionTokenSeed = e.ActionTokenSeed ?? offer.TokenSeed,
+        });
+    }
+
+    /// <summary>
+    /// The payer confirms an offer, before it ends, as a new enrolment of the same kind would start: card, the normal card
+    /// hold from now (the caller opens the Checkout); invoice, the normal invoice hold from now. The places stay the same.
+    /// A self-funded trainee needs a contract and a withdrawal period first: that is settled with staff, not by the link.
+    /// </summary>
+    private static Decision OfferAccepted(EnrolmentRecord before, EnrolmentCommand.OfferAccepted accepted, DateTimeOffset now)
+    {
+        if (before.State == EnrolmentState.Offered && (before.HoldExpiresAt <= now || before.SelfFunded)) return new Decision.Refused();
+        return before.PaymentMethod == PaymentMethod.Card
+            ? Move(before, EnrolmentTrigger.OfferTakenByCard, now, change: e => e with { HoldExpiresAt = now + accepted.CardHold, TokenHash = accepted.TokenHash })
+            : Move(before, EnrolmentTrigger.OfferTakenByInvoice, now, change: e => e with { HoldExpiresAt = now + accepted.Policy.Invoice });
+    }
+
+    /// <summary>The timer lets an offer lapse only once its time is up.</summary>
+    private static Decision OfferLapsed(EnrolmentRecord before, DateTimeOffset now)
+    {
+        if (before.State == EnrolmentState.Offered && before.HoldExpiresAt > now) return new Decision.Unchanged();
+        return Move(before, EnrolmentTrigger.OfferLapsed, now);
+    }
 }

@@ -32,6 +32,15 @@ public enum EnrolmentState
     InstalmentOverdue,
     /// <summary>Self-funded: the trainee withdrew within the 10 days; place given back, nothing charged.</summary>
     Withdrawn,
+    /// <summary>Waiting list: places freed for this request are held for it until <see cref="EnrolmentRecord.HoldExpiresAt"/>
+    /// (the offer's end); the payer confirms (card or invoice) or declines by the links in the offer email.</summary>
+    Offered,
+    /// <summary>Waiting list: the payer said « je ne suis plus intéressé·e »; the places went to the next in line.</summary>
+    OfferDeclined,
+    /// <summary>Waiting list: the offer ran out unanswered; the places went to the next in line.</summary>
+    OfferLapsed,
+    /// <summary>Staff moved every trainee to another session: a new enrolment there holds them; places here given back.</summary>
+    MovedOut,
 }
 
 /// <summary>What can happen to an enrolment.</summary>
@@ -61,4 +70,14 @@ public enum EnrolmentTrigger
     InstalmentFailed,
     /// <summary>The grace period after a failed instalment ran out unpaid.</summary>
     GraceExpired,
+    /// <summary>Freed places were offered to this waiting-list request (see WaitingList.WaitingLine).</summary>
+    OfferMade,
+    /// <summary>The payer confirmed an offer to pay by card: a Checkout opens, with the normal card hold.</summary>
+    OfferTakenByCard,
+    /// <summary>The payer confirmed an offer to pay by invoice: the normal invoice hold starts.</summary>
+    OfferTakenByInvoice,
+    /// <summary>The payer declined the offer (« je ne suis plus intéressé·e »).</summary>
+    OfferDeclined,
+    /// <summary>The offer's time ran out.</summary>
+    OfferLapsed,
 }

@@ -24,7 +24,8 @@ public static class EnrolmentStateMachine
 {
     public static bool HoldsSeats(EnrolmentState state) =>
         state is EnrolmentState.PendingPayment or EnrolmentState.AwaitingInvoice or EnrolmentState.Confirmed
-            or EnrolmentState.ContractSigned or EnrolmentState.PartlyPaid or EnrolmentState.InstalmentOverdue;
+            or EnrolmentState.ContractSigned or EnrolmentState.PartlyPaid or EnrolmentState.InstalmentOverdue
+            or EnrolmentState.Offered;
 
     public static Transition Apply(EnrolmentState state, EnrolmentTrigger trigger) => (state, trigger) switch
     {
@@ -77,6 +78,20 @@ public static class EnrolmentStateMachine
 
         (EnrolmentState.InstalmentOverdue, EnrolmentTrigger.GraceExpired) => Move(state, EnrolmentState.Expired),
         (EnrolmentState.Expired, EnrolmentTrigger.GraceExpired) => new Transition.AlreadyThere(state),
+
+        // Waiting list. An offer takes no place from public sale: the store hands it places kept back for the line
+        // (see EnrolmentCommit), so the move is written without SeatChange.Take. Confirming keeps the same places.
+        (EnrolmentState.WaitingList, EnrolmentTrigger.OfferMade) => new Transition.Moved(state, EnrolmentState.Offered, NeedsSeats: false, ReleasesSeats: false),
+        (EnrolmentState.Offered, EnrolmentTrigger.OfferMade) => new Transition.AlreadyThere(state),
+        (EnrolmentState.Offered, EnrolmentTrigger.OfferTakenByCard) => Move(state, EnrolmentState.PendingPayment),
+        (EnrolmentState.Offered, EnrolmentTrigger.OfferTakenByInvoice) => Move(state, EnrolmentState.AwaitingInvoice),
+        // A second click on « confirmer » finds the offer already taken.
+        (EnrolmentState.PendingPayment, EnrolmentTrigger.OfferTakenByCard) or (EnrolmentState.AwaitingInvoice, EnrolmentTrigger.OfferTakenByInvoice) => new Transition.AlreadyThere(state),
+        (EnrolmentState.Offered, EnrolmentTrigger.OfferDeclined) => Move(state, EnrolmentState.OfferDeclined),
+        (EnrolmentState.OfferDeclined, EnrolmentTrigger.OfferDeclined) => new Transition.AlreadyThere(state),
+        (EnrolmentState.Offered, EnrolmentTrigger.OfferLapsed) => Move(state, EnrolmentState.OfferLapsed),
+        (EnrolmentState.OfferLapsed, EnrolmentTrigger.OfferLapsed) => new Transition.AlreadyThere(state),
+        (EnrolmentState.Offered, EnrolmentTrigger.Cancelled) => Move(state, EnrolmentState.Cancelled),
 
         _ => new Transition.Refused(state, trigger),
     };

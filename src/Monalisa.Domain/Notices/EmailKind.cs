@@ -55,6 +55,12 @@ public static class EmailKind
     public const string StaffCancellation = "staff-annulation";
     /// <summary>To the payer: a volunteer declaration was refused and the trainee re-priced at the professional rate.</summary>
     public const string VolunteerRepriced = "tarif-benevole-refuse";
+
+    // Waiting list (to the payer).
+    /// <summary>Places freed for a waiting-list request are held for it: links to confirm or to decline.</summary>
+    public const string WaitingListOffer = "offre-place";
+    /// <summary>An offer ran out unanswered: the places went to the next in line.</summary>
+    public const string WaitingListOfferLapsed = "offre-expiree";
 }
 
 /// <summary>Who a notice goes to. Addresses are read when sending, from the record it is about, so anonymising that record also silences the email.</summary>

@@ -79,6 +79,20 @@ public static class NoticePlan
             case EnrolmentState.PaidNoSeat:
                 plan.Payer(EmailKind.PaidNoSeat).Staff(EmailKind.StaffPaidNoSeat);
                 break;
+            // Waiting list: the offer goes to the payer (who asked), never to trainees before a confirmation.
+            case EnrolmentState.Offered when before.State == EnrolmentState.WaitingList:
+                plan.Payer(EmailKind.WaitingListOffer);
+                break;
+            // A confirmed offer starts as a new enrolment of its kind would (see ForNewEnrolment).
+            case EnrolmentState.AwaitingInvoice when before.State == EnrolmentState.Offered:
+                plan.Payer(EmailKind.EnrolmentRegistered).Staff(EmailKind.StaffNewEnrolment);
+                break;
+            case EnrolmentState.PendingPayment when before.State == EnrolmentState.Offered:
+                plan.Payer(EmailKind.ResumePayment);
+                break;
+            case EnrolmentState.OfferLapsed:
+                plan.Payer(EmailKind.WaitingListOfferLapsed);
+                break;
         }
         return plan.Notices;
     }

@@ -129,6 +129,9 @@ internal sealed class EmailComposer(
         (EmailKind.InstalmentRecovery, RecipientRole.Payer) => EmailTemplates.InstalmentRecovery(mail),
         (EmailKind.WithdrawalConfirmed, RecipientRole.Payer) => EmailTemplates.WithdrawalConfirmed(mail),
         (_, RecipientRole.Staff) when kind.StartsWith("staff-", StringComparison.Ordinal) => EmailTemplates.Staff(mail, kind, consoleLinks.Enrolment(mail.Enrolment.Id)),
+        // Sent only while the offer is open: a late delivery after a decline or a lapse would offer a place that is gone.
+        (EmailKind.WaitingListOffer, RecipientRole.Payer) when mail.Enrolment.State == EnrolmentState.Offered => EmailTemplates.WaitingListOffer(mail),
+        (EmailKind.WaitingListOfferLapsed, RecipientRole.Payer) => EmailTemplates.WaitingListOfferLapsed(mail),
         _ => null,
     };
 

@@ -209,4 +209,20 @@ internal static class EmailTemplates
         ["contact"] = settings?.Contact,
         ["signature"] = Signature,
     };
+
+    /// <summary>The page of a waiting-list offer (shows it; its buttons confirm or decline).</summary>
+    public static string OfferLink(EnrolmentMail m) =>
+        m.Site.SitePage($"api/enrolments/{Uri.EscapeDataString(m.Enrolment.Id)}/offer", SitePages.TokenOnly(m.ActionToken));
+
+    /// <summary>The « je ne suis plus intéressé·e » page of an offer (a GET shows it; only its button declines).</summary>
+    public static string OfferDeclineLink(EnrolmentMail m) =>
+        m.Site.SitePage($"api/enrolments/{Uri.EscapeDataString(m.Enrolment.Id)}/offer/decline", SitePages.TokenOnly(m.ActionToken));
+
+    public static Rendered WaitingListOffer(EnrolmentMail m) => Render(EmailKind.WaitingListOffer, m, extra: new()
+    {
+        ["offer_url"] = OfferLink(m),
+        ["decline_url"] = OfferDeclineLink(m),
+    });
+
+    public static Rendered WaitingListOfferLapsed(EnrolmentMail m) => Render(EmailKind.WaitingListOfferLapsed, m);
 }

@@ -13,7 +13,8 @@ namespace Monalisa.Functions.Enrolment;
 /// outbox row per notice. One attempt:
 /// null means « read again and retry » (another writer got there first).
 /// </summary>
-internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, TraineeLocks locks, TimeProvider clock, int capacity, TableEntity? marker, EnrolmentCommand command, Actor actor)
+internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, TraineeLocks locks, TimeProvider clock, int capacity, TableEntity? marker, EnrolmentCommand command, Actor actor,
+    IWaitingListOffers? offers = null)
 {
     public async Task<TransitionOutcome?> TryAsync(StoredEnrolment before, Decision decision, CancellationToken cancellationToken) => decision switch
     {
@@ -37,13 +38,21 @@ internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, Tr
     {
         var after = change.After;
         var actions = new List<TableTransactionAction>();
+        var keptBack = false;
         if (change.Seats == SeatChange.Release)
         {
             // What the enrolment still holds after the change (one trainee cancelled of several) stays; the rest goes back.
-            var kept = EnrolmentStateMachine.HoldsSeats(after.State)
-                ? SeatAllocator.Rows(after).Concat(locks.Of(after)).Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal)
-                : [];
-            actions.AddRange(SeatAllocator.Rows(before.Record).Concat(locks.Of(before.Record)).Where(e => !kept.Contains(e.RowKey))
+            var holds = EnrolmentStateMachine.HoldsSeats(after.State);
+            var freed = before.Record.Seats.Where(n => !holds || !after.Seats.Contains(n)).ToList();
+            var keptLocks = holds ? locks.Of(after).Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal) : [];
+            // Someone waits: the freed places stay out of public sale (seat rows kept, marked for the line) until the offer
+            // step hands them on; nobody waits: they go back on sale at once.
+            keptBack = freed.Count > 0 && await SeatAllocator.AnyoneWaitingAsync(table, before.Record.SessionId, cancellationToken);
+            actions.AddRange(keptBack
+                ? freed.Select(n => new TableTransactionAction(TableTransactionActionType.UpsertReplace, SeatAllocator.Reserved(before.Record.SessionId, n)))
+                : SeatAllocator.Rows(before.Record).Where(e => freed.Any(n => e.RowKey == Storage.Keys.Seat(n)))
+                    .Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)));
+            actions.AddRange(locks.Of(before.Record).Where(e => !keptLocks.Contains(e.RowKey))
                 .Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)));
         }
         if (change.Seats == SeatChange.Take)
@@ -62,7 +71,24 @@ internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, Tr
         actions.Add(new TableTransactionAction(TableTransactionActionType.Add, TimelineRows.For(before.Record, after, command, actor, now)));
         var outbox = OutboxRecord.ForNotices(after.SessionId, RowKey(after), change.Notices, now);
         actions.AddRange(outbox.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
-        return await SubmitAsync(before.Record, after, change, actions, outbox, cancellationToken);
+        var submitted = await SubmitAsync(before.Record, after, change, actions, outbox, cancellationToken);
+        // Right after the commit, in the same request: the next in line get their offers now, not at the next timer run.
+        if (keptBack && submitted.Outcome is TransitionOutcome.Applied && offers is not null)
+            await OfferSafelyAsync(before.Record.SessionId, cancellationToken);
+        return submitted;
+    }
+
+    /// <summary>The change is committed whatever the offer step does: if it fails, the timer's sweep offers the places.</summary>
+    private async Task OfferSafelyAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await offers!.OfferAsync(sessionId, cancellationToken);
+        }
+        catch (Exception e) when (e is RequestFailedException or InvalidOperationException or TableTransactionFailedException)
+        {
+            // Kept places stay out of sale, and the sweep of ReleaseExpiredHolds offers them: nothing is lost.
+        }
     }
 
     private async Task<(TransitionOutcome? Outcome, bool SeatsGone)> SubmitAsync(

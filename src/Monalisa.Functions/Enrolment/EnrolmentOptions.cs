@@ -54,6 +54,16 @@ internal sealed class EnrolmentOptions
 
     public string SitePage(string path, string? query = null) =>
         new Uri(SiteBaseUrl, path.TrimStart('/')) + (query is null ? "" : "?" + query);
+
+    /// <summary>Waiting list: hours an offer holds the freed places for the person in line (<c>Enrolment:WaitingListOfferHours</c>).</summary>
+    public int WaitingListOfferHours { get; set; } = 48;
+
+    public const string WaitingListOfferHoursSetting = "Enrolment:WaitingListOfferHours";
+
+    /// <summary>The longest offer: beyond two weeks a freed place would sit empty too long for a session weeks away.</summary>
+    public const int MaxWaitingListOfferHours = 14 * 24;
+
+    public TimeSpan WaitingListOffer => TimeSpan.FromHours(WaitingListOfferHours);
 }
 
 /// <summary>Refuses, at start, a site origin links could not be built from.</summary>
@@ -65,6 +75,8 @@ internal sealed class EnrolmentOptionsValidator : IValidateOptions<EnrolmentOpti
             return ValidateOptionsResult.Fail($"Configuration incomplète : {SettingNames.SiteBaseUrl} doit être une adresse http(s) absolue.");
         if (options.RetentionMonths < 1)
             return ValidateOptionsResult.Fail($"Configuration incomplète : {SettingNames.RetentionMonths} doit valoir au moins 1.");
+        if (options.WaitingListOfferHours is < 1 or > EnrolmentOptions.MaxWaitingListOfferHours)
+            return ValidateOptionsResult.Fail($"Configuration incomplète : {EnrolmentOptions.WaitingListOfferHoursSetting} doit être compris entre 1 et {EnrolmentOptions.MaxWaitingListOfferHours} heures.");
         return ValidateOptionsResult.Success;
     }
 }

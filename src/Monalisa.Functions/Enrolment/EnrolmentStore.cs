@@ -16,7 +16,7 @@ namespace Monalisa.Functions.Enrolment;
 /// someone changed the enrolment first, the marker fails if the event was applied: either way nothing is half-written.
 /// What to write is never decided here: see <see cref="EnrolmentDecisions"/>.
 /// </summary>
-internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup storage, SeatAllocator seats, TraineeLocks locks, TimeProvider clock)
+internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup storage, SeatAllocator seats, TraineeLocks locks, TimeProvider clock, IWaitingListOffers? offers = null)
 {
     private async Task<TableClient> TableAsync()
     {
@@ -141,7 +141,7 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
     {
         if (!RecordId.TryParse(enrolmentId, out _)) return new TransitionOutcome.NotFound();
         var table = await TableAsync();
-        var commit = new EnrolmentCommit(table, seats, locks, clock, capacity, marker, command, actor);
+        var commit = new EnrolmentCommit(table, seats, locks, clock, capacity, marker, command, actor, offers);
         return await OptimisticRetry.RunAsync(
             async _ =>
             {

@@ -25,6 +25,10 @@ internal static class StateNames
         EnrolmentState.PartlyPaid => "Inscription confirmée : premier versement reçu, solde le premier jour de la session",
         EnrolmentState.InstalmentOverdue => "Échéance impayée : place gardée pendant le délai de régularisation",
         EnrolmentState.Withdrawn => "Rétractation enregistrée : place libérée, rien n'a été débité",
+        EnrolmentState.Offered => "Liste d'attente : place proposée, à confirmer avant la fin du délai",
+        EnrolmentState.OfferDeclined => "Liste d'attente : place proposée refusée, proposée à la personne suivante",
+        EnrolmentState.OfferLapsed => "Liste d'attente : proposition expirée, place proposée à la personne suivante",
+        EnrolmentState.MovedOut => "Stagiaires déplacés vers une autre session : places libérées ici",
         _ => state.ToString(),
     };
 }

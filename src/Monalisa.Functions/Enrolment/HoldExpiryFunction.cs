@@ -9,9 +9,11 @@ namespace Monalisa.Functions.Enrolment;
 
 /// <summary>
 /// Every minute: gives back the places of holds that ran out (card checkouts, self-funded trainees whose card was never
-/// saved, invoice enrolments nobody confirmed), and reminds staff of invoice holds about to lapse.
+/// saved, invoice enrolments nobody confirmed, waiting-list offers nobody answered), reminds staff of invoice holds about
+/// to lapse, and offers places still kept back for a waiting list (a process that stopped between a release and its offers).
 /// </summary>
-internal sealed class HoldExpiryFunction(EnrolmentStore store, EnrolmentTransitions transitions, EnrolmentOptions options, TimeProvider clock, ILogger<HoldExpiryFunction> logger)
+internal sealed class HoldExpiryFunction(EnrolmentStore store, EnrolmentTransitions transitions, EnrolmentOptions options, TimeProvider clock, ILogger<HoldExpiryFunction> logger,
+    IWaitingListOffers offers)
 {
     [Function("ReleaseExpiredHolds")]
     public async Task Run([TimerTrigger("0 */1 * * * *")] TimerInfo timer, CancellationToken cancellationToken)
@@ -44,7 +46,34 @@ internal sealed class HoldExpiryFunction(EnrolmentStore store, EnrolmentTransiti
                 logger.LogError(e, "Hold of enrolment {EnrolmentId} could not be released or reminded; retried next run.", enrolment.Id);
             }
         }
+        released += await LapseOffersAsync(now, cancellationToken);
+        try
+        {
+            await offers.SweepAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(e, "Places kept back for waiting lists could not be offered; retried next run.");
+        }
         return released;
+    }
+
+    /// <summary>Offers nobody answered in time lapse: their places go to the next in line (EnrolmentCommit keeps them back).</summary>
+    private async Task<int> LapseOffersAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lapsed = 0;
+        foreach (var offer in (await store.InStateAsync(EnrolmentState.Offered, cancellationToken)).Where(e => e.HoldExpiresAt <= now))
+        {
+            try
+            {
+                if (await transitions.ApplyAsync(offer.Id, new EnrolmentCommand.OfferLapsed(), Monalisa.Domain.Timeline.Actor.System, cancellationToken) is TransitionOutcome.Applied) lapsed++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "Offer of enrolment {EnrolmentId} could not lapse; retried next run.", offer.Id);
+            }
+        }
+        return lapsed;
     }
 
     private async Task<bool> LapseOrRemindAsync(EnrolmentRecord enrolment, HoldPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)

@@ -119,4 +119,46 @@ internal sealed class SeatAllocator(SeatHints hints, AbuseSettings abuse)
         hints.Saw(sessionId, taken);
         return taken;
     }
+
+    /// <summary>
+    /// A seat row kept back for the waiting list: a place given back while someone waits stays out of public sale (it is
+    /// a seat row, so every count of free places sees it taken) until the offer step hands it to a request or deletes it.
+    /// It names nobody: no enrolment, no payer, no address.
+    /// </summary>
+    public const string ReservedColumn = "ReservedFor";
+    public const string ReservedForWaitingList = "WaitingList";
+
+    public static TableEntity Reserved(string sessionId, int number) =>
+        new(sessionId, Keys.Seat(number)) { [ReservedColumn] = ReservedForWaitingList };
+
+    public static bool IsReserved(TableEntity seat) => seat.GetString(ReservedColumn) == ReservedForWaitingList;
+
+    /// <summary>Whether a waiting-list request is stored in the session: then places given back are kept for the line.</summary>
+    public static async Task<bool> AnyoneWaitingAsync(TableClient table, string sessionId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {sessionId} and RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)} and State eq {nameof(EnrolmentState.WaitingList)}");
+        await foreach (var _ in table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken)) return true;
+        return false;
+    }
+
+    /// <summary>The seat rows of a session kept back for its waiting list, with their ETags.</summary>
+    public static async Task<List<TableEntity>> ReservedAsync(TableClient table, string sessionId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {sessionId} and RowKey ge {Keys.SeatPrefix} and RowKey lt {Keys.RangeEnd(Keys.SeatPrefix)} and ReservedFor eq {ReservedForWaitingList}");
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) rows.Add(row);
+        return rows;
+    }
+
+    /// <summary>The sessions that have places kept back for their waiting list (the sweep's work).</summary>
+    public static async Task<List<string>> SessionsWithReservedAsync(TableClient table, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey ge {Keys.SeatPrefix} and RowKey lt {Keys.RangeEnd(Keys.SeatPrefix)} and ReservedFor eq {ReservedForWaitingList}");
+        var sessions = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken)) sessions.Add(row.PartitionKey);
+        return [.. sessions.Order(StringComparer.Ordinal)];
+    }
 }

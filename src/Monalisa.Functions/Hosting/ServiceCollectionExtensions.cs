@@ -145,6 +145,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<InstalmentLedger>();
         // The webhook (Payments) reports instalments through this interface, so Payments never depends on SelfFunded.
         services.AddSingleton<IInstalmentEvents>(sp => sp.GetRequiredService<InstalmentLedger>());
+        // Waiting list: the store hands places kept back for the line to this offer step (Enrolment never depends on WaitingList).
+        services.AddSingleton<IWaitingListOffers, WaitingList.WaitingListOffers>();
+        // Staff move trainees between sessions: target first, then the source (places to its waiting list first).
+        services.AddSingleton<WaitingList.TraineeMoves>();
         return services;
     }
 
