@@ -136,6 +136,9 @@ internal sealed class SeatAllocator(SeatHints hints, AbuseSettings abuse)
     /// <summary>Whether a waiting-list request is stored in the session: then places given back are kept for the line.</summary>
     public static async Task<bool> AnyoneWaitingAsync(TableClient table, string sessionId, CancellationToken cancellationToken)
     {
+        // A session staff cancelled offers nothing: its waiting list is cancelled with it, and its places go nowhere.
+        if ((await table.GetEntityIfExistsAsync<TableEntity>(sessionId, SessionCancellations.RowKey, select: ["RowKey"], cancellationToken: cancellationToken)).HasValue)
+            return false;
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {sessionId} and RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)} and State eq {nameof(EnrolmentState.WaitingList)}");
         await foreach (var _ in table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken)) return true;
