@@ -169,7 +169,7 @@ internal sealed class EnrolmentHandler(
             ? OutboxRecord.ForNotices(enrolment.SessionId, EnrolmentEntityMapping.RowKey(enrolment), NoticePlan.ForNewEnrolment(enrolment), now)
             : [];
         var held = request.Request.WaitingList
-            ? await store.AddWithoutSeatsAsync(enrolment, records, cancellationToken)
+            ? await store.AddWithoutSeatsAsync(enrolment, new PlacesCaps(abuse.MaxPlacesPerPayer, abuse.MaxPlacesPerAddress), records, cancellationToken)
             : await store.HoldAsync(enrolment, request.Session.Capacity, new PlacesCaps(abuse.MaxPlacesPerPayer, abuse.MaxPlacesPerAddress), records, cancellationToken);
         switch (held)
         {

@@ -106,19 +106,52 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
         }
     }
 
-    /// <summary>Writes an enrolment that takes no place (waiting list).</summary>
-    public async Task<HoldOutcome> AddWithoutSeatsAsync(EnrolmentRecord enrolment, IReadOnlyList<TableEntity> outbox, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes an enrolment that takes no place (waiting list). A waiting request is a claim on the next freed places
+    /// (they are offered to it before public sale), so one payer email, or one client address, may ask for at most its
+    /// cap there too: otherwise a script could queue request after request and hold every freed place in turn, 48 hours
+    /// each. The holders' rows are touched with If-Match, as for a hold, so that two requests cannot pass the cap together.
+    /// </summary>
+    public async Task<HoldOutcome> AddWithoutSeatsAsync(EnrolmentRecord enrolment, PlacesCaps caps, IReadOnlyList<TableEntity> outbox, CancellationToken cancellationToken)
     {
         var table = await TableAsync();
+        return await OptimisticRetry.RunAsync(
+            _ => TryAddWaitingAsync(table, enrolment, caps, outbox, cancellationToken),
+            () => new HoldOutcome.Contended(), cancellationToken);
+    }
+
+    private async Task<HoldOutcome?> TryAddWaitingAsync(TableClient table, EnrolmentRecord enrolment, PlacesCaps caps, IReadOnlyList<TableEntity> outbox, CancellationToken cancellationToken)
+    {
+        var sessionId = enrolment.SessionId;
+        var payerKey = seats.PayerKey(enrolment.Payer.Email);
+        var payerRow = await table.GetEntityIfExistsAsync<TableEntity>(sessionId, payerKey, cancellationToken: cancellationToken);
+        var addressRow = enrolment.AddressKey is { } addressKey ? await table.GetEntityIfExistsAsync<TableEntity>(sessionId, addressKey, cancellationToken: cancellationToken) : null;
+        var waiting = await RecordsAsync(table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {sessionId} and RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)} and State eq {nameof(EnrolmentState.WaitingList)}"),
+            cancellationToken: cancellationToken));
+        var byPayer = waiting.Where(e => e.Id != enrolment.Id && seats.PayerKey(e.Payer.Email) == payerKey).Sum(e => e.Trainees.Count);
+        var byAddress = enrolment.AddressKey is null ? 0 : waiting.Where(e => e.Id != enrolment.Id && e.AddressKey == enrolment.AddressKey).Sum(e => e.Trainees.Count);
+        var needed = enrolment.Trainees.Count;
+        HoldOutcome? over = !PlacesCap.Allows(byPayer, needed, caps.PerPayer) ? new HoldOutcome.PayerCapReached(byPayer, caps.PerPayer)
+            : !PlacesCap.Allows(byAddress, needed, caps.PerAddress) ? new HoldOutcome.AddressCapReached(byAddress, caps.PerAddress)
+            : null;
+        if (over is not null)
+            return await FindAsync(table, enrolment.Id, cancellationToken) is { } existing ? new HoldOutcome.AlreadyExists(existing.Record) : over;
+
         var stored = enrolment with { UpdatedAt = clock.GetUtcNow() };
+        var actions = Adds([ToEntity(stored), .. outbox]);
+        actions.Add(new Holder(payerKey, payerRow.HasValue ? payerRow.Value!.ETag : null, byPayer).Touch(sessionId, stored.UpdatedAt));
+        if (addressRow is not null)
+            actions.Add(new Holder(enrolment.AddressKey!, addressRow.HasValue ? addressRow.Value!.ETag : null, byAddress).Touch(sessionId, stored.UpdatedAt));
         try
         {
-            await table.SubmitTransactionAsync(Adds([ToEntity(stored), .. outbox]), cancellationToken);
+            await table.SubmitTransactionAsync(actions, cancellationToken);
             return new HoldOutcome.Held(stored);
         }
-        catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 0)
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && e.FailedTransactionActionIndex is { } index)
         {
-            return new HoldOutcome.AlreadyExists((await FindAsync(table, enrolment.Id, cancellationToken))!.Record);
+            // The same request was written already (a replay); or another request of this payer or address got there first: count again.
+            return index == 0 ? new HoldOutcome.AlreadyExists((await FindAsync(table, enrolment.Id, cancellationToken))!.Record) : null;
         }
     }
 
