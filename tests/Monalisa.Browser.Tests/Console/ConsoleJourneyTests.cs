@@ -7,6 +7,7 @@ using Microsoft.Playwright;
 using Monalisa.Domain.Enrolment;
 using Monalisa.Functions.Enrolment;
 using Monalisa.LocalHost;
+using Xunit.Abstractions;
 
 namespace Monalisa.Browser.Tests.Console;
 
@@ -17,7 +18,7 @@ namespace Monalisa.Browser.Tests.Console;
 /// </summary>
 [Trait(TestCategory.Name, TestCategory.Slow)]
 [Collection(AzuriteCollection.Name)]
-public sealed class ConsoleJourneyTests(AzuriteFixture storage, ChromiumFixture chromium) : IAsyncLifetime
+public sealed class ConsoleJourneyTests(AzuriteFixture storage, ChromiumFixture chromium, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string MontantRegle = "Montant réglé";
     private readonly List<IBrowserContext> _contexts = [];
@@ -131,6 +132,14 @@ public sealed class ConsoleJourneyTests(AzuriteFixture storage, ChromiumFixture 
             Assert.Fail($"The form answered an error page at {page.Url}: {await page.Locator("main").TextContentAsync()}");
     }
 
+    /// <summary>Writes the page's confirmation banner and timeline to the test output, for whoever reads a failure.</summary>
+    private async Task LogTimelineAsync(IPage page)
+    {
+        var banner = page.Locator("[role=status]");
+        output.WriteLine($"{new Uri(page.Url).PathAndQuery} — banner: {(await banner.CountAsync() > 0 ? await banner.First.TextContentAsync() : "(none)")}");
+        foreach (var line in await page.Locator("ol.console-timeline li").AllInnerTextsAsync()) output.WriteLine("  " + line.ReplaceLineEndings(" "));
+    }
+
     private static ILocator CancelWholeButton(IPage page) =>
         page.Locator("form[action$='/cancel']:has(#cancel-organisme) button[type=submit]");
 
@@ -155,6 +164,7 @@ public sealed class ConsoleJourneyTests(AzuriteFixture storage, ChromiumFixture 
         await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le paiement" }));
 
         await AssertStateAsync(page, nameof(EnrolmentState.Confirmed));
+        await LogTimelineAsync(page);
         Assert.Equal(total, EnrolmentMoney.Of(await RecordAsync(id)).PaidCents);
         var after = (await MailsAsync(page)).Except(before).ToList();
         Assert.Equal([Email("alix"), Email("basile")], after.Where(m => m.Subject.StartsWith("Convocation", StringComparison.Ordinal)).Select(m => m.To).Order());
@@ -186,8 +196,11 @@ public sealed class ConsoleJourneyTests(AzuriteFixture storage, ChromiumFixture 
         await AssertStateAsync(page, nameof(EnrolmentState.Cancelled));
         await stale.CheckAsync("#cancel-organisme");
         await ClickSubmitAsync(stale, CancelWholeButton(stale));
+        output.WriteLine($"second submit landed on {stale.Url}");
         await page.ReloadAsync();
         await PostAsync("/_dev/timers/RefundPaidWithoutSeat");
+        await page.ReloadAsync();
+        await LogTimelineAsync(page);
 
         var refund = Assert.Single(_stripe!.To("/v1/refunds"));
         Assert.Equal(total.ToString(CultureInfo.InvariantCulture), refund.Form["amount"]);
@@ -218,9 +231,11 @@ public sealed class ConsoleJourneyTests(AzuriteFixture storage, ChromiumFixture 
         var mails = await MailsAsync(page);
         Assert.Single(mails, m => m.Kind == "offre-place" && m.To == Email("second"));
         Assert.Equal(EnrolmentState.Offered, (await RecordAsync(second)).State);
+        Assert.NotEqual(EnrolmentState.Offered, (await RecordAsync(first)).State);
         Assert.Equal(0, await SeatsLeftAsync());
         await ConsoleBrowser.OpenAsync(page, ConsoleBrowser.Enrolment(first));
         await Assertions.Expect(page.Locator("ol.console-timeline li[data-kind=OfferMade]")).ToHaveCountAsync(1);
+        await LogTimelineAsync(page);
         var lapse = page.Locator("ol.console-timeline li[data-kind=OfferLapsed]");
         await Assertions.Expect(lapse).ToHaveCountAsync(1);
         await Assertions.Expect(lapse.Locator("[data-actor=System]")).ToHaveTextAsync("système");
@@ -246,6 +261,7 @@ public sealed class ConsoleJourneyTests(AzuriteFixture storage, ChromiumFixture 
         await page.GetByLabel("Qui déplacer").SelectOptionAsync(new SelectOptionValue { Label = "Kim Part seulement" });
         await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Déplacer" }));
 
+        await LogTimelineAsync(page);
         await Assertions.Expect(page.Locator("ol.console-trainees li")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("ol.console-trainees")).ToContainTextAsync("Jade Reste");
         await ConsoleBrowser.OpenAsync(page, ConsoleBrowser.Dashboard);
@@ -283,6 +299,7 @@ public sealed class ConsoleJourneyTests(AzuriteFixture storage, ChromiumFixture 
         await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le paiement" }));
         await ConsoleBrowser.AddNoteAsync(page, "Chèque remis en main propre.");
 
+        await LogTimelineAsync(page);
         var timeline = page.Locator("ol.console-timeline");
         foreach (var kind in new[] { "PaymentRecorded", "NoteAdded" })
             await Assertions.Expect(timeline.Locator($"li[data-kind={kind}] [data-actor=Staff]")).ToHaveTextAsync(ConsoleBrowser.StaffName);
