@@ -38,7 +38,9 @@ internal sealed partial class JourneySite : IAsyncDisposable
 
     public string Url(string path) => new Uri(Api.BaseAddress, path).ToString();
 
-    public static async Task<JourneySite> StartAsync(AzuriteFixture storage)
+    /// <param name="settings">More app settings (e.g. the Stripe stub's), over the journey's own.</param>
+    /// <param name="capacity">The first session's capacity, when a journey needs a session that fills quickly.</param>
+    public static async Task<JourneySite> StartAsync(AzuriteFixture storage, IDictionary<string, string?>? settings = null, int? capacity = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "monalisa-journeys", Guid.NewGuid().ToString("N"));
         var site = Path.Combine(RepositoryPaths.Root, "site");
@@ -47,6 +49,11 @@ internal sealed partial class JourneySite : IAsyncDisposable
         var suffix = Guid.NewGuid().ToString("N")[..8];
         foreach (var course in Directory.EnumerateFiles(Path.Combine(input, CourseContent.CoursesFolder), "*.md"))
             File.WriteAllText(course, SessionId().Replace(File.ReadAllText(course), m => $"{m.Value}-{suffix}"));
+        if (capacity is { } places)
+        {
+            var course = Directory.EnumerateFiles(Path.Combine(input, CourseContent.CoursesFolder), "*.md").Order(StringComparer.Ordinal).First();
+            File.WriteAllText(course, FirstCapacity().Replace(File.ReadAllText(course), $"${{head}}{places}", 1));
+        }
 
         var output = Path.Combine(folder, "output");
         SiteBuilder.Build(new SiteOptions(input, Path.Combine(site, "theme"), Path.Combine(site, SettingsKeys.FileName), output)
@@ -56,14 +63,14 @@ internal sealed partial class JourneySite : IAsyncDisposable
         });
         var catalogue = CourseContent.ToCatalogue(CourseContent.LoadDirectory(Path.Combine(input, CourseContent.CoursesFolder)));
 
-        return new JourneySite(folder, catalogue, await StartApiAsync(storage, catalogue, output));
+        return new JourneySite(folder, catalogue, await StartApiAsync(storage, catalogue, output, settings));
     }
 
     /// <summary>
     /// The local host on a port chosen first: checkout, success and cancel URLs come from Site:BaseUrl, fixed at
     /// start, so it must be the address the browser uses. Another process may take the port in between: then retry.
     /// </summary>
-    public static async Task<TestApi> StartApiAsync(AzuriteFixture storage, CourseCatalogue? catalogue, string siteFolder)
+    public static async Task<TestApi> StartApiAsync(AzuriteFixture storage, CourseCatalogue? catalogue, string siteFolder, IDictionary<string, string?>? settings = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -71,7 +78,7 @@ internal sealed partial class JourneySite : IAsyncDisposable
             var baseUrl = $"http://127.0.0.1:{port}";
             try
             {
-                var api = await TestApi.StartAsync(storage, catalogue, new Dictionary<string, string?>
+                var all = new Dictionary<string, string?>
                 {
                     ["LocalHost:SiteFolder"] = siteFolder,
                     ["Site:BaseUrl"] = baseUrl,
@@ -79,7 +86,9 @@ internal sealed partial class JourneySite : IAsyncDisposable
                     // The API's clock is a fake one that stands still while the browser fills the form: a token it hands
                     // out would never get older. The wait itself is tested in Functions.Tests/Abuse/FormTokenTests.
                     ["Abuse:FormMinimumSeconds"] = "0",
-                });
+                };
+                foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+                var api = await TestApi.StartAsync(storage, catalogue, all);
                 if (api.BaseAddress.Port != port)
                 {
                     await api.DisposeAsync();
@@ -119,4 +128,8 @@ internal sealed partial class JourneySite : IAsyncDisposable
     // "  - Id: 2027-03-lyon" in the Sessions list of a course file.
     [GeneratedRegex(@"(?m)(?<=^\s*-\s*Id:\s*)[a-z0-9-]+")]
     private static partial Regex SessionId();
+
+    // The first "    Capacity: 15" after "Sessions:" (the course's own fields come before its sessions).
+    [GeneratedRegex(@"(?s)(?<head>^.*?\nSessions:.*?\n\s*Capacity:\s*)\d+")]
+    private static partial Regex FirstCapacity();
 }
