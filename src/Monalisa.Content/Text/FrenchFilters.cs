@@ -32,6 +32,8 @@ public static class FrenchFilters
         {
             DateTimeOffset instant => FrenchFormat.DateTime(instant),
             DateTime time => FrenchFormat.DateTime(new DateTimeOffset(time.ToUniversalTime())),
+            // An instant kept as text (a timeline row's detail, ISO 8601 « O »).
+            string text when DateTimeOffset.TryParseExact(text, "O", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed) => FrenchFormat.DateTime(parsed),
             _ => input.ToStringValue(),
         }));
         filters.AddFilter("fr_range", (input, arguments, _) => Text(input.ToObjectValue() switch

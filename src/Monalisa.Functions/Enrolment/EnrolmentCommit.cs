@@ -122,6 +122,8 @@ internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, Tr
         [RefundColumns.Status] = RefundColumns.Pending,
         // A keyed row refunds exactly its amount (a partial refund), with an idempotency key derived from its key.
         [RefundColumns.Key] = refund.Key,
+        // The decision's time on the app's clock (the row's Timestamp is storage's): the timeline sorts by it.
+        [RefundColumns.CreatedAt] = enrolment.UpdatedAt,
     };
 
     private async Task<TransitionOutcome> MarkOnlyAsync(TransitionOutcome outcome, CancellationToken cancellationToken)
@@ -142,6 +144,7 @@ internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, Tr
 /// <summary>The columns of a refund row (<c>refund|{paymentIntentId}</c>).</summary>
 internal static class RefundColumns
 {
+    public const string CreatedAt = nameof(CreatedAt);
     public const string EnrolmentId = nameof(EnrolmentId);
     public const string PaymentIntentId = nameof(PaymentIntentId);
     public const string AmountCents = nameof(AmountCents);

@@ -105,7 +105,7 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
         if (request.ContentLength is > 0 || request.ContentType is not null)
         {
             var body = await BodyReader.ReadAsync(request, cancellationToken);
-            if (body is Body.Rejected rejected) return ApiResults.Problem(rejected.Problem).ToActionResult();
+            if (body is Body.Rejected rejected) return ConsoleReplies.Reply(request, id, "retractation", ApiResults.Problem(rejected.Problem));
             using var fields = FieldSource.Of(body);
             var text = fields.Text("receivedOn")?.Trim();
             if (string.IsNullOrEmpty(text)) { if (!fields.Errors.Any) fields.Errors.Add("receivedOn", "Indiquez la date de la lettre de rétractation (AAAA-MM-JJ)."); }
@@ -114,20 +114,20 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
             else if (day > Monalisa.Domain.Catalogue.ParisTime.Today(clock))
                 fields.Errors.Add("receivedOn", "La date de la lettre ne peut pas être dans le futur.");
             else letterOn = day;
-            if (fields.Errors.Any) return ApiResults.Problem(Problems.Validation(fields.Errors)).ToActionResult();
+            if (fields.Errors.Any) return ConsoleReplies.Reply(request, id, "retractation", ApiResults.Problem(Problems.Validation(fields.Errors)));
         }
-        return StaffAnswer(await ledger.WithdrawAsync(id, member.Actor, cancellationToken, letterOn), id);
+        return ConsoleReplies.Reply(request, id, "retractation", StaffAnswer(await ledger.WithdrawAsync(id, member.Actor, cancellationToken, letterOn), id));
     }
 
-    private static IActionResult StaffAnswer(WithdrawalOutcome outcome, string id) =>
+    private static IResult StaffAnswer(WithdrawalOutcome outcome, string id) =>
         outcome switch
         {
-            WithdrawalOutcome.Withdrawn w => TypedResults.Ok(EnrolmentStateView.Of(id, w.Enrolment.State)).ToActionResult(),
+            WithdrawalOutcome.Withdrawn w => TypedResults.Ok(EnrolmentStateView.Of(id, w.Enrolment.State)),
             WithdrawalOutcome.TooLate late => ApiResults.Problem(Problems.Conflict(ProblemTypes.WithdrawalTooLate,
-                $"Le délai de rétractation a pris fin le {FrenchFormat.Date(late.LastDay)}.")).ToActionResult(),
+                $"Le délai de rétractation a pris fin le {FrenchFormat.Date(late.LastDay)}.")),
             WithdrawalOutcome.NotPossible np => ApiResults.Problem(Problems.Conflict(ProblemTypes.TransitionRefused,
-                $"Une inscription dans l'état « {StateNames.French(np.State)} » ne peut pas faire l'objet d'une rétractation.")).ToActionResult(),
-            _ => ApiResults.Problem(Problems.NotFound("Aucune inscription à ses frais ne correspond à cet identifiant.")).ToActionResult(),
+                $"Une inscription dans l'état « {StateNames.French(np.State)} » ne peut pas faire l'objet d'une rétractation.")),
+            _ => ApiResults.Problem(Problems.NotFound("Aucune inscription à ses frais ne correspond à cet identifiant.")),
         };
 
     private IActionResult Answer(WithdrawalOutcome outcome) => outcome switch

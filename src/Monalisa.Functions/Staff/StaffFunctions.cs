@@ -49,20 +49,20 @@ internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions tr
     {
         if (access.Check(request, StaffRoles.Staff) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
         var body = await BodyReader.ReadAsync(request, cancellationToken);
-        if (body is Body.Rejected rejected) return ApiResults.Problem(rejected.Problem).ToActionResult();
+        if (body is Body.Rejected rejected) return Reply(request, id, "prolongation", ApiResults.Problem(rejected.Problem));
         using var fields = FieldSource.Of(body);
         var days = fields.Int("days", "Nombre de jours attendu (nombre entier).");
         if (days is null && !fields.Errors.Any) fields.Errors.Add("days", "Indiquez le nombre de jours de prolongation.");
         else if (days is < 1 or > MaxExtensionDays) fields.Errors.Add("days", $"La prolongation doit être comprise entre 1 et {MaxExtensionDays} jours.");
-        if (fields.Errors.Any) return ApiResults.Problem(Problems.Validation(fields.Errors)).ToActionResult();
+        if (fields.Errors.Any) return Reply(request, id, "prolongation", ApiResults.Problem(Problems.Validation(fields.Errors)));
         var outcome = await transitions.ApplyAsync(id, new EnrolmentCommand.HoldExtended(days!.Value, options.Holds), member.Actor, cancellationToken);
-        return outcome switch
+        return Reply(request, id, "prolongation", outcome switch
         {
-            TransitionOutcome.Applied applied => TypedResults.Ok(new HoldView(id, StateNames.Api(applied.After.State), options.Holds.DeadlineOf(applied.After))).ToActionResult(),
+            TransitionOutcome.Applied applied => (IResult)TypedResults.Ok(new HoldView(id, StateNames.Api(applied.After.State), options.Holds.DeadlineOf(applied.After))),
             TransitionOutcome.Refused refused => ApiResults.Problem(Problems.Conflict(ProblemTypes.TransitionRefused,
-                $"Seule une inscription en attente de règlement par facture peut être prolongée ; celle-ci est dans l'état « {StateNames.French(refused.Enrolment.State)} ».")).ToActionResult(),
-            _ => ApiResults.Problem(Problems.NotFound("Aucune inscription ne correspond à cet identifiant.")).ToActionResult(),
-        };
+                $"Seule une inscription en attente de règlement par facture peut être prolongée ; celle-ci est dans l'état « {StateNames.French(refused.Enrolment.State)} ».")),
+            _ => ApiResults.Problem(Problems.NotFound("Aucune inscription ne correspond à cet identifiant.")),
+        });
     }
 
     /// <summary>Records the purchase order of an invoice enrolment, which confirms it: <c>{"reference": "BC-2027-042"}</c>.</summary>
@@ -74,23 +74,30 @@ internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions tr
     {
         if (access.Check(request, StaffRoles.Staff) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
         var body = await BodyReader.ReadAsync(request, cancellationToken);
-        if (body is Body.Rejected rejected) return ApiResults.Problem(rejected.Problem).ToActionResult();
+        if (body is Body.Rejected rejected) return Reply(request, id, "bon-de-commande", ApiResults.Problem(rejected.Problem));
         using var fields = FieldSource.Of(body);
         var reference = fields.Text("reference")?.Trim();
         if (string.IsNullOrEmpty(reference) && !fields.Errors.Any) fields.Errors.Add("reference", "Indiquez la référence du bon de commande.");
         else if (reference is { Length: > MaxReferenceLength }) fields.Errors.Add("reference", $"La référence du bon de commande ne doit pas dépasser {MaxReferenceLength} caractères.");
         else if (reference is not null && reference.Any(char.IsControl)) fields.Errors.Add("reference", "La référence du bon de commande ne doit pas contenir de retour à la ligne ni de caractère de contrôle.");
-        if (fields.Errors.Any) return ApiResults.Problem(Problems.Validation(fields.Errors)).ToActionResult();
-        return Answer(id, EnrolmentTrigger.StaffConfirmed, await transitions.ApplyAsync(id, new EnrolmentCommand.PurchaseOrderRecorded(reference!), member.Actor, cancellationToken)).ToActionResult();
+        if (fields.Errors.Any) return Reply(request, id, "bon-de-commande", ApiResults.Problem(Problems.Validation(fields.Errors)));
+        return Reply(request, id, "bon-de-commande", Answer(id, EnrolmentTrigger.StaffConfirmed, await transitions.ApplyAsync(id, new EnrolmentCommand.PurchaseOrderRecorded(reference!), member.Actor, cancellationToken)));
     }
 
     private async Task<IActionResult> ApplyAsync(HttpRequest request, string id, EnrolmentTrigger trigger, CancellationToken cancellationToken)
     {
         if (access.Check(request, StaffRoles.Staff) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
-        return Answer(id, trigger, await transitions.ApplyAsync(id, EnrolmentCommand.Of(trigger), member.Actor, cancellationToken)).ToActionResult();
+        return Reply(request, id, trigger == EnrolmentTrigger.Cancelled ? "annulation" : "confirmation",
+            Answer(id, trigger, await transitions.ApplyAsync(id, EnrolmentCommand.Of(trigger), member.Actor, cancellationToken)));
     }
 
     private IActionResult Refusal(HttpRequest request) => ((StaffCheck.Refused)access.Check(request, StaffRoles.Staff)).Result;
+
+    /// <summary>
+    /// The console's forms post here too: a form gets the enrolment page back (303, with what was done) or the French
+    /// error page; JSON clients get the JSON answer as before.
+    /// </summary>
+    internal static IActionResult Reply(HttpRequest request, string id, string done, IResult result) => ConsoleReplies.Reply(request, id, done, result);
 
     /// <summary>An invoice enrolment's state and the end of its hold.</summary>
     internal sealed record HoldView(string Id, string Status, DateTimeOffset? HoldExpiresAt);

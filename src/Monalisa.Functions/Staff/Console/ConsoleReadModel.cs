@@ -139,7 +139,7 @@ internal sealed class ConsoleReadModel(
                 ["status"] = row.GetString(RefundColumns.Status) ?? "",
                 ["amountCents"] = (row.GetInt64(RefundColumns.AmountCents) ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
-            entries.Add(new TimelineEntry(row.Timestamp ?? record.UpdatedAt, "refund", "refund", "Stripe", null, null, null, detail));
+            entries.Add(new TimelineEntry(row.GetDateTimeOffset(RefundColumns.CreatedAt) ?? row.Timestamp ?? record.UpdatedAt, "refund", "refund", "Stripe", null, null, null, detail));
         }
         return entries;
     }
