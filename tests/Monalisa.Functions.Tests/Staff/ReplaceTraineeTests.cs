@@ -88,6 +88,8 @@ public sealed class ReplaceTraineeTests(AzuriteFixture storage)
         var timeline = await host.Api.Services.GetRequiredService<EnrolmentStore>().TimelineAsync(after, CancellationToken.None);
         var row = Assert.Single(timeline, e => e.Kind == "TraineeReplaced");
         Assert.Equal("Camille Martin", row.Actor.Name);
+        var page = await (await host.StaffAsync()).GetStringAsync($"/api/equipe/inscriptions/{id}");
+        Assert.Contains("Stagiaire remplacé·e par une autre personne", page);
     }
 
     [Fact]
