@@ -98,4 +98,11 @@ public abstract record EnrolmentCommand
         EnrolmentTrigger.GraceExpired => new GraceExpired(),
         _ => throw new ArgumentException($"{trigger} needs its data: build its command.", nameof(trigger)),
     };
+
+    /// <summary>
+    /// Staff replace the trainee at <paramref name="TraineeEmail"/> (named by address, so that a repeated request never
+    /// replaces the next one) by <paramref name="Replacement"/>, validated; <paramref name="Today"/> against
+    /// <paramref name="SessionStart"/>: a session that started keeps its trainees.
+    /// </summary>
+    public sealed record TraineeReplaced(string TraineeEmail, Trainee Replacement, DateOnly Today, DateOnly SessionStart, string? By) : EnrolmentCommand;
 }

@@ -10,6 +10,8 @@ public enum SeatChange
     Take,
     /// <summary>Give back the places and locks the enrolment held before.</summary>
     Release,
+    /// <summary>The places stay; the locks of the trainees who left go and those of the trainees who came are added.</summary>
+    SwapLocks,
 }
 
 /// <summary>

@@ -54,6 +54,7 @@ public static class EnrolmentDecisions
         EnrolmentCommand.OfferAccepted accepted => OfferAccepted(before, accepted, now),
         EnrolmentCommand.OfferDeclined => Move(before, EnrolmentTrigger.OfferDeclined, now, change: e => e with { HoldExpiresAt = null }),
         EnrolmentCommand.OfferLapsed => OfferLapsed(before, now),
+        EnrolmentCommand.TraineeReplaced replaced => StaffReplacement.Replace(before, replaced, now),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown command."),
     };
 

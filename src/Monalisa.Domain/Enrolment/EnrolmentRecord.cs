@@ -88,6 +88,8 @@ public sealed record EnrolmentRecord
     public CancellationEntry? Cancellation { get; init; }
     /// <summary>Trainees cancelled one by one: out of <see cref="Trainees"/>, their place given back.</summary>
     public IReadOnlyList<CancelledTrainee> CancelledTrainees { get; init; } = [];
+    /// <summary>Trainees replaced by another person of the same organisation (same place, same price), oldest first.</summary>
+    public IReadOnlyList<ReplacedTrainee> ReplacedTrainees { get; init; } = [];
 
     public bool SelfFunded => Payer.Kind == PayerKind.Individual && PaymentMethod == PaymentMethod.Card;
     public DateOnly SignedOn(TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(ContractAcceptedAt ?? CreatedAt, zone).DateTime);
@@ -108,6 +110,8 @@ public sealed record EnrolmentRecord
         AddressKey = null,
         AccessibilityNeeds = null,
         ActionTokenSeed = null,
+        // Who was replaced by whom names two people: nothing of it is kept.
+        ReplacedTrainees = [],
         AnonymisedAt = now,
         UpdatedAt = now,
     };

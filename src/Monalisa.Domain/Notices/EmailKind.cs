@@ -61,8 +61,14 @@ public static class EmailKind
     public const string WaitingListOffer = "offre-place";
     /// <summary>An offer ran out unanswered: the places went to the next in line.</summary>
     public const string WaitingListOfferLapsed = "offre-expiree";
+
+    // Staff console, replacing a trainee (issue 16).
+    /// <summary>To the payer: a trainee was replaced by another person (same place, same price).</summary>
+    public const string TraineeReplaced = "remplacement-stagiaire";
+    public const string StaffReplacement = "staff-remplacement";
 }
 
 /// <summary>Who a notice goes to. Addresses are read when sending, from the record it is about, so anonymising that record also silences the email.</summary>
-/// <remarks><see cref="CancelledTrainee"/>: the trainee at that index of <c>EnrolmentRecord.CancelledTrainees</c>.</remarks>
-public enum RecipientRole { Payer, Trainee, Staff, IntraContact, CancelledTrainee }
+/// <remarks><see cref="CancelledTrainee"/>: the trainee at that index of <c>EnrolmentRecord.CancelledTrainees</c>;
+/// <see cref="ReplacedTrainee"/>: at that index of <c>EnrolmentRecord.ReplacedTrainees</c>.</remarks>
+public enum RecipientRole { Payer, Trainee, Staff, IntraContact, CancelledTrainee, ReplacedTrainee }

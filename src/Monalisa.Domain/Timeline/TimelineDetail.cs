@@ -22,6 +22,8 @@ public static class TimelineDetail
         EnrolmentCommand.CancelledWithTerms cancelled => Values(("reason", cancelled.Reason == CancellationReason.Organisme ? "organisme" : "payer"),
             ("scope", cancelled.TraineeEmail is null ? "enrolment" : "trainee")),
         EnrolmentCommand.VolunteerDecided decided => Values(("decision", decided.Confirmed ? "confirm" : "refuse")),
+        // No names nor addresses: the timeline says that a trainee was replaced; the record says by whom.
+        EnrolmentCommand.TraineeReplaced => Values(("scope", "trainee")),
         _ => Values(),
     };
 

@@ -59,6 +59,7 @@ internal sealed class EmailComposer(
         }
 
         var trainee = TraineeOf(enrolment, role, traineeIndex) ?? CancelledTraineeOf(enrolment, role, traineeIndex)?.Trainee;
+        trainee ??= ReplacedTraineeOf(enrolment, role, traineeIndex)?.Trainee;
         var to = Recipients(enrolment, role, trainee);
         if (to.Count == 0) return new Composition.Nothing("no recipient");
 
@@ -81,12 +82,17 @@ internal sealed class EmailComposer(
         RecipientRole.Trainee when trainee is not null => [new(trainee.Email, FrenchText.FullName(trainee))],
         RecipientRole.Staff => [.. settings.StaffRecipients.Select(a => new EmailAddress(a))],
         RecipientRole.CancelledTrainee when trainee is not null => [new(trainee.Email, FrenchText.FullName(trainee))],
+        RecipientRole.ReplacedTrainee when trainee is not null => [new(trainee.Email, FrenchText.FullName(trainee))],
         _ => [],
     };
 
     /// <summary>A trainee cancelled out of an enrolment whose others kept their places (index into CancelledTrainees).</summary>
     private static CancelledTrainee? CancelledTraineeOf(EnrolmentRecord enrolment, RecipientRole role, int? index) =>
         role == RecipientRole.CancelledTrainee && index is { } i && i >= 0 && i < enrolment.CancelledTrainees.Count ? enrolment.CancelledTrainees[i] : null;
+
+    /// <summary>A trainee whose place went to another person (index into ReplacedTrainees).</summary>
+    private static ReplacedTrainee? ReplacedTraineeOf(EnrolmentRecord enrolment, RecipientRole role, int? index) =>
+        role == RecipientRole.ReplacedTrainee && index is { } i && i >= 0 && i < enrolment.ReplacedTrainees.Count ? enrolment.ReplacedTrainees[i] : null;
 
     /// <summary>The staff console's money and cancellation emails (a payer's notice carries the cancelled trainee's index).</summary>
     private static EmailTemplates.Rendered? CancellationEmail(string kind, RecipientRole role, EnrolmentMail mail, Trainee? trainee, int? traineeIndex) => (kind, role) switch
@@ -97,6 +103,8 @@ internal sealed class EmailComposer(
         (EmailKind.TraineeCancelled, RecipientRole.Trainee) when trainee is not null => EmailTemplates.TraineeCancelled(mail, trainee, mail.Enrolment.Cancellation),
         (EmailKind.TraineeCancelled, RecipientRole.CancelledTrainee) when trainee is not null =>
             EmailTemplates.TraineeCancelled(mail, trainee, CancelledTraineeOf(mail.Enrolment, role, traineeIndex)?.Cancellation),
+        (EmailKind.TraineeCancelled, RecipientRole.ReplacedTrainee) when trainee is not null => EmailTemplates.TraineeReplacedOut(mail, trainee),
+        (EmailKind.TraineeReplaced, RecipientRole.Payer) => EmailTemplates.TraineeReplaced(mail, ReplacedTraineeOf(mail.Enrolment, RecipientRole.ReplacedTrainee, traineeIndex)),
         _ => null,
     };
 

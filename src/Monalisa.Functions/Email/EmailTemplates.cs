@@ -135,6 +135,23 @@ internal static class EmailTemplates
     public static Rendered TraineeCancelled(EnrolmentMail m, Trainee trainee, CancellationEntry? cancellation) =>
         Render(EmailKind.TraineeCancelled, m, trainee, CancellationModel(cancellation, calendar: true, null));
 
+    /// <summary>To a trainee replaced by another person: their place is cancelled, the withdrawal of their calendar entry attached.</summary>
+    public static Rendered TraineeReplacedOut(EnrolmentMail m, Trainee trainee)
+    {
+        var model = CancellationModel(null, calendar: true, null);
+        model["replaced"] = true;
+        return Render(EmailKind.TraineeCancelled, m, trainee, model);
+    }
+
+    /// <summary>To the payer: who left, who came (same place, same price).</summary>
+    public static Rendered TraineeReplaced(EnrolmentMail m, ReplacedTrainee? replaced) =>
+        Render(EmailKind.TraineeReplaced, m, extra: new()
+        {
+            ["replaced"] = replaced?.Trainee,
+            ["replacement"] = replaced is null ? null : m.Enrolment.Trainees.ElementAtOrDefault(replaced.Index),
+            ["convened"] = replaced?.HadConvocation == true,
+        });
+
     /// <summary>To the payer: a trainee's volunteer declaration refused, the new total and what remains to pay.</summary>
     public static Rendered VolunteerRepriced(EnrolmentMail m)
     {

@@ -62,6 +62,7 @@ internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, Tr
             after = after with { Seats = free.Take(after.Trainees.Count).ToList() };
             actions.AddRange(seats.Held(after).Concat(locks.Of(after)).Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
         }
+        if (change.Seats == SeatChange.SwapLocks) actions.AddRange(await SwappedLocksAsync(before.Record, after, cancellationToken));
         actions.Insert(0, new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(after), before.ETag));
         if (marker is not null) actions.Add(new TableTransactionAction(TableTransactionActionType.Add, marker));
         // One row per payment to give back, added (never replaced): a second report of the same payment cannot add it again.
@@ -76,6 +77,26 @@ internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, Tr
         if (keptBack && submitted.Outcome is TransitionOutcome.Applied && offers is not null)
             await OfferSafelyAsync(before.Record.SessionId, cancellationToken);
         return submitted;
+    }
+
+    /// <summary>
+    /// A trainee replaced by another: the leaving person's lock goes (if it is still this enrolment's, with its ETag) and
+    /// the new person's is added, in the enrolment's transaction. Someone else holding the new lock fails the add (409):
+    /// <see cref="SubmitAsync"/> answers <see cref="TransitionOutcome.LockTaken"/>, and nothing is written.
+    /// </summary>
+    private async Task<List<TableTransactionAction>> SwappedLocksAsync(EnrolmentRecord before, EnrolmentRecord after, CancellationToken cancellationToken)
+    {
+        var kept = locks.Of(after).Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
+        var had = locks.Of(before).Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
+        var actions = new List<TableTransactionAction>();
+        foreach (var leaving in locks.Of(before).Where(e => !kept.Contains(e.RowKey)))
+        {
+            var current = await table.GetEntityIfExistsAsync<TableEntity>(leaving.PartitionKey, leaving.RowKey, cancellationToken: cancellationToken);
+            if (current.HasValue && current.Value!.GetString(TraineeLocks.EnrolmentIdColumn) == before.Id)
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, current.Value, current.Value.ETag));
+        }
+        actions.AddRange(locks.Of(after).Where(e => !had.Contains(e.RowKey)).Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
+        return actions;
     }
 
     /// <summary>The change is committed whatever the offer step does: if it fails, the timer's sweep offers the places.</summary>
@@ -106,6 +127,8 @@ internal sealed class EnrolmentCommit(TableClient table, SeatAllocator seats, Tr
             if (marker is not null && failed == marker.RowKey) return (new TransitionOutcome.AlreadyProcessed(), false);
             // This payment is already on its way back: reported again by another event, it changes nothing.
             if (failed is not null && failed.StartsWith(Storage.Keys.RefundPrefix, StringComparison.Ordinal)) return (new TransitionOutcome.AlreadyProcessed(), false);
+            // A replacement whose new person holds a place already (409 on the add): refused for good, not retried.
+            if (change.Seats == SeatChange.SwapLocks && e.Status == 409 && TraineeLocks.IsLock(failed)) return (new TransitionOutcome.LockTaken(before), false);
             // The same person holds a place again through another enrolment: this one cannot get it.
             if (TraineeLocks.IsLock(failed)) return (null, true);
             // The enrolment changed (If-Match) or a place was taken in between: read again and retry.

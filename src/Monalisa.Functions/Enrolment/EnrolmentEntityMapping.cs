@@ -63,6 +63,7 @@ internal static class EnrolmentEntityMapping
         [nameof(EnrolmentRecord.WaivedCents)] = e.WaivedCents == 0 ? null : e.WaivedCents,
         [nameof(EnrolmentRecord.Cancellation)] = e.Cancellation is null ? null : JsonSerializer.Serialize(e.Cancellation, Json),
         [nameof(EnrolmentRecord.CancelledTrainees)] = e.CancelledTrainees.Count == 0 ? null : JsonSerializer.Serialize(e.CancelledTrainees, Json),
+        [nameof(EnrolmentRecord.ReplacedTrainees)] = e.ReplacedTrainees.Count == 0 ? null : JsonSerializer.Serialize(e.ReplacedTrainees, Json),
     };
 
     public static EnrolmentRecord FromEntity(TableEntity e) => new()
@@ -106,6 +107,7 @@ internal static class EnrolmentEntityMapping
         WaivedCents = e.GetInt64(nameof(EnrolmentRecord.WaivedCents)) ?? 0,
         Cancellation = Column<CancellationEntry>(e, nameof(EnrolmentRecord.Cancellation)),
         CancelledTrainees = Column<List<CancelledTrainee>>(e, nameof(EnrolmentRecord.CancelledTrainees)) ?? [],
+        ReplacedTrainees = Column<List<ReplacedTrainee>>(e, nameof(EnrolmentRecord.ReplacedTrainees)) ?? [],
     };
 
     /// <summary>A JSON column, or null when the record predates it.</summary>

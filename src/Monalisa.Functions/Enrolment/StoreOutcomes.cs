@@ -36,4 +36,6 @@ internal abstract record TransitionOutcome
     public sealed record Flagged(EnrolmentRecord Enrolment, IReadOnlyList<TableEntity> Outbox) : TransitionOutcome;
     /// <summary>The withdrawal period is over (its last day is given).</summary>
     public sealed record TooLate(EnrolmentRecord Enrolment, DateOnly LastDay) : TransitionOutcome;
+    /// <summary>A trainee coming in already holds a place in the session (their lock is another enrolment's): nothing changed.</summary>
+    public sealed record LockTaken(EnrolmentRecord Enrolment) : TransitionOutcome;
 }
