@@ -37,7 +37,8 @@ public sealed record StaffActions(
             CancelOneTrainee: (holds || state == EnrolmentState.WaitingList) && enrolment.Trainees.Count > 1,
             ConfirmPaidNoSeat: state == EnrolmentState.PaidNoSeat,
             RefundPaidNoSeat: state == EnrolmentState.PaidNoSeat,
-            Replace: holds,
+            // The same states StaffReplacement accepts: a self-funded contract binds its trainee, an offer is not yet a place.
+            Replace: !enrolment.SelfFunded && state is EnrolmentState.PendingPayment or EnrolmentState.AwaitingInvoice or EnrolmentState.Confirmed,
             // Trainees are convened once the place is theirs.
             ResendConvocation: state is EnrolmentState.Confirmed or EnrolmentState.PartlyPaid,
             // The withdrawal right (L6353-5) is used before anything is charged.
