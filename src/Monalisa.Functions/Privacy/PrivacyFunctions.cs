@@ -65,7 +65,7 @@ internal sealed class PrivacyFunctions(StaffAccess access, PrivacyStore store, S
         var file = await store.FindAsync(email!, cancellationToken);
         await audit.RecordAsync(member, PrivacyAct.Export, email!, file.Count, cancellationToken);
         var export = PersonExport.Of(file, catalogue, clock.GetUtcNow(), options.RetentionMonths);
-        return new JsonFile(JsonSerializer.SerializeToUtf8Bytes(export, PersonExport.Json), "donnees-personnelles.json");
+        return new FileDownload(JsonSerializer.SerializeToUtf8Bytes(export, PersonExport.Json), "application/json; charset=utf-8", "donnees-personnelles.json");
     }
 
     [Function("StaffPrivacyErase")]
@@ -135,21 +135,5 @@ internal sealed class PrivacyFunctions(StaffAccess access, PrivacyStore store, S
         model["member"] = member.Name;
         model["dashboard_url"] = Staff.Console.ConsolePaths.Dashboard;
         return ApiResults.Html(StatusCodes.Status200OK, PageRenderer.Api.Render("equipe-personnes", "Données personnelles", model, options.SiteOrigin)).ToActionResult();
-    }
-
-    /// <summary>A download: personal data, never cached.</summary>
-    private sealed class JsonFile(byte[] json, string fileName) : IActionResult
-    {
-        public async Task ExecuteResultAsync(ActionContext context)
-        {
-            var response = context.HttpContext.Response;
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = "application/json; charset=utf-8";
-            response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-            response.Headers.CacheControl = "no-store";
-            response.Headers.XContentTypeOptions = "nosniff";
-            response.ContentLength = json.Length;
-            await response.Body.WriteAsync(json, context.HttpContext.RequestAborted);
-        }
     }
 }

@@ -29,7 +29,7 @@ internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions tr
         if (access.Check(request, StaffRoles.Staff) is StaffCheck.Refused refusedAccess) return refusedAccess.Result;
         if (await export.CsvAsync(id, cancellationToken) is not { } csv)
             return ApiResults.Problem(Problems.NotFound("Aucune session ne correspond à cet identifiant.")).ToActionResult();
-        return new CsvResult(csv, $"inscriptions-{id}.csv");
+        return new FileDownload(csv, "text/csv; charset=utf-8", $"inscriptions-{id}.csv");
     }
 
     [Function("StaffConfirmEnrolment")]
@@ -115,19 +115,4 @@ internal sealed class StaffFunctions(StaffExport export, EnrolmentTransitions tr
 
     /// <summary>A payment that needs staff attention instead of a state change.</summary>
     internal sealed record FlaggedView(string Id, string Status, string? Attention);
-
-    private sealed class CsvResult(byte[] csv, string fileName) : IActionResult
-    {
-        public async Task ExecuteResultAsync(ActionContext context)
-        {
-            var response = context.HttpContext.Response;
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = "text/csv; charset=utf-8";
-            response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-            // Personal data: never kept by a proxy or the browser cache.
-            response.Headers.CacheControl = "no-store";
-            response.ContentLength = csv.Length;
-            await response.Body.WriteAsync(csv, context.HttpContext.RequestAborted);
-        }
-    }
 }
