@@ -73,6 +73,7 @@ internal sealed partial class StaffMoneyFunctions(
     {
         if (access.Check(request, StaffRoles.Staff) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
         int? trainee = null;
+        string? version = null;
         var reason = CancellationReason.Payer;
         if (request.ContentLength is > 0 || request.ContentType is not null)
         {
@@ -80,6 +81,7 @@ internal sealed partial class StaffMoneyFunctions(
             if (body is Body.Rejected rejected) return Failed(request, rejected.Problem, id);
             using var fields = FieldSource.Of(body);
             // A form's empty « trainee » means the whole enrolment, as an absent one does.
+            version = fields.Text(FormVersion.Field);
             trainee = body is Body.Form { Fields: var form } && form.TryGetValue("trainee", out var typed) && typed.Trim().Length == 0
                 ? null
                 : fields.Int("trainee", "Numéro de stagiaire attendu (nombre entier).");
@@ -93,6 +95,7 @@ internal sealed partial class StaffMoneyFunctions(
         }
         if (await store.GetAsync(id, cancellationToken) is not { } enrolment)
             return Failed(request, Problems.NotFound("Aucune inscription ne correspond à cet identifiant."), id);
+        if (trainee is not null && FormVersion.IsStale(version, enrolment)) return Failed(request, FormVersion.Stale(), id);
         string? email = null;
         if (trainee is { } index)
         {
@@ -242,6 +245,7 @@ internal sealed partial class StaffMoneyFunctions(
         using var fields = FieldSource.Of(body);
         var index = fields.Int("trainee", "Numéro de stagiaire attendu (nombre entier).");
         if (index is null && !fields.Errors.Any) fields.Errors.Add("trainee", "Indiquez le numéro du stagiaire.");
+        var version = fields.Text(FormVersion.Field);
         string? decision = null;
         if (decisionField is not null)
         {
@@ -251,6 +255,7 @@ internal sealed partial class StaffMoneyFunctions(
         if (fields.Errors.Any) return new(null, null, null, Failed(request, Problems.Validation(fields.Errors), id));
         if (await store.GetAsync(id, cancellationToken) is not { } enrolment)
             return new(null, null, null, Failed(request, Problems.NotFound("Aucune inscription ne correspond à cet identifiant."), id));
+        if (FormVersion.IsStale(version, enrolment)) return new(null, null, null, Failed(request, FormVersion.Stale(), id));
         if (index < 0 || index >= enrolment.Trainees.Count)
             return new(null, null, null, Failed(request, Problems.Validation("trainee", $"Cette inscription compte {enrolment.Trainees.Count} stagiaire(s) : indiquez un numéro de 0 à {enrolment.Trainees.Count - 1}."), id));
         return new(enrolment, enrolment.Trainees[index!.Value].Email, decision, null);

@@ -101,6 +101,26 @@ public sealed class CancellationRefundTests(AzuriteFixture storage) : IAsyncLife
     }
 
     [Fact]
+    public async Task The_one_trainee_cancel_form_posted_again_from_the_old_page_is_refused_and_cancels_nobody_else()
+    {
+        var enrolment = await PaidAsync(trainees: 3);
+        _staff ??= await _api.SignInAsync();
+        var page = await (await _staff.GetAsync($"/api/equipe/inscriptions/{enrolment.Id}")).Content.ReadAsStringAsync();
+        var version = System.Text.RegularExpressions.Regex.Match(page, "name=\"version\" value=\"([0-9a-f]+)\"").Groups[1].Value;
+        Assert.NotEmpty(version);
+        var form = new Dictionary<string, string> { ["trainee"] = "1", ["reason"] = "payer", ["version"] = version };
+
+        var first = await _staff.PostAsync($"/api/staff/enrolments/{enrolment.Id}/cancel", new FormUrlEncodedContent(form));
+        var second = await _staff.PostAsync($"/api/staff/enrolments/{enrolment.Id}/cancel", new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);
+        await ProblemAssert.IsProblemAsync(second, HttpStatusCode.Conflict);
+        var after = await EnrolmentAsync(enrolment.Id);
+        Assert.Equal([enrolment.Trainees[0].Email, enrolment.Trainees[2].Email], after.Trainees.Select(t => t.Email));
+        Assert.Single(Refunds(enrolment.Id));
+    }
+
+    [Fact]
     public async Task A_payer_cancelling_after_the_enrolment_deadline_gets_no_refund_and_is_told_the_course_stays_due()
     {
         var enrolment = await PaidAsync(trainees: 1);

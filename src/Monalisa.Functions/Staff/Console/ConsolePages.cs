@@ -82,6 +82,7 @@ internal sealed class ConsolePages(StaffAccess access, ConsoleReadModel model, E
             ["other_sessions"] = catalogueSessions,
             ["note_max"] = EnrolmentNotes.MaxLength,
             ["today"] = model.Today,
+            ["version"] = FormVersion.Of(e),
             ["done"] = Done(request),
         });
     }
