@@ -134,6 +134,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TraineeLocks>();
         // The self-funded links' token, derived from a stored seed: no usable token sits in the table.
         services.AddSingleton<ActionTokens>();
+        // The enrolment an emailed link opens (withdrawal, instalment, waiting-list offer), rate-limited, one 404 for all.
+        services.AddSingleton<EmailedLinks>();
         services.AddSingleton<DuplicateRequests>();
         services.AddSingleton<EnrolmentStore>();
         services.AddSingleton<EnrolmentTransitions>();

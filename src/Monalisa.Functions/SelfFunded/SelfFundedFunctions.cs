@@ -17,7 +17,7 @@ namespace Monalisa.Functions.SelfFunded;
 /// Self-funded trainees: the daily instalment timer, the withdrawal link (GET shows a confirmation, POST withdraws),
 /// the overdue instalment's payment link, and staff's withdrawal on the trainee's behalf. Transport only.
 /// </summary>
-internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStore store, ActionTokens actionTokens, TimeProvider clock, Abuse.FormGate gate, EnrolmentOptions options, Identity.StaffAccess access)
+internal sealed class SelfFundedFunctions(InstalmentLedger ledger, TimeProvider clock, EmailedLinks links, EnrolmentOptions options, Identity.StaffAccess access)
 {
 
     /// <summary>Every day at 06:00 UTC (7 or 8 h in Paris): charges due instalments, releases places whose grace ran out.</summary>
@@ -147,22 +147,9 @@ internal sealed class SelfFundedFunctions(InstalmentLedger ledger, EnrolmentStor
 
     private IActionResult NotFoundPage() => Page(404, "Lien introuvable", "Aucune inscription ne correspond à ce lien.");
 
-    /// <summary>A one-message page, in the site's layout (site/theme/pages/message.liquid).</summary>
-    private IActionResult Page(int status, string title, string message) =>
-        ApiResults.Html(status, PageRenderer.Api.Render("message", title, new Dictionary<string, object?> { ["paragraphs"] = new[] { message } }, options.SiteOrigin)).ToActionResult();
+    /// <summary>The enrolment a withdrawal or instalment link opens (EmailedLinks).</summary>
+    private Task<(EnrolmentRecord Enrolment, string Token, IActionResult? Refused)> OpenLinkAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+        links.OpenAsync(request, id, "Aucune inscription ne correspond à ce lien.", cancellationToken);
 
-    /// <summary>
-    /// The enrolment an emailed link opens, with its token (from the posted form, else the query): rate-limited per
-    /// address and per enrolment first (guessing tokens or replaying links is slowed down), then one 404 page for a
-    /// wrong id and a wrong token alike.
-    /// </summary>
-    private async Task<(EnrolmentRecord Enrolment, string Token, IActionResult? Refused)> OpenLinkAsync(HttpRequest request, string id, CancellationToken cancellationToken)
-    {
-        if (await gate.CheckLinkAsync(request, id, cancellationToken) is { } limited) return (null!, "", limited.ToActionResult());
-        var token = request.HasFormContentType ? (await request.ReadFormAsync(cancellationToken))["token"].ToString() : "";
-        if (string.IsNullOrEmpty(token)) token = request.Query["token"].ToString();
-        return await store.GetAsync(id, cancellationToken) is { } enrolment && actionTokens.Matches(token, enrolment)
-            ? (enrolment, token, null)
-            : (null!, token, NotFoundPage());
-    }
+    private IActionResult Page(int status, string title, string message) => links.Page(status, title, message);
 }

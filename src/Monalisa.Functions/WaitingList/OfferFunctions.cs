@@ -19,8 +19,8 @@ namespace Monalisa.Functions.WaitingList;
 /// places go to the next in line at once). Transport only: the domain decides, the store writes.
 /// </summary>
 internal sealed class OfferFunctions(
-    EnrolmentStore store, EnrolmentTransitions transitions, ActionTokens actionTokens, ICheckoutGateway checkout, CourseCatalogue catalogue,
-    Abuse.FormGate gate, EnrolmentOptions options, TimeProvider clock)
+    EnrolmentStore store, EnrolmentTransitions transitions, ICheckoutGateway checkout, CourseCatalogue catalogue,
+    EmailedLinks links, EnrolmentOptions options, TimeProvider clock)
 {
     [Function("ShowWaitingListOffer")]
     public async Task<IActionResult> Show(
@@ -114,18 +114,9 @@ internal sealed class OfferFunctions(
             ? "Une inscription à vos frais demande un contrat de formation et un délai de rétractation : l'équipe formation vous contacte pour la confirmer."
             : $"Cette proposition n'est plus ouverte (état : « {StateNames.French(enrolment.State)} »). Contactez l'équipe formation si besoin.");
 
-    /// <summary>A one-message page, in the site's layout (site/theme/pages/message.liquid).</summary>
-    private IActionResult Page(int status, string title, string message) =>
-        ApiResults.Html(status, PageRenderer.Api.Render("message", title, new Dictionary<string, object?> { ["paragraphs"] = new[] { message } }, options.SiteOrigin)).ToActionResult();
+    private IActionResult Page(int status, string title, string message) => links.Page(status, title, message);
 
-    /// <summary>As the withdrawal link: rate-limited first, then one 404 page for a wrong id and a wrong token alike.</summary>
-    private async Task<(EnrolmentRecord Enrolment, string Token, IActionResult? Refused)> OpenLinkAsync(HttpRequest request, string id, CancellationToken cancellationToken)
-    {
-        if (await gate.CheckLinkAsync(request, id, cancellationToken) is { } limited) return (null!, "", limited.ToActionResult());
-        var token = request.HasFormContentType ? (await request.ReadFormAsync(cancellationToken))["token"].ToString() : "";
-        if (string.IsNullOrEmpty(token)) token = request.Query["token"].ToString();
-        return await store.GetAsync(id, cancellationToken) is { } enrolment && actionTokens.Matches(token, enrolment)
-            ? (enrolment, token, null)
-            : (null!, "", Page(404, "Lien introuvable", "Aucune proposition ne correspond à ce lien."));
-    }
+    /// <summary>The request an offer link opens (EmailedLinks, as the withdrawal link).</summary>
+    private Task<(EnrolmentRecord Enrolment, string Token, IActionResult? Refused)> OpenLinkAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+        links.OpenAsync(request, id, "Aucune proposition ne correspond à ce lien.", cancellationToken);
 }
