@@ -16,7 +16,7 @@ namespace Monalisa.Functions.Enrolment;
 /// someone changed the enrolment first, the marker fails if the event was applied: either way nothing is half-written.
 /// What to write is never decided here: see <see cref="EnrolmentDecisions"/>.
 /// </summary>
-internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup storage, SeatAllocator seats, TraineeLocks locks, TimeProvider clock, IWaitingListOffers? offers = null)
+internal sealed partial class EnrolmentStore(TableServiceClient tables, StorageSetup storage, SeatAllocator seats, TraineeLocks locks, TimeProvider clock, IWaitingListOffers? offers = null)
 {
     private async Task<TableClient> TableAsync()
     {
@@ -187,38 +187,6 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
             cancellationToken);
     }
 
-    // Each query builds its filter with CreateQueryFilter at the call, so that the source scan can check every one.
-
-    /// <summary>Self-funded enrolments the instalment timer looks at: waiting for a charge, or in their grace period.</summary>
-    public async Task<List<EnrolmentRecord>> SelfFundedOpenAsync(CancellationToken cancellationToken) =>
-        await RecordsAsync((await TableAsync()).QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
-            $"RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)} and (State eq {nameof(EnrolmentState.ContractSigned)} or State eq {nameof(EnrolmentState.PartlyPaid)} or State eq {nameof(EnrolmentState.InstalmentOverdue)})"),
-            cancellationToken: cancellationToken));
-
-    /// <summary>Enrolments still waiting for payment whose hold has run out.</summary>
-    public async Task<List<EnrolmentRecord>> ExpiredHoldsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        await RecordsAsync((await TableAsync()).QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
-            $"RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)} and State eq {nameof(EnrolmentState.PendingPayment)} and HoldExpiresAt lt {now}"),
-            cancellationToken: cancellationToken));
-
-    /// <summary>Every enrolment in one state (holds with a deadline, refunds in progress): few at a time.</summary>
-    public async Task<List<EnrolmentRecord>> InStateAsync(EnrolmentState state, CancellationToken cancellationToken) =>
-        await RecordsAsync((await TableAsync()).QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
-            $"RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)} and State eq {state.ToString()}"),
-            cancellationToken: cancellationToken));
-
-    /// <summary>Paid enrolments without a place, paid before <paramref name="paidBefore"/>: due for a refund.</summary>
-    public async Task<List<EnrolmentRecord>> PaidWithoutSeatAsync(DateTimeOffset paidBefore, CancellationToken cancellationToken) =>
-        await RecordsAsync((await TableAsync()).QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
-            $"RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)} and State eq {nameof(EnrolmentState.PaidNoSeat)} and PaidAt lt {paidBefore}"),
-            cancellationToken: cancellationToken));
-
-    /// <summary>Every enrolment of a session (staff export, tests).</summary>
-    public async Task<List<EnrolmentRecord>> ForSessionAsync(string sessionId, CancellationToken cancellationToken) =>
-        [.. (await RecordsAsync((await TableAsync()).QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
-            $"PartitionKey eq {sessionId} and RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)}"),
-            cancellationToken: cancellationToken))).OrderBy(e => e.CreatedAt)];
-
     /// <summary>Records the checkout session opened for an enrolment (two columns; the state is not touched).</summary>
     public async Task AttachCheckoutAsync(EnrolmentRecord enrolment, string checkoutSessionId, string checkoutUrl, CancellationToken cancellationToken)
     {
@@ -259,18 +227,6 @@ internal sealed class EnrolmentStore(TableServiceClient tables, StorageSetup sto
             }
         }, () => false, cancellationToken);
         return (bool)attached;
-    }
-
-    /// <summary>Enrolments whose session ended before <paramref name="cutoff"/>, not yet anonymised (retention).</summary>
-    public async IAsyncEnumerable<StoredEnrolment> EndedBeforeAsync(DateTimeOffset cutoff, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter(
-            $"RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)} and SessionEnd lt {cutoff}");
-        await foreach (var entity in (await TableAsync()).QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            var enrolment = FromEntity(entity);
-            if (enrolment.AnonymisedAt is null) yield return new StoredEnrolment(enrolment, entity.ETag);
-        }
     }
 
     /// <summary>
