@@ -16,6 +16,7 @@ var tableNames = [
   'Idempotency'
   'RateLimits'
   'StaffAudit'
+  'Ledger'
 ]
 
 // = QueueNames.All, plus the poison queue the Functions host moves a message to after maxDequeueCount (host.json) failures.

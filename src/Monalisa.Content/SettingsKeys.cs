@@ -34,6 +34,17 @@ public static class SettingsKeys
     public const string TrainingDeclaration = nameof(TrainingDeclaration);
     public const string Publisher = nameof(Publisher);
     public const string Host = nameof(Host);
+    public const string VatNumber = nameof(VatNumber);
+
+    public const string Invoicing = nameof(Invoicing);
+    public const string VatRate = nameof(VatRate);
+    public const string VatExemption = nameof(VatExemption);
+    public const string PaymentDays = nameof(PaymentDays);
+    public const string LatePenaltyRate = nameof(LatePenaltyRate);
+    public const string BankDetails = nameof(BankDetails);
+    public const string PublicBodiesAfterSession = nameof(PublicBodiesAfterSession);
+    public const string InvoicePrefix = nameof(InvoicePrefix);
+    public const string CreditNotePrefix = nameof(CreditNotePrefix);
 
     /// <summary>The mark of a value the team has yet to fill in: a legal fact carrying it counts as missing.</summary>
     public const string ToComplete = "à compléter";

@@ -25,6 +25,7 @@ public sealed partial class SiteSettings
     [YamlMember(Alias = SettingsKeys.Legal)] public LegalInfo Legal { get; set; } = new();
     [YamlMember(Alias = SettingsKeys.Enrolment)] public EnrolmentRules Enrolment { get; set; } = new();
     [YamlMember(Alias = SettingsKeys.Brand)] public BrandInfo Brand { get; set; } = new();
+    [YamlMember(Alias = SettingsKeys.Invoicing)] public InvoicingRules Invoicing { get; set; } = new();
 
     /// <summary>The published inter enrolment deadline, for the catalogue the server and the sessions API decide with.</summary>
     public EnrolmentDeadline EnrolmentDeadline() => new(Enrolment.ClosesDaysBefore);
@@ -74,6 +75,30 @@ public sealed partial class SiteSettings
         [YamlMember(Alias = SettingsKeys.Host)] public string Host { get; set; } = "";
         /// <summary>The VAT status every price is stated with: an exemption's legal reference, or « TTC ».</summary>
         [YamlMember(Alias = SettingsKeys.Vat)] public string Vat { get; set; } = "";
+        /// <summary>The association's intra-community VAT number, printed on invoices; empty when it has none.</summary>
+        [YamlMember(Alias = SettingsKeys.VatNumber)] public string VatNumber { get; set; } = "";
+    }
+
+    /// <summary>What invoices and credit notes print and when they are issued (CGI 242 nonies A, Code de commerce L441-9).</summary>
+    public sealed class InvoicingRules
+    {
+        /// <summary>The VAT rate in percent when the association charges VAT (published prices are then TTC); empty when exempt.</summary>
+        [YamlMember(Alias = SettingsKeys.VatRate)] public string VatRate { get; set; } = "";
+        /// <summary>The exemption's legal reference, printed on each invoice; empty when VAT is charged.</summary>
+        [YamlMember(Alias = SettingsKeys.VatExemption)] public string VatExemption { get; set; } = "";
+        /// <summary>Days between the invoice date and its due date.</summary>
+        [YamlMember(Alias = SettingsKeys.PaymentDays)] public int PaymentDays { get; set; }
+        /// <summary>The late-payment penalty rate, in words (L441-10: at least three times the legal interest rate).</summary>
+        [YamlMember(Alias = SettingsKeys.LatePenaltyRate)] public string LatePenaltyRate { get; set; } = "";
+        /// <summary>IBAN and BIC printed for bank transfers.</summary>
+        [YamlMember(Alias = SettingsKeys.BankDetails)] public string BankDetails { get; set; } = "";
+        /// <summary>Public buyers are invoiced after the session (public accounting pays after the service), not at confirmation.</summary>
+        [YamlMember(Alias = SettingsKeys.PublicBodiesAfterSession)] public bool PublicBodiesAfterSession { get; set; } = true;
+        [YamlMember(Alias = SettingsKeys.InvoicePrefix)] public string InvoicePrefix { get; set; } = "F";
+        [YamlMember(Alias = SettingsKeys.CreditNotePrefix)] public string CreditNotePrefix { get; set; } = "A";
+
+        /// <summary>The VAT rate as a number, when one is set and readable.</summary>
+        public decimal? Rate => decimal.TryParse(VatRate.Replace(',', '.').Trim(), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var rate) ? rate : null;
     }
 
     /// <summary>
@@ -92,6 +117,10 @@ public sealed partial class SiteSettings
             ($"{SettingsKeys.Legal}.{Publisher}", Legal.Publisher),
             ($"{SettingsKeys.Legal}.{Vat}", Legal.Vat),
             ($"{SettingsKeys.Contact}.{Email}", Contact.Email),
+            ($"{SettingsKeys.Invoicing}.{LatePenaltyRate}", Invoicing.LatePenaltyRate),
+            ($"{SettingsKeys.Invoicing}.{BankDetails}", Invoicing.BankDetails),
+            // An invoice states a VAT rate or an exemption's legal reference (CGI 242 nonies A): never neither.
+            ($"{SettingsKeys.Invoicing}.{VatRate} ou {SettingsKeys.Invoicing}.{VatExemption}", Invoicing.VatRate + Invoicing.VatExemption),
         }
         .Where(f => string.IsNullOrWhiteSpace(f.Value))
         .Select(f => f.Key)
@@ -182,10 +211,40 @@ public sealed partial class SiteSettings
                 errors.Add(new ContentError(file, $"{SettingsKeys.Brand}.{key}", "couleur attendue sous la forme « #1b3a66 »."));
         if (Brand.Logo.Length > 0 && (Brand.Logo.Contains('/') || Brand.Logo.Contains('\\')))
             errors.Add(new ContentError(file, $"{SettingsKeys.Brand}.{Logo}", "nom d'un fichier de site/theme/assets attendu (ex. logo.svg), sans dossier."));
+        CheckInvoicing(file, errors);
         if (errors.Count > 0) throw new ContentException(errors);
         BaseUrl = BaseUrl.TrimEnd('/');
         ApiBaseUrl = ApiBaseUrl.TrimEnd('/');
     }
+
+    /// <summary>
+    /// One VAT regime, stated once: a rate or an exemption, never both, and the wording printed next to every published
+    /// price (<c>Legal.Vat</c>) must say the same thing as the invoices (« TTC » with a rate, the exemption otherwise).
+    /// </summary>
+    private void CheckInvoicing(string file, List<ContentError> errors)
+    {
+        var key = $"{SettingsKeys.Invoicing}.";
+        var hasRate = !string.IsNullOrWhiteSpace(Invoicing.VatRate);
+        var hasExemption = !string.IsNullOrWhiteSpace(Invoicing.VatExemption);
+        if (hasRate && hasExemption)
+            errors.Add(new ContentError(file, key + VatRate, $"un taux de TVA ou une exonération ({key}{VatExemption}), pas les deux."));
+        if (hasRate && Invoicing.Rate is not (> 0 and < 100))
+            errors.Add(new ContentError(file, key + VatRate, "taux en pourcentage attendu (ex. 20), ou vide en cas d'exonération."));
+        if (hasRate && Legal.Vat.Trim() != "TTC")
+            errors.Add(new ContentError(file, $"{SettingsKeys.Legal}.{Vat}", $"« TTC » attendu : les factures appliquent la TVA ({key}{VatRate})."));
+        if (hasExemption && !SettingsKeys.ToComplete.Equals(Invoicing.VatExemption, StringComparison.OrdinalIgnoreCase) && Legal.Vat.Trim() != Invoicing.VatExemption.Trim())
+            errors.Add(new ContentError(file, $"{SettingsKeys.Legal}.{Vat}", $"la même mention que {key}{VatExemption} attendue : les prix publiés et les factures disent le même régime de TVA."));
+        if (Invoicing.PaymentDays is < 0 or > 60)
+            errors.Add(new ContentError(file, key + PaymentDays, "nombre de jours attendu, de 0 à 60 (L441-10 : 60 jours au plus)."));
+        foreach (var (value, name) in new[] { (Invoicing.InvoicePrefix, InvoicePrefix), (Invoicing.CreditNotePrefix, CreditNotePrefix) })
+            if (!Prefix().IsMatch(value))
+                errors.Add(new ContentError(file, key + name, "une à quatre lettres majuscules attendues (ex. F)."));
+        if (Invoicing.InvoicePrefix == Invoicing.CreditNotePrefix)
+            errors.Add(new ContentError(file, key + CreditNotePrefix, "un préfixe différent de celui des factures attendu : deux séries distinctes."));
+    }
+
+    [GeneratedRegex("^[A-Z]{1,4}$")]
+    private static partial Regex Prefix();
 
     [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
     private static partial Regex HexColour();

@@ -91,6 +91,12 @@ public sealed record EnrolmentRecord
     /// <summary>Trainees replaced by another person of the same organisation (same place, same price), oldest first.</summary>
     public IReadOnlyList<ReplacedTrainee> ReplacedTrainees { get; init; } = [];
 
+    // Conventions and invoices (issue 17).
+    /// <summary>The organisation's online acceptance of the convention de formation; null until it accepts.</summary>
+    public Conventions.ConventionAcceptance? ConventionAcceptance { get; init; }
+    /// <summary>Invoices and credit notes issued for this enrolment, by index (oldest first); never removed.</summary>
+    public IReadOnlyList<Invoicing.IssuedDocument> Documents { get; init; } = [];
+
     public bool SelfFunded => Payer.Kind == PayerKind.Individual && PaymentMethod == PaymentMethod.Card;
     public DateOnly SignedOn(TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(ContractAcceptedAt ?? CreatedAt, zone).DateTime);
     public decimal Total => Money.FromCents(TotalCents);

@@ -28,7 +28,19 @@ public sealed record Payer(PayerKind Kind, string Name, string Email, string? Ad
 {
     /// <summary>A self-funded trainee's postal address, named by their contract (personal data: never logged).</summary>
     public PostalAddress? PostalAddress { get; init; }
+
+    /// <summary>The organisation's intra-community VAT number, printed on its invoices; null when it gave none.</summary>
+    public string? VatNumber { get; init; }
+
+    /// <summary>A public body (collectivité, public establishment), invoiced through Chorus Pro; null for any other payer.</summary>
+    public PublicBuyer? PublicBody { get; init; }
 }
+
+/// <summary>
+/// What Chorus Pro needs to route a public buyer's invoice, besides its SIRET (<see cref="Payer.Siret"/>): the service
+/// code and the commitment number (« numéro d'engagement »), each given when the structure's directory entry requires it.
+/// </summary>
+public sealed record PublicBuyer(string? ServiceCode, string? CommitmentNumber);
 
 /// <summary>A person's postal address in France, as the contract prints it.</summary>
 public sealed record PostalAddress(string Street, string PostalCode, string City)

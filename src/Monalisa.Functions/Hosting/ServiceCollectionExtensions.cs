@@ -22,8 +22,9 @@ namespace Monalisa.Functions.Hosting;
 /// <summary>
 /// The composition root, one short extension per feature. The Functions Program.cs and the local host both call
 /// <see cref="AddMonalisa"/>; settings are options validated at start, so a missing key stops the app with a French message.
+/// A feature with many services keeps its extension in a file of its own (ServiceCollectionExtensions.{Feature}.cs).
 /// </summary>
-public static class ServiceCollectionExtensions
+public static partial class ServiceCollectionExtensions
 {
     public static IServiceCollection AddMonalisa(this IServiceCollection services, IConfiguration configuration) => services
         // No access token or function key in a log line: the request URLs' query strings are never logged.
@@ -38,6 +39,10 @@ public static class ServiceCollectionExtensions
         .AddEmail()
         .AddStaff()
         .AddAbuse()
+        .AddDocuments()
+        .AddInvoicing()
+        .AddConventions()
+        .AddChorusPro(configuration)
         // Last, so that a missing key of the sections above is reported first.
         .AddLegalFacts();
 
@@ -79,6 +84,8 @@ public static class ServiceCollectionExtensions
         // The organisation's facts for the self-funded contract, from the settings.yml compiled into Monalisa.Content.
         var siteSettings = SiteSettings.LoadEmbedded();
         services.AddSingleton(siteSettings.ContractParties());
+        // Invoices, credit notes and conventions print the seller's facts and the invoicing rules of the same file.
+        services.AddSingleton(siteSettings);
         // The training contact the site and the contract publish: the ORGANIZER of the convocation's calendar events.
         services.AddSingleton(new Email.TrainingContact(siteSettings.Contact.Name.Trim(), siteSettings.Contact.Email.Trim()));
         return services;

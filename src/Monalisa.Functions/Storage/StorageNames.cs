@@ -18,7 +18,10 @@ internal static class TableNames
     /// <summary>What staff did with a person's data (search, export, erasure): who, when, and a keyed hash of the address.</summary>
     public const string StaffAudit = "StaffAudit";
 
-    public static readonly string[] All = [Enrolments, IntraRequests, Idempotency, RateLimits, StaffAudit];
+    /// <summary>Invoices and credit notes, their numbering counters and their Chorus Pro deposits (see <see cref="LedgerKeys"/>).</summary>
+    public const string Ledger = "Ledger";
+
+    public static readonly string[] All = [Enrolments, IntraRequests, Idempotency, RateLimits, StaffAudit, Ledger];
 }
 
 internal static class QueueNames
@@ -93,4 +96,32 @@ internal static class Keys
     public static string RangeEnd(string prefix) => prefix[..^1] + "}";
 
     public static string Seat(int number) => SeatPrefix + number.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The key design of the Ledger table: every invoice and credit note lives in ONE partition, so that taking the next
+/// number, writing the document, the row that says which enrolment document it is, its Chorus Pro deposit and its email
+/// are one entity-group transaction. A number is taken only if the document is written: no gap; the counter's ETag
+/// makes two instances that read the same counter fail one of them: no duplicate.
+/// <list type="bullet">
+/// <item><c>counter|{prefix}|{year}</c>: the last sequence number of a series (property <c>Last</c>).</item>
+/// <item><c>doc|{number}</c>: the document as issued: its model (JSON) and its PDF, never changed.</item>
+/// <item><c>for|{enrolmentId}|{index}</c>: the number of the enrolment's index-th document; an insert, so the same
+/// document is never issued twice whoever retries.</item>
+/// <item><c>chorus|{number}</c>: a public buyer's invoice to deposit in Chorus Pro, then its status.</item>
+/// <item><c>outbox|{id}</c>: the email that sends the document, written with it.</item>
+/// </list>
+/// </summary>
+internal static class LedgerKeys
+{
+    public const string Partition = "documents";
+    public const string CounterPrefix = "counter|";
+    public const string DocumentPrefix = "doc|";
+    public const string ForPrefix = "for|";
+    public const string ChorusPrefix = "chorus|";
+
+    public static string Counter(string prefix, int year) => $"{CounterPrefix}{prefix}|{year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)}";
+    public static string Document(string number) => DocumentPrefix + number;
+    public static string For(string enrolmentId, int index) => $"{ForPrefix}{enrolmentId}|{index.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)}";
+    public static string Chorus(string number) => ChorusPrefix + number;
 }

@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Monalisa.Functions.Hosting;
+
+public static partial class ServiceCollectionExtensions
+{
+    private static IServiceCollection AddChorusPro(this IServiceCollection services, IConfiguration configuration) => services;
+}
