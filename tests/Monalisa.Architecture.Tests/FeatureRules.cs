@@ -10,7 +10,8 @@ namespace Monalisa.Architecture.Tests;
 public sealed class FeatureRules(Xunit.Abstractions.ITestOutputHelper output)
 {
     public static readonly string[] Features =
-        ["Catalogue", "Tariffs", "Enrolment", "IntraRequests", "Payments", "SelfFunded", "Email", "Outbox", "Staff", "Idempotency", "Retention", "Abuse", "Identity", "Privacy", "WaitingList"];
+        ["Catalogue", "Tariffs", "Enrolment", "IntraRequests", "Payments", "SelfFunded", "Email", "Outbox", "Staff", "Idempotency", "Retention", "Abuse", "Identity", "Privacy", "WaitingList",
+         "Documents", "Invoicing", "Conventions", "ChorusPro"];
 
     public static TheoryData<string, string> Pairs()
     {
