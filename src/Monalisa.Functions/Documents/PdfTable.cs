@@ -100,6 +100,15 @@ internal sealed class PdfTable(PdfPages pages, TextLayout text)
         }
         if (least.Sum() >= available)
             return [.. least.Select(l => l * available / least.Sum())];
+        // Narrow columns (a quantity, an amount) keep their one line when the others can still have their longest word:
+        // the long text (a description) wraps instead of the figures.
+        var narrow = Enumerable.Range(0, columns).Where(c => most[c] <= available / columns).ToHashSet();
+        var rest = available - narrow.Sum(c => most[c]) - Enumerable.Range(0, columns).Where(c => !narrow.Contains(c)).Sum(c => least[c]);
+        if (narrow.Count > 0 && narrow.Count < columns && rest >= 0)
+        {
+            var wide = Enumerable.Range(0, columns).Where(c => !narrow.Contains(c)).Sum(c => most[c] - least[c]);
+            return [.. Enumerable.Range(0, columns).Select(c => narrow.Contains(c) ? most[c] : least[c] + (wide == 0 ? 0 : rest * (most[c] - least[c]) / wide))];
+        }
         var room = available - least.Sum();
         var wanted = most.Zip(least, (m, l) => m - l).Sum();
         return [.. least.Select((l, c) => l + room * (most[c] - l) / wanted)];

@@ -23,6 +23,6 @@ internal sealed record PdfText(IReadOnlyList<string> Pages, int ImageCount, stri
     /// <summary>The whole text on one line (a sentence wrapped over two lines is found whole).</summary>
     public string Flat => string.Join(" ", All.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    private static string Normalise(string text) =>
+    public static string Normalise(string text) =>
         text.Replace('\u202F', ' ').Replace('\u00A0', ' ').Replace("\r\n", "\n");
 }
