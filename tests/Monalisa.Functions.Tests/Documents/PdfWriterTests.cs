@@ -110,4 +110,29 @@ public sealed class PdfWriterTests
         Assert.Equal(400, letters.Count(l => l.Value == "W"));
         Assert.All(letters.Where(l => l.Value == "W"), l => Assert.True(l.BoundingBox.Right <= PdfPages.A4Width - 56));
     }
+
+    [Fact]
+    public void Concurrent_writers_give_each_the_same_bytes_as_one_alone()
+    {
+        var alone = _writer.Write(Sample, Properties);
+
+        var together = Enumerable.Range(0, 8).AsParallel().WithDegreeOfParallelism(8).Select(_ => _writer.Write(Sample, Properties)).ToList();
+
+        Assert.All(together, pdf => Assert.Equal(alone, pdf));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Un smiley 😀, un idéogramme 漢字, une tabulation\tet un caractère de contrôle \u0001.")]
+    [InlineData("| seul |")]
+    [InlineData("<script>alert(1)</script>\n\n```\ncode\n```\n\n> citation\n\n1. un\n2. deux\n   - imbriqué")]
+    public void Odd_or_empty_markdown_still_gives_a_readable_pdf(string markdown)
+    {
+        var text = System.Text.RegularExpressions.Regex.Unescape(markdown);
+
+        var pdf = PdfText.Read(_writer.Write(text, Properties));
+
+        Assert.Single(pdf.Pages);
+        Assert.Contains("page 1 / 1", pdf.All);
+    }
 }
