@@ -15,7 +15,7 @@ public static class BillingDocumentWriter
 {
     public const string TemplateResource = "legal/facture.liquid";
 
-    private static readonly Lazy<IFluidTemplate> Template = new(() => Parse(ReadResource(TemplateResource)));
+    private static readonly Lazy<IFluidTemplate> Template = new(() => Parse(new ResourceFiles(typeof(BillingDocumentWriter).Assembly, "legal").Read("facture.liquid")));
     private static readonly TemplateOptions Options = FrenchFilters.Options();
 
     /// <summary>A party as the template prints it: the address typed on several lines becomes a list of lines.</summary>
@@ -49,15 +49,8 @@ public static class BillingDocumentWriter
         party.Name.Trim(),
         [.. party.Address.Replace("\r\n", "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
         Blank(party.Siren),
-        Blank(WithoutLabel(party.Siret)),
+        Blank(party.Siret),
         Blank(party.VatNumber));
-
-    /// <summary>The template writes « SIRET » itself: a setting that repeats the word would print it twice.</summary>
-    private static string? WithoutLabel(string? siret)
-    {
-        var text = siret?.Trim() ?? "";
-        return text.StartsWith("SIRET", StringComparison.OrdinalIgnoreCase) ? text[5..].TrimStart(' ', ':', '\u00a0') : text;
-    }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
@@ -65,12 +58,4 @@ public static class BillingDocumentWriter
         new FluidParser().TryParse(text, out var template, out var error)
             ? template
             : throw new ContentException([new ContentError("site/theme/" + TemplateResource, "Liquid", error)]);
-
-    private static string ReadResource(string name)
-    {
-        using var stream = typeof(BillingDocumentWriter).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"{name} is not embedded in Monalisa.Content.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
 }
