@@ -63,10 +63,20 @@ internal sealed class PdfPages(PdfDocument document) : IDisposable
         for (var i = 0; i < document.PageCount; i++)
         {
             using var graphics = XGraphics.FromPdfPage(document.Pages[i], XGraphicsPdfPageOptions.Append);
-            graphics.DrawString(title, font, brush, Margin, baseline, XStringFormats.BaseLineLeft);
             var label = string.Format(System.Globalization.CultureInfo.InvariantCulture, pageFormat, i + 1, document.PageCount);
             graphics.DrawString(label, font, brush, A4Width - Margin, baseline, XStringFormats.BaseLineRight);
+            var room = A4Width - 2 * Margin - graphics.MeasureString(label, font).Width - 2 * FooterSize;
+            graphics.DrawString(Fit(graphics, title, font, room), font, brush, Margin, baseline, XStringFormats.BaseLineLeft);
         }
+    }
+
+    /// <summary>A long title (a contract's) shortened with « … » rather than running into the page number.</summary>
+    private static string Fit(XGraphics graphics, string text, XFont font, double width)
+    {
+        if (graphics.MeasureString(text, font).Width <= width) return text;
+        var length = text.Length;
+        while (length > 0 && graphics.MeasureString(text[..length].TrimEnd() + "…", font).Width > width) length--;
+        return text[..length].TrimEnd() + "…";
     }
 
     public void Dispose() => _graphics?.Dispose();

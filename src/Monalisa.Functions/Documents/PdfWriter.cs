@@ -30,7 +30,8 @@ internal sealed class PdfWriter : IPdfWriter
     public byte[] Write(string markdown, PdfProperties properties)
     {
         EmbeddedFonts.Install();
-        using var document = new PdfDocument();
+        // The documents are French: a screen reader picks its French voice.
+        using var document = new PdfDocument { Language = "fr-FR" };
         using (var measure = XGraphics.CreateMeasureContext(new XSize(PdfPages.A4Width, PdfPages.A4Height), XGraphicsUnit.Point, XPageDirection.Downwards))
         using (var pages = new PdfPages(document))
         {

@@ -135,4 +135,17 @@ public sealed class PdfWriterTests
         Assert.Single(pdf.Pages);
         Assert.Contains("page 1 / 1", pdf.All);
     }
+
+    [Fact]
+    public void A_title_too_long_for_the_footer_is_shortened_there_and_kept_whole_in_the_document_information()
+    {
+        var title = "Convention de formation professionnelle — " + string.Join(" ", Enumerable.Repeat("très longue", 30));
+
+        var pdf = PdfText.Read(_writer.Write("Texte.", Properties with { Title = title }));
+
+        Assert.Equal(title, pdf.Title);
+        var footer = pdf.Pages[0].Split('\n').Single(l => l.Contains("page 1 / 1", StringComparison.Ordinal));
+        Assert.Contains("Convention de formation professionnelle — très longue", footer);
+        Assert.Contains("…", footer);
+    }
 }
