@@ -96,6 +96,8 @@ public sealed class PdfWriterTests
         // Inside the page's margins (2 cm = 56.7 pt), and each word whole.
         Assert.All(all, w => Assert.InRange(w.Word.BoundingBox.Left, 56, w.Page.Width - 56));
         Assert.All(all, w => Assert.InRange(w.Word.BoundingBox.Right, 56, w.Page.Width - 56));
+        // Above the bottom margin (PdfPig counts from the bottom): a line that does not fit goes to the next page whole.
+        Assert.All(all.Where(w => w.Word.Text.StartsWith("mot", StringComparison.Ordinal)), w => Assert.True(w.Word.BoundingBox.Bottom >= 56, $"{w.Word.Text} at {w.Word.BoundingBox.Bottom}"));
         var found = all.Select(w => w.Word.Text).Where(t => t.StartsWith("mot", StringComparison.Ordinal)).ToList();
         Assert.Equal(Enumerable.Range(1, 1500).Select(i => $"mot{i}"), found);
     }
@@ -147,5 +149,23 @@ public sealed class PdfWriterTests
         var footer = pdf.Pages[0].Split('\n').Single(l => l.Contains("page 1 / 1", StringComparison.Ordinal));
         Assert.Contains("Convention de formation professionnelle — très longue", footer);
         Assert.Contains("…", footer);
+    }
+
+    [Fact]
+    public void A_heading_never_ends_a_page_without_the_text_that_follows_it()
+    {
+        // Sections of 1 to 13 lines: some heading falls on each possible last line of a page.
+        var markdown = string.Join("\n\n", Enumerable.Range(1, 120).Select(i =>
+            $"## Rubrique {i}\n\n" + string.Join(" ", Enumerable.Repeat($"Texte de la rubrique numéro {i} qui occupe une ligne entière ou presque.", 1 + i * 7 % 13))));
+
+        var pdf = PdfText.Read(_writer.Write(markdown, Properties));
+
+        Assert.True(pdf.Pages.Count >= 3);
+        foreach (var page in pdf.Pages.SkipLast(1))
+        {
+            var lines = page.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var lastBeforeFooter = lines[^2];
+            Assert.False(lastBeforeFooter.StartsWith("Rubrique", StringComparison.Ordinal), $"the page ends on « {lastBeforeFooter} »");
+        }
     }
 }
