@@ -21,6 +21,9 @@ public static class BillingDocumentWriter
     /// <summary>A party as the template prints it: the address typed on several lines becomes a list of lines.</summary>
     public sealed record PrintedParty(string Name, IReadOnlyList<string> AddressLines, string? Siren, string? Siret, string? VatNumber);
 
+    /// <summary>A line as printed: the quantity written the French way, without the trailing zeros a computed decimal may carry (« 3 », « 1,5 »).</summary>
+    public sealed record PrintedLine(string Description, string Quantity, string UnitCode, long UnitPriceCents, long NetCents);
+
     public static string Markdown(BillingDocument document, SiteSettings settings)
     {
         var declaration = settings.Legal.TrainingDeclaration.Trim();
@@ -29,6 +32,7 @@ public static class BillingDocumentWriter
         context.SetValue("credit_note", document.Kind == DocumentKind.CreditNote);
         context.SetValue("seller", Printed(document.Seller));
         context.SetValue("buyer", Printed(document.Buyer));
+        context.SetValue("lines", document.Lines.Select(l => new PrintedLine(l.Description, l.Quantity.ToString("0.###", Domain.Text.FrenchFormat.Culture), l.UnitCode, l.UnitPriceCents, l.NetCents)).ToList());
         context.SetValue("training_declaration", declaration);
         // The déclaration is printed with the seller: a note that repeats it is not printed twice.
         context.SetValue("notes", document.Notes.Where(n => !string.IsNullOrWhiteSpace(n) && !n.Trim().Equals(declaration, StringComparison.Ordinal)).ToList());

@@ -131,4 +131,33 @@ public sealed class BillingDocumentPrinterTests
         Assert.Equal(first, Printer.Print(BillingDocumentSamples.Invoice()));
         Assert.NotEqual(first, Printer.Print(BillingDocumentSamples.Invoice() with { Number = "F-2027-000124" }));
     }
+
+    [Fact]
+    public void A_quantity_is_written_the_french_way_without_trailing_zeros()
+    {
+        var document = BillingDocumentSamples.Invoice() with
+        {
+            Lines = [new BillingLine("Journée supplémentaire", 1.50m, "DAY", 30000, 45000), new BillingLine("Stagiaire", 3.000m, "C62", 45000, 135000)],
+        };
+
+        var text = PdfText.Read(Printer.Print(document)).Flat;
+
+        Assert.Contains("Journée supplémentaire 1,5 300 € 450 €", text);
+        Assert.Contains("Stagiaire 3 450 € 1 350 €", text);
+    }
+
+    [Fact]
+    public void A_person_paying_for_themselves_gets_no_empty_company_identifiers()
+    {
+        var document = BillingDocumentSamples.Invoice() with
+        {
+            Buyer = new BillingParty("Anne Martin", "3 rue des Lilas\n69003 Lyon", null, null, null, "anne@example.test"),
+            PurchaseOrderReference = null,
+        };
+
+        var text = PdfText.Read(Printer.Print(document)).Flat;
+
+        Assert.Contains("Client Anne Martin Adresse de facturation : 3 rue des Lilas, 69003 Lyon Détail", text);
+        Assert.DoesNotContain("Bon de commande", text);
+    }
 }
