@@ -43,7 +43,8 @@ public sealed class BillingDocumentPrinterTests
         { "the bank details", "IBAN FR76 3000 4000 0500 0012 3456 789" },
         { "the purchase-order number", "Bon de commande n° BC-2027-0042" },
         { "the training declaration", "Déclaration d'activité enregistrée sous le numéro 11 75 12345 75" },
-        { "the nature of the operation", "Prestation de services : action de formation professionnelle continue." },
+        { "the nature of the operation (services, from 1 September 2026)", "Nature de l'opération Prestation de services" },
+        { "the document's other notes", "Prestation de services : action de formation professionnelle continue." },
     };
 
     [Theory]
