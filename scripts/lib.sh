@@ -74,3 +74,13 @@ ensure_chromium() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
 }
+
+# pdftoppm (Debian's poppler-utils), for scripts/document-screenshots.sh only: the tests read PDFs with PdfPig.
+ensure_poppler() {
+  if ! command -v pdftoppm >/dev/null 2>&1; then
+    echo "      apt-get install poppler-utils (Debian ; une fois)"
+    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq poppler-utils >/dev/null
+  fi
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Prints the sample invoice, public buyer's invoice, credit note and contract exactly as the app prints them
+# (tests/Monalisa.Functions.Tests/Documents/DocumentSamples.cs → artifacts/documents/*.pdf), then their first page as
+# PNG in docs/screenshots/ (pdftoppm). Run it after changing site/theme/legal/facture.liquid or the PDF writer.
+source "$(dirname "$0")/lib.sh"
+STEPS=3
+
+step "pdftoppm (poppler-utils)"
+ensure_poppler
+done_step
+
+step "Impression des documents d'exemple (artifacts/documents/)"
+dotnet test tests/Monalisa.Functions.Tests --nologo -v quiet --filter "FullyQualifiedName~Documents.DocumentSamples"
+done_step
+
+step "Première page de chaque document en PNG (docs/screenshots/)"
+mkdir -p docs/screenshots
+for pdf in artifacts/documents/*.pdf; do
+  name="$(basename "$pdf" .pdf)"
+  # -singlefile: « name.png » rather than « name-1.png »; 110 dpi: an A4 page about 900 pixels wide, readable on screen.
+  pdftoppm -png -r 110 -f 1 -l 1 -singlefile "$pdf" "docs/screenshots/$name-page-1"
+  echo "      docs/screenshots/$name-page-1.png"
+done
+done_step
