@@ -79,7 +79,9 @@ internal sealed class BillingSweep(EnrolmentStore enrolments, InvoiceLedger ledg
                 if (BillingPlan.Next(enrolment, today, settings.PublicBodiesAfterSession) is BillingStep.Issue) ids.Add(enrolment.Id);
         // Issued, not recorded: the ledger knows more documents for the enrolment than the enrolment does.
         foreach (var (enrolmentId, count) in await ledger.CountsByEnrolmentAsync(cancellationToken))
-            if (await enrolments.GetAsync(enrolmentId, cancellationToken) is { } enrolment && enrolment.Documents.Count < count) ids.Add(enrolmentId);
+            if (RecordId.TryParse(enrolmentId, out _) && !ids.Contains(enrolmentId)
+                && await enrolments.GetAsync(enrolmentId, cancellationToken) is { } enrolment && enrolment.Documents.Count < count)
+                ids.Add(enrolmentId);
         var issued = 0;
         foreach (var id in ids)
         {
@@ -87,8 +89,9 @@ internal sealed class BillingSweep(EnrolmentStore enrolments, InvoiceLedger ledg
             {
                 issued += await issuer.RunAsync(id, cancellationToken);
             }
-            catch (Exception e) when (e is RequestFailedException or InvalidOperationException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // One enrolment that fails (storage, a record the printer refuses) never stops the others.
                 logger.LogWarning(e, "Billing sweep: enrolment {EnrolmentId} left for the next run.", id);
             }
         }

@@ -106,7 +106,7 @@ internal sealed class InvoiceLedger(TableServiceClient tables, StorageSetup stor
         var table = await TableAsync();
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {LedgerKeys.Partition} and RowKey ge {LedgerKeys.ForPrefix} and RowKey lt {Keys.RangeEnd(LedgerKeys.ForPrefix)}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: [LedgerEntities.Number], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: [LedgerEntities.Number, "RowKey"], cancellationToken: cancellationToken))
         {
             var key = row.RowKey[LedgerKeys.ForPrefix.Length..];
             var enrolmentId = key[..key.LastIndexOf('|')];
@@ -127,7 +127,7 @@ internal sealed class InvoiceLedger(TableServiceClient tables, StorageSetup stor
                 entries.Add(new LedgerEntry(LedgerEntities.Issued(row), row.GetString(LedgerEntities.EnrolmentId), LedgerEntities.ModelOf(row), null));
         var statuses = new Dictionary<string, string>(StringComparer.Ordinal);
         var chorus = TableClient.CreateQueryFilter($"PartitionKey eq {LedgerKeys.Partition} and RowKey ge {LedgerKeys.ChorusPrefix} and RowKey lt {Keys.RangeEnd(LedgerKeys.ChorusPrefix)}");
-        await foreach (var row in table.QueryAsync<TableEntity>(chorus, select: [LedgerEntities.Status], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(chorus, select: [LedgerEntities.Status, "RowKey"], cancellationToken: cancellationToken))
             statuses[row.RowKey[LedgerKeys.ChorusPrefix.Length..]] = row.GetString(LedgerEntities.Status);
         return [.. entries.Select(e => e with { ChorusStatus = statuses.GetValueOrDefault(e.Issued.Number) })];
     }
