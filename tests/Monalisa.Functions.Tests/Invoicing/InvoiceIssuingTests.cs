@@ -153,4 +153,21 @@ public sealed class InvoiceIssuingTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(crashed.Issued.Number, recorded.Number);
         Assert.Single(await _host.LedgerOfAsync(paid.Id));
     }
+
+    [Fact]
+    public async Task A_stripe_payment_event_delivered_three_times_issues_one_invoice()
+    {
+        var response = await _host.Client.PostAsync("/api/enrolments", new EnrolmentBody(_host.SessionId).Professionals(1).Card().ToJsonContent());
+        var id = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        var payload = Monalisa.LocalHost.StripeEvents.CheckoutEvent("evt_" + Guid.NewGuid().ToString("N"), "checkout.session.completed", await _host.EnrolmentAsync(id), _host.Api.Clock.GetUtcNow());
+
+        var deliveries = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _host.WebhookAsync(payload)));
+        await _host.RunQueuesAsync();
+        Assert.All(deliveries, d => Assert.True(d.IsSuccessStatusCode));
+        await _host.WebhookAsync(payload);
+        await _host.RunQueuesAsync();
+
+        Assert.Single(await _host.LedgerOfAsync(id));
+        Assert.Single((await _host.EnrolmentAsync(id)).Documents);
+    }
 }
