@@ -71,7 +71,7 @@ public static class BillingDocuments
             Lines = lines,
             Vat = settings.Vat,
             Totals = new BillingTotals(step.GrossCents - vat, vat, step.GrossCents, paid),
-            PaymentTerms = PaymentTerms(step, settings, due, paid, payer.Kind == PayerKind.Organisation),
+            PaymentTerms = PaymentTerms(step, settings, due, paid, payer.Kind == PayerKind.Organisation, card),
             PaymentMeansCode = card ? CardPayment : CreditTransfer,
             Notes = settings.Notes,
             EnrolmentId = enrolment.Id,
@@ -126,12 +126,13 @@ public static class BillingDocuments
     /// BT-20 in words (L441-9, L441-10, D441-5): how and when to pay, no discount for early payment, the penalty rate and,
     /// for a professional buyer, the 40 € fixed recovery fee.
     /// </summary>
-    private static string PaymentTerms(BillingStep.Issue step, BillingSettings settings, DateOnly due, long paid, bool professionalBuyer)
+    private static string PaymentTerms(BillingStep.Issue step, BillingSettings settings, DateOnly due, long paid, bool professionalBuyer, bool card)
     {
         if (step.Kind == DocumentKind.CreditNote)
             return $"Avoir à déduire de la facture {step.Credits?.Number} ; toute somme déjà réglée au-delà du montant restant dû est remboursée.";
-        var how = paid >= step.GrossCents
-            ? "Facture acquittée."
+        var how = paid >= step.GrossCents ? "Facture acquittée."
+            // A self-funded trainee's balance is charged to the saved card on the contract's schedule (L6353-6).
+            : card ? $"Solde de {FrenchFormat.EurosFromCents(step.GrossCents - paid)} prélevé sur la carte enregistrée, aux échéances du contrat de formation."
             : $"À régler au plus tard le {FrenchFormat.Date(due)} par virement : {settings.BankDetails}.";
         var penalties = $"Pas d'escompte pour paiement anticipé. En cas de retard, pénalités au taux de {settings.LatePenaltyRate}";
         return professionalBuyer
