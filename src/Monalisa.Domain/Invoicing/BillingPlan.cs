@@ -52,6 +52,8 @@ public static class BillingPlan
     {
         if (enrolment.Instalments.Count > 0)
             return enrolment.Instalments.Any(i => i.Paid) && enrolment.State is EnrolmentState.PartlyPaid or EnrolmentState.InstalmentOverdue or EnrolmentState.Confirmed;
+        // Cancelled late, the course kept due by the conditions of sale (nothing waived): what stays owed is invoiced now.
+        if (enrolment.State == EnrolmentState.Cancelled) return enrolment.Cancellation is not null && OwedCents(enrolment) > 0;
         if (enrolment.State != EnrolmentState.Confirmed) return false;
         if (enrolment.PaymentMethod == PaymentMethod.Card) return enrolment.PaidAt is not null;
         // The session's last day is over (SessionEnd is that day's UTC midnight).

@@ -117,6 +117,19 @@ public sealed class BillingPlanTests
     }
 
     [Fact]
+    public void A_late_cancellation_before_the_invoice_invoices_what_the_conditions_keep_due()
+    {
+        var cancelled = OnInvoice(EnrolmentState.Cancelled, new PublicBuyer("SERV1", null)) with
+        {
+            Cancellation = new CancellationEntry(CancellationReason.Payer, EnrolmentBuilder.Now, 50_000, 0, 0, false, "Équipe"),
+        };
+
+        var step = Assert.IsType<BillingStep.Issue>(Next(cancelled, Before));
+
+        Assert.Equal((DocumentKind.Invoice, 50_000L), (step.Kind, step.GrossCents));
+    }
+
+    [Fact]
     public void One_trainee_cancelled_after_the_invoice_is_credited_for_their_share_only()
     {
         var step = Assert.IsType<BillingStep.Issue>(Next(CardPaid() with { WaivedCents = 20_000, Documents = [Invoice(1, 50_000)] }));
