@@ -22,7 +22,9 @@ var tableNames = [
 // = QueueNames.All, plus the poison queue the Functions host moves a message to after maxDequeueCount (host.json) failures.
 var queueNames = [
   'email-outbox'
+  'billing'
   'email-outbox-poison'
+  'billing-poison'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {

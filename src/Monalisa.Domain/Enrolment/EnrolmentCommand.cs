@@ -105,4 +105,7 @@ public abstract record EnrolmentCommand
     /// <paramref name="SessionStart"/>: a session that started keeps its trainees.
     /// </summary>
     public sealed record TraineeReplaced(string TraineeEmail, Trainee Replacement, DateOnly Today, DateOnly SessionStart, string? By) : EnrolmentCommand;
+
+    /// <summary>Invoicing (issue 17): a document issued for the enrolment, recorded on it (timeline, console, next step).</summary>
+    public sealed record DocumentIssued(Invoicing.IssuedDocument Document) : EnrolmentCommand;
 }

@@ -55,6 +55,10 @@ public static class EnrolmentDecisions
         EnrolmentCommand.OfferDeclined => Move(before, EnrolmentTrigger.OfferDeclined, now, change: e => e with { HoldExpiresAt = null }),
         EnrolmentCommand.OfferLapsed => OfferLapsed(before, now),
         EnrolmentCommand.TraineeReplaced replaced => StaffReplacement.Replace(before, replaced, now),
+        // Recorded once whatever the state (a document issued is a fact); no move, no email (the ledger's outbox sends it).
+        EnrolmentCommand.DocumentIssued issued => before.Documents.Any(d => d.Index == issued.Document.Index)
+            ? new Decision.Unchanged()
+            : Write(before with { Documents = [.. before.Documents, issued.Document], UpdatedAt = now }),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown command."),
     };
 

@@ -66,6 +66,10 @@ public static class EmailKind
     /// <summary>To the payer: a trainee was replaced by another person (same place, same price).</summary>
     public const string TraineeReplaced = "remplacement-stagiaire";
     public const string StaffReplacement = "staff-remplacement";
+
+    // Invoices and credit notes (issue 17), to the payer, the PDF attached.
+    public const string Invoice = "facture";
+    public const string CreditNote = "avoir";
 }
 
 /// <summary>Who a notice goes to. Addresses are read when sending, from the record it is about, so anonymising that record also silences the email.</summary>

@@ -24,6 +24,8 @@ public static class TimelineDetail
         EnrolmentCommand.VolunteerDecided decided => Values(("decision", decided.Confirmed ? "confirm" : "refuse")),
         // No names nor addresses: the timeline says that a trainee was replaced; the record says by whom.
         EnrolmentCommand.TraineeReplaced => Values(("scope", "trainee")),
+        EnrolmentCommand.DocumentIssued issued => Values(("number", issued.Document.Number), ("kind", issued.Document.Kind == Invoicing.DocumentKind.Invoice ? "invoice" : "credit-note"),
+            ("amountCents", Number(issued.Document.GrossCents))),
         _ => Values(),
     };
 

@@ -29,6 +29,9 @@ internal static class EmailTemplates
 
     private const string Signature = "L'équipe formation MONALISA — Mobilisation nationale contre l'isolement des âgés";
 
+    /// <summary>The signature, for the emails composed beside this class (invoices and credit notes).</summary>
+    public const string SignatureText = Signature;
+
     /// <summary>A trainee as the templates show one: labels in French, missing values empty.</summary>
     private sealed record TraineeView(string Name, string Email, string Phone, string Organisation, string JobTitle, string Category);
 

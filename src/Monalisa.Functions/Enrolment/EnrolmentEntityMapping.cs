@@ -64,6 +64,7 @@ internal static class EnrolmentEntityMapping
         [nameof(EnrolmentRecord.Cancellation)] = e.Cancellation is null ? null : JsonSerializer.Serialize(e.Cancellation, Json),
         [nameof(EnrolmentRecord.CancelledTrainees)] = e.CancelledTrainees.Count == 0 ? null : JsonSerializer.Serialize(e.CancelledTrainees, Json),
         [nameof(EnrolmentRecord.ReplacedTrainees)] = e.ReplacedTrainees.Count == 0 ? null : JsonSerializer.Serialize(e.ReplacedTrainees, Json),
+        [nameof(EnrolmentRecord.Documents)] = e.Documents.Count == 0 ? null : JsonSerializer.Serialize(e.Documents, Json),
     };
 
     public static EnrolmentRecord FromEntity(TableEntity e) => new()
@@ -108,6 +109,7 @@ internal static class EnrolmentEntityMapping
         Cancellation = Column<CancellationEntry>(e, nameof(EnrolmentRecord.Cancellation)),
         CancelledTrainees = Column<List<CancelledTrainee>>(e, nameof(EnrolmentRecord.CancelledTrainees)) ?? [],
         ReplacedTrainees = Column<List<ReplacedTrainee>>(e, nameof(EnrolmentRecord.ReplacedTrainees)) ?? [],
+        Documents = Column<List<Monalisa.Domain.Invoicing.IssuedDocument>>(e, nameof(EnrolmentRecord.Documents)) ?? [],
     };
 
     /// <summary>A JSON column, or null when the record predates it.</summary>

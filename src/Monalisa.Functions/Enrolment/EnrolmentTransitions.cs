@@ -12,7 +12,7 @@ namespace Monalisa.Functions.Enrolment;
 /// Carries a command to an existing enrolment: the domain decides, the store commits, then the emails are queued.
 /// The expiry timer, the Stripe webhook, instalments and staff actions all go through here.
 /// </summary>
-internal sealed class EnrolmentTransitions(EnrolmentStore store, CourseCatalogue catalogue, OutboxDispatcher outbox, ICheckoutGateway checkouts)
+internal sealed class EnrolmentTransitions(EnrolmentStore store, CourseCatalogue catalogue, OutboxDispatcher outbox, ICheckoutGateway checkouts, IBillingTrigger? billing = null)
 {
     /// <param name="actor">Who makes it happen: named in the enrolment's timeline.</param>
     /// <param name="marker">Written in the same transaction (e.g. <c>stripe|{eventId}</c>): if it exists, nothing happens.</param>
@@ -30,6 +30,9 @@ internal sealed class EnrolmentTransitions(EnrolmentStore store, CourseCatalogue
                 await checkouts.ExpireAsync(checkout, cancellationToken);
         if (outcome is TransitionOutcome.Flagged { Outbox: var flagged })
             await outbox.EnqueueAsync(TableNames.Enrolments, flagged, cancellationToken);
+        // After the commit: an invoice or a credit note may now be due (a lost call is caught by the billing sweep).
+        if (billing is not null && outcome is TransitionOutcome.Applied { After: var changed } && command is not EnrolmentCommand.DocumentIssued)
+            await billing.ChangedAsync(changed, cancellationToken);
         return outcome;
     }
 

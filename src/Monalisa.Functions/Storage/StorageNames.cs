@@ -29,7 +29,10 @@ internal static class QueueNames
     /// <summary>Pointers to outbox records whose email must be sent.</summary>
     public const string EmailOutbox = "email-outbox";
 
-    public static readonly string[] All = [EmailOutbox];
+    /// <summary>Enrolments that may have an invoice or a credit note to issue (Invoicing/BillingFunctions).</summary>
+    public const string Billing = "billing";
+
+    public static readonly string[] All = [EmailOutbox, Billing];
 }
 
 /// <summary>

@@ -29,7 +29,8 @@ internal sealed class EmailTestHost : IAsyncDisposable
     public SendGridStub? Stub { get; }
     public HttpClient Client => Api.Client;
 
-    public static async Task<EmailTestHost> StartAsync(AzuriteFixture storage, bool withSendGrid = true, Action<IServiceCollection>? services = null, int capacity = 12)
+    public static async Task<EmailTestHost> StartAsync(AzuriteFixture storage, bool withSendGrid = true, Action<IServiceCollection>? services = null, int capacity = 12,
+        IDictionary<string, string?>? stripeSettings = null)
     {
         var course = new TestCourse(capacity);
         var stub = withSendGrid ? await SendGridStub.StartAsync() : null;
@@ -47,6 +48,7 @@ internal sealed class EmailTestHost : IAsyncDisposable
             settings["SendGrid:ApiKey"] = SendGridStub.ApiKey;
             settings["SendGrid:Host"] = stub.BaseUrl;
         }
+        foreach (var (key, value) in stripeSettings ?? new Dictionary<string, string?>()) settings[key] = value;
         var api = await TestApi.StartAsync(storage, course.Catalogue, settings, services);
         return new EmailTestHost(api, course, stub);
     }

@@ -15,7 +15,8 @@ namespace Monalisa.Functions.Staff.Console;
 /// sessions dashboard, a session, an enrolment. Each asks <see cref="StaffAccess"/> first. The forms on them post to the
 /// staff action routes; only the notes route is answered here.
 /// </summary>
-internal sealed class ConsolePages(StaffAccess access, ConsoleReadModel model, EnrolmentStore enrolments, EnrolmentNotes notes, EnrolmentOptions options)
+internal sealed class ConsolePages(StaffAccess access, ConsoleReadModel model, EnrolmentStore enrolments, EnrolmentNotes notes, EnrolmentOptions options,
+    Invoicing.DocumentRows documents)
 {
     [Function("StaffConsoleDashboard")]
     public async Task<IActionResult> Dashboard(
@@ -84,6 +85,8 @@ internal sealed class ConsolePages(StaffAccess access, ConsoleReadModel model, E
             ["today"] = model.Today,
             ["version"] = FormVersion.Of(e),
             ["done"] = Done(request),
+            // Invoices and credit notes (issue 17): the ledger's rows with their status.
+            ["documents"] = await documents.ForEnrolmentAsync(e, cancellationToken),
         });
     }
 
