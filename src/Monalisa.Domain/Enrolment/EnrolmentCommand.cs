@@ -105,4 +105,10 @@ public abstract record EnrolmentCommand
     /// <paramref name="SessionStart"/>: a session that started keeps its trainees.
     /// </summary>
     public sealed record TraineeReplaced(string TraineeEmail, Trainee Replacement, DateOnly Today, DateOnly SessionStart, string? By) : EnrolmentCommand;
+
+    /// <summary>
+    /// The organisation accepted its convention de formation online (<paramref name="Acceptance"/>: when, the hash of the
+    /// text it was shown, who signed): an invoice enrolment awaiting payment is confirmed (Conventions.ConventionDecisions).
+    /// </summary>
+    public sealed record ConventionAccepted(Conventions.ConventionAcceptance Acceptance) : EnrolmentCommand;
 }

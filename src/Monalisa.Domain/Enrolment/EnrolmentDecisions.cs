@@ -55,6 +55,7 @@ public static class EnrolmentDecisions
         EnrolmentCommand.OfferDeclined => Move(before, EnrolmentTrigger.OfferDeclined, now, change: e => e with { HoldExpiresAt = null }),
         EnrolmentCommand.OfferLapsed => OfferLapsed(before, now),
         EnrolmentCommand.TraineeReplaced replaced => StaffReplacement.Replace(before, replaced, now),
+        EnrolmentCommand.ConventionAccepted accepted => Conventions.ConventionDecisions.Accept(before, accepted, now),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown command."),
     };
 

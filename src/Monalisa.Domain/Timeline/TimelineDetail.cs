@@ -24,6 +24,8 @@ public static class TimelineDetail
         EnrolmentCommand.VolunteerDecided decided => Values(("decision", decided.Confirmed ? "confirm" : "refuse")),
         // No names nor addresses: the timeline says that a trainee was replaced; the record says by whom.
         EnrolmentCommand.TraineeReplaced => Values(("scope", "trainee")),
+        // The hash names the text accepted; the signatory's name stays on the record (personal data).
+        EnrolmentCommand.ConventionAccepted accepted => Values(("sha256", accepted.Acceptance.Sha256)),
         _ => Values(),
     };
 
