@@ -64,6 +64,7 @@ internal static class EnrolmentEntityMapping
         [nameof(EnrolmentRecord.Cancellation)] = e.Cancellation is null ? null : JsonSerializer.Serialize(e.Cancellation, Json),
         [nameof(EnrolmentRecord.CancelledTrainees)] = e.CancelledTrainees.Count == 0 ? null : JsonSerializer.Serialize(e.CancelledTrainees, Json),
         [nameof(EnrolmentRecord.ReplacedTrainees)] = e.ReplacedTrainees.Count == 0 ? null : JsonSerializer.Serialize(e.ReplacedTrainees, Json),
+        [nameof(EnrolmentRecord.ConventionAcceptance)] = e.ConventionAcceptance is null ? null : JsonSerializer.Serialize(e.ConventionAcceptance, Json),
     };
 
     public static EnrolmentRecord FromEntity(TableEntity e) => new()
@@ -108,6 +109,7 @@ internal static class EnrolmentEntityMapping
         Cancellation = Column<CancellationEntry>(e, nameof(EnrolmentRecord.Cancellation)),
         CancelledTrainees = Column<List<CancelledTrainee>>(e, nameof(EnrolmentRecord.CancelledTrainees)) ?? [],
         ReplacedTrainees = Column<List<ReplacedTrainee>>(e, nameof(EnrolmentRecord.ReplacedTrainees)) ?? [],
+        ConventionAcceptance = Column<Monalisa.Domain.Conventions.ConventionAcceptance>(e, nameof(EnrolmentRecord.ConventionAcceptance)),
     };
 
     /// <summary>A JSON column, or null when the record predates it.</summary>
