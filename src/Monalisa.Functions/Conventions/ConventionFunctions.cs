@@ -39,8 +39,11 @@ internal sealed class ConventionFunctions(
         string id,
         CancellationToken cancellationToken)
     {
+        // The link reader takes the token from the posted form; the fields are read again from the start of the body.
+        request.EnableBuffering();
         var (enrolment, token, refused) = await OpenAsync(request, id, cancellationToken);
         if (refused is not null) return refused;
+        request.Body.Position = 0;
         var body = await BodyReader.ReadAsync(request, cancellationToken);
         if (body is Body.Rejected rejected) return ApiResults.Problem(rejected.Problem).ToActionResult();
         using var fields = FieldSource.Of(body);
