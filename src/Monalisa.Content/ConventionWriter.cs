@@ -65,6 +65,8 @@ public static partial class ConventionWriter
             AmountCents = Money.ToCents(l.Amount),
         }).ToList());
         context.SetValue("total_cents", enrolment.TotalCents);
+        // What cancellations took off the quote (EnrolmentRecord.WaivedCents): the total printed is what is owed.
+        context.SetValue("waived_cents", enrolment.WaivedCents);
         context.SetValue("vat", settings.Legal.Vat.Trim());
         context.SetValue("payment", new
         {

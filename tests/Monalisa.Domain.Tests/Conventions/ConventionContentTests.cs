@@ -81,6 +81,15 @@ public sealed class ConventionContentTests
     }
 
     [Fact]
+    public void After_a_cancellation_the_price_shows_the_part_no_longer_owed_and_the_total_owed()
+    {
+        var enrolment = OrganisationEnrolment() with { WaivedCents = 30_000 };
+        var text = Plain(Render(enrolment));
+        Assert.Contains(Fold($"Annulations (stagiaires ou inscription annulés) − {FrenchFormat.EurosFromCents(30_000)}"), text);
+        Assert.Contains(Fold($"Total {FrenchFormat.EurosFromCents(enrolment.TotalCents - 30_000)}"), text);
+    }
+
+    [Fact]
     public void The_payment_terms_say_when_the_invoice_comes_its_due_days_the_bank_details_the_penalty_rate_and_the_40_euro_fee()
     {
         var invoicing = Settings.Invoicing;
