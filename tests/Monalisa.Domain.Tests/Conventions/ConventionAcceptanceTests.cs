@@ -56,3 +56,24 @@ public sealed class ConventionAcceptanceTests
         Assert.IsType<Decision.Refused>(Accept(individual));
     }
 }
+
+/// <summary>A convention is accepted for one session's dates: an enrolment moved to another session needs a new acceptance.</summary>
+public sealed class ConventionAfterAMoveTests
+{
+    [Fact]
+    public void Trainees_moved_to_another_session_leave_the_old_acceptance_behind()
+    {
+        var now = new DateTimeOffset(2027, 1, 12, 10, 0, 0, TimeSpan.Zero);
+        var source = ConventionSample.OrganisationEnrolment() with
+        {
+            State = EnrolmentState.Confirmed,
+            ConventionAcceptance = new ConventionAcceptance(now, new string('a', 64), "Claire Dubois", "Directrice"),
+        };
+        var decision = Monalisa.Domain.WaitingList.TraineeMove.Decide(source, null, "s-2027-06_abcdefghijkmnpqr", "s-2027-06", source.CourseSlug,
+            new DateTimeOffset(2027, 6, 9, 0, 0, 0, TimeSpan.Zero), now);
+
+        var plan = Assert.IsType<Monalisa.Domain.WaitingList.MoveDecision.Move>(decision).Plan;
+        Assert.Null(plan.Target.ConventionAcceptance);
+        Assert.NotNull(plan.SourceAfter.ConventionAcceptance);
+    }
+}
