@@ -121,6 +121,8 @@ public sealed partial class SiteSettings
             ($"{SettingsKeys.Invoicing}.{BankDetails}", Invoicing.BankDetails),
             // An invoice states a VAT rate or an exemption's legal reference (CGI 242 nonies A): never neither.
             ($"{SettingsKeys.Invoicing}.{VatRate} ou {SettingsKeys.Invoicing}.{VatExemption}", Invoicing.VatRate + Invoicing.VatExemption),
+            // The convention de formation prints the trainers' qualifications among the means (D6353-1).
+            (SettingsKeys.TrainersQualifications, TrainersQualifications),
         }
         .Where(f => string.IsNullOrWhiteSpace(f.Value))
         .Select(f => f.Key)

@@ -14,12 +14,13 @@ namespace Monalisa.Content;
 /// </summary>
 public static class TrainingContractWriter
 {
-    public const string TemplateResource = "legal/contrat-formation.liquid";
+    public const string TemplateResource = "legal/" + TemplateName;
+    private const string TemplateName = "contrat-formation.liquid";
 
     private const string TitleMark = "# ";
     private const string HeadingMark = "## ";
 
-    private static readonly Lazy<IFluidTemplate> Template = new(() => Parse(ReadResource(TemplateResource)));
+    private static readonly Lazy<IFluidTemplate> Template = new(() => LegalTemplates.Parse(TemplateName));
     private static readonly TemplateOptions Options = FrenchFilters.Options();
 
     /// <summary>
@@ -40,15 +41,12 @@ public static class TrainingContractWriter
         context.SetValue("version", TrainingContract.GeneratorVersion);
         context.SetValue("course", course);
         context.SetValue("session", session);
-        context.SetValue("parties", parties with { Siret = WithoutLabel(parties.Siret) });
+        context.SetValue("parties", parties with { Siret = LegalTemplates.WithoutLabel(parties.Siret) });
         context.SetValue("trainee", trainee);
         context.SetValue("category", trainee.Category == TraineeCategory.Volunteer ? "bénévole" : "professionnel(le)");
         context.SetValue("total_cents", totalCents);
         context.SetValue("instalments", schedule);
-        // The city is named once: most addresses already end with it.
-        context.SetValue("place", session.Address.Contains(session.City, StringComparison.OrdinalIgnoreCase)
-            ? $"{session.Venue}, {session.Address}"
-            : $"{session.Venue}, {session.Address}, {session.City}");
+        context.SetValue("place", LegalTemplates.Place(session));
         context.SetValue("rule", new
         {
             InstalmentSchedule.WithdrawalDays,
@@ -66,13 +64,6 @@ public static class TrainingContractWriter
             ? priced.Quote.TotalCents
             : throw new InvalidOperationException($"{course.Slug} has no inter price for this category.");
 
-    /// <summary>The template writes « SIRET » itself: a setting that repeats the word would print it twice.</summary>
-    private static string WithoutLabel(string siret)
-    {
-        var text = siret.Trim();
-        return text.StartsWith("SIRET", StringComparison.OrdinalIgnoreCase) ? text[5..].TrimStart(' ', ':', '\u00a0') : text;
-    }
-
     /// <summary>Blocks separated by blank lines: « # » the title, « ## » a heading, anything else a paragraph of the last heading.</summary>
     private static TrainingContract Sections(string text)
     {
@@ -88,18 +79,5 @@ public static class TrainingContractWriter
         }
         return new TrainingContract(title ?? throw new InvalidOperationException($"{TemplateResource}: no « # » title."),
             [.. sections.Select(s => new ContractSection(s.Heading, s.Paragraphs))]);
-    }
-
-    private static IFluidTemplate Parse(string text) =>
-        new FluidParser().TryParse(text, out var template, out var error)
-            ? template
-            : throw new ContentException([new ContentError("site/theme/" + TemplateResource, "Liquid", error)]);
-
-    private static string ReadResource(string name)
-    {
-        using var stream = typeof(TrainingContractWriter).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"{name} is not embedded in Monalisa.Content.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

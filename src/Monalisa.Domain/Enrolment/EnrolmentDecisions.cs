@@ -59,6 +59,7 @@ public static class EnrolmentDecisions
         EnrolmentCommand.DocumentIssued issued => before.Documents.Any(d => d.Index == issued.Document.Index)
             ? new Decision.Unchanged()
             : Write(before with { Documents = [.. before.Documents, issued.Document], UpdatedAt = now }),
+        EnrolmentCommand.ConventionAccepted accepted => Conventions.ConventionDecisions.Accept(before, accepted, now),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown command."),
     };
 

@@ -118,6 +118,8 @@ public sealed record EnrolmentRecord
         ActionTokenSeed = null,
         // Who was replaced by whom names two people: nothing of it is kept.
         ReplacedTrainees = [],
+        // The convention's acceptance keeps its date and hash (the accounts' proof), not who signed.
+        ConventionAcceptance = ConventionAcceptance is { } accepted ? accepted with { SignatoryName = Removed, SignatoryRole = Removed } : null,
         AnonymisedAt = now,
         UpdatedAt = now,
     };

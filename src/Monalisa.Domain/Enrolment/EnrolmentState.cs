@@ -80,4 +80,6 @@ public enum EnrolmentTrigger
     OfferDeclined,
     /// <summary>The offer's time ran out.</summary>
     OfferLapsed,
+    /// <summary>The organisation accepted its convention de formation online: it confirms an invoice enrolment.</summary>
+    ConventionAccepted,
 }

@@ -93,6 +93,10 @@ public static class EnrolmentStateMachine
         (EnrolmentState.OfferLapsed, EnrolmentTrigger.OfferLapsed) => new Transition.AlreadyThere(state),
         (EnrolmentState.Offered, EnrolmentTrigger.Cancelled) => Move(state, EnrolmentState.Cancelled),
 
+        // Convention de formation (D6353-1): its online acceptance confirms an invoice enrolment, as a purchase order does.
+        (EnrolmentState.AwaitingInvoice, EnrolmentTrigger.ConventionAccepted) => Move(state, EnrolmentState.Confirmed),
+        (EnrolmentState.Confirmed, EnrolmentTrigger.ConventionAccepted) => new Transition.AlreadyThere(state),
+
         _ => new Transition.Refused(state, trigger),
     };
 

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Monalisa.Domain.Text;
 
 namespace Monalisa.Domain.SelfFunded;
 
@@ -36,9 +35,12 @@ public sealed record TrainingContract(string Title, IReadOnlyList<ContractSectio
     /// </summary>
     public const string TextFileName = "contrat-de-formation.txt";
 
+    /// <summary>The text with its hash, the shape every accepted document shares.</summary>
+    public HashedText Hashed => new(Text);
+
     /// <summary><see cref="Text"/> in UTF-8 without BOM: the attached file whose SHA-256 is <see cref="Sha256"/>.</summary>
-    public byte[] TextBytes => Encoding.UTF8.GetBytes(Text);
+    public byte[] TextBytes => Hashed.Bytes;
 
     /// <summary>SHA-256 of <see cref="Text"/> in UTF-8, lowercase hex: the version the trainee accepts.</summary>
-    public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(TextBytes));
+    public string Sha256 => Hashed.Sha256;
 }

@@ -26,6 +26,8 @@ public static class TimelineDetail
         EnrolmentCommand.TraineeReplaced => Values(("scope", "trainee")),
         EnrolmentCommand.DocumentIssued issued => Values(("number", issued.Document.Number), ("kind", issued.Document.Kind == Invoicing.DocumentKind.Invoice ? "invoice" : "credit-note"),
             ("amountCents", Number(issued.Document.GrossCents))),
+        // The hash names the text accepted; the signatory's name stays on the record (personal data).
+        EnrolmentCommand.ConventionAccepted accepted => Values(("sha256", accepted.Acceptance.Sha256)),
         _ => Values(),
     };
 

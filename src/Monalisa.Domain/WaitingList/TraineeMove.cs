@@ -60,6 +60,8 @@ public static class TraineeMove
             PaidAt = all ? source.PaidAt : null,
             PaidAmountCents = all ? source.PaidAmountCents : null,
             StaffAttention = all ? source.StaffAttention : SplitNote(source),
+            // The convention accepted named the old session's dates: the new one is accepted afresh (its own text and hash).
+            ConventionAcceptance = null,
         };
         // The source's last places are given back (which numbers does not matter to anyone).
         var released = source.Seats.Skip(stay.Count).ToList();

@@ -210,6 +210,8 @@ internal static class EmailTemplates
             ["signature"] = Signature,
             // Where the money stands: « Montant réglé » is said only of money received.
             ["money"] = EnrolmentMoney.Of(e),
+            // An organisation's convention de formation (D6353-1): its page, to read and accept it, while not yet accepted.
+            ["convention_url"] = ConventionLink(m),
         };
         foreach (var (key, value) in extra ?? []) model[key] = value;
         return MailRenderer.Render(template, model);
@@ -245,4 +247,10 @@ internal static class EmailTemplates
     });
 
     public static Rendered WaitingListOfferLapsed(EnrolmentMail m) => Render(EmailKind.WaitingListOfferLapsed, m);
+
+    /// <summary>The organisation's convention page (read, accept, PDF), or null: not an organisation, or already accepted.</summary>
+    public static string? ConventionLink(EnrolmentMail m) =>
+        Monalisa.Domain.Conventions.ConventionDecisions.HasConvention(m.Enrolment) && m.Enrolment.ConventionAcceptance is null && m.ActionToken.Length > 0
+            ? m.Site.SitePage(Conventions.ConventionLinks.PayerPath(m.Enrolment.Id), SitePages.TokenOnly(m.ActionToken))
+            : null;
 }

@@ -65,6 +65,7 @@ internal static class EnrolmentEntityMapping
         [nameof(EnrolmentRecord.CancelledTrainees)] = e.CancelledTrainees.Count == 0 ? null : JsonSerializer.Serialize(e.CancelledTrainees, Json),
         [nameof(EnrolmentRecord.ReplacedTrainees)] = e.ReplacedTrainees.Count == 0 ? null : JsonSerializer.Serialize(e.ReplacedTrainees, Json),
         [nameof(EnrolmentRecord.Documents)] = e.Documents.Count == 0 ? null : JsonSerializer.Serialize(e.Documents, Json),
+        [nameof(EnrolmentRecord.ConventionAcceptance)] = e.ConventionAcceptance is null ? null : JsonSerializer.Serialize(e.ConventionAcceptance, Json),
     };
 
     public static EnrolmentRecord FromEntity(TableEntity e) => new()
@@ -110,6 +111,7 @@ internal static class EnrolmentEntityMapping
         CancelledTrainees = Column<List<CancelledTrainee>>(e, nameof(EnrolmentRecord.CancelledTrainees)) ?? [],
         ReplacedTrainees = Column<List<ReplacedTrainee>>(e, nameof(EnrolmentRecord.ReplacedTrainees)) ?? [],
         Documents = Column<List<Monalisa.Domain.Invoicing.IssuedDocument>>(e, nameof(EnrolmentRecord.Documents)) ?? [],
+        ConventionAcceptance = Column<Monalisa.Domain.Conventions.ConventionAcceptance>(e, nameof(EnrolmentRecord.ConventionAcceptance)),
     };
 
     /// <summary>A JSON column, or null when the record predates it.</summary>

@@ -147,6 +147,8 @@ internal sealed class EnrolmentHandler(
             TotalCents = quote.TotalCents,
             TokenHash = AccessToken.Hash(identity.Token),
             AccessibilityNeeds = asked.AccessibilityNeeds,
+            // The convention de formation's emailed link (Conventions) is opened by a token derived from this seed.
+            ActionTokenSeed = asked.Payer.Kind == PayerKind.Organisation ? AccessToken.New().Token : null,
         };
     }
 
