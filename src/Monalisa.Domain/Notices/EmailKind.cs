@@ -66,6 +66,10 @@ public static class EmailKind
     /// <summary>To the payer: a trainee was replaced by another person (same place, same price).</summary>
     public const string TraineeReplaced = "remplacement-stagiaire";
     public const string StaffReplacement = "staff-remplacement";
+
+    // Chorus Pro (issue 17).
+    /// <summary>To staff: a public buyer's invoice was rejected (or suspended) in Chorus Pro, or could not be deposited.</summary>
+    public const string StaffChorusRejected = "staff-chorus-rejet";
 }
 
 /// <summary>Who a notice goes to. Addresses are read when sending, from the record it is about, so anonymising that record also silences the email.</summary>
