@@ -24,7 +24,8 @@ internal sealed class EmailComposer(
     TrainingContact trainingContact,
     ActionTokens actionTokens,
     TimeProvider clock,
-    Identity.ConsoleLinks consoleLinks) : IOutboxComposer
+    Identity.ConsoleLinks consoleLinks,
+    ChorusRejectionEmail chorusRejections) : IOutboxComposer
 {
     public async Task<Composition> ComposeAsync(string table, TableEntity record, CancellationToken cancellationToken)
     {
@@ -40,6 +41,8 @@ internal sealed class EmailComposer(
                 await ForEnrolmentAsync(outboxId, kind, role, record.GetInt32(OutboxRecord.TraineeIndex), subject[Keys.EnrolmentPrefix.Length..], cancellationToken),
             TableNames.IntraRequests when subject.StartsWith(IntraRequestRecord.Prefix, StringComparison.Ordinal) =>
                 await ForIntraRequestAsync(outboxId, kind, role, subject[IntraRequestRecord.Prefix.Length..], cancellationToken),
+            TableNames.Ledger when subject.StartsWith(LedgerKeys.ChorusPrefix, StringComparison.Ordinal) =>
+                await chorusRejections.ComposeAsync(outboxId, kind, role, subject[LedgerKeys.ChorusPrefix.Length..], cancellationToken),
             _ => new Composition.Nothing("unknown subject"),
         };
     }

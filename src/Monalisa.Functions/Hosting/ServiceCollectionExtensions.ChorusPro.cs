@@ -20,6 +20,9 @@ public static partial class ServiceCollectionExtensions
         // The port the enrolment asks before it takes a public body's request.
         services.AddSingleton<IPublicBuyerDirectory>(sp => sp.GetRequiredService<ChorusDirectory>());
         services.AddSingleton<ChorusDeposits>();
+        services.AddSingleton<ChorusStatusReader>();
+        // The staff alert's email (the composer's Ledger branch for chorus| rows).
+        services.AddSingleton<Email.ChorusRejectionEmail>();
         return services;
     }
 }

@@ -189,6 +189,31 @@ public sealed class ChorusDepositTests(AzuriteFixture storage) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_staff_alert_is_emailed_with_the_invoice_number_and_the_reason()
+    {
+        var invoice = await IssueAsync();
+        await Deposits(_api).DepositDueAsync(CancellationToken.None);
+        _chorus.StandIn.Reject(invoice.Number, "Numéro d'engagement inconnu");
+        await Deposits(_api).FollowAsync(CancellationToken.None);
+
+        (await _api.Client.PostAsync("/_dev/queues/run", null)).EnsureSuccessStatusCode();
+
+        var alert = Assert.Single(await StaffAlertsAsync(invoice.Number));
+        Assert.Equal(OutboxRecord.Sent, alert.GetString(OutboxRecord.Status));
+        var folder = _api.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["LocalHost:DataFolder"]!;
+        var mail = Assert.Single(Directory.GetFiles(folder, "*.eml", SearchOption.AllDirectories).Select(File.ReadAllText), m => m.Contains(invoice.Number, StringComparison.Ordinal));
+        Assert.Contains("Numéro d'engagement inconnu", QuotedPrintable(mail));
+        Assert.Contains("rejet", QuotedPrintable(mail));
+    }
+
+    /// <summary>The .eml's text as a person reads it (its parts may be quoted-printable).</summary>
+    private static string QuotedPrintable(string eml)
+    {
+        var message = MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(eml)));
+        return message.Subject + "\n" + message.TextBody;
+    }
+
+    [Fact]
     public async Task An_invoice_put_into_payment_in_Chorus_Pro_is_marked_paid()
     {
         var invoice = await IssueAsync();
