@@ -128,6 +128,7 @@ internal static class LocalHostExtensions
         app.MapOfflineCheckout();
         app.MapTimerTriggers();
         app.MapQueueRunner();
+        app.MapOfflineChorusPro();
         app.MapLocalMail();
         app.MapApiFallback();
         app.MapFallback(async context =>

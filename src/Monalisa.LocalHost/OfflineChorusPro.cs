@@ -162,3 +162,29 @@ internal sealed class OfflineChorusProHandler(ChorusProStandIn standIn) : HttpMe
         return new HttpResponseMessage(status) { Content = new StringContent(answer.ToJsonString(), Encoding.UTF8, "application/json"), RequestMessage = request };
     }
 }
+
+/// <summary>
+/// OFFLINE: plays the public buyer in the stand-in, for a person or a browser journey: <c>POST /_dev/chorus-pro/{number}/rejet</c>
+/// (form field <c>motif</c>) or <c>…/paiement</c>; the follow-up timer (<c>/_dev/timers/FollowChorusInvoices</c>) then sees it.
+/// Only when the stand-in serves (no PISTE client id).
+/// </summary>
+internal static class OfflineChorusProEndpoints
+{
+    public static IEndpointRouteBuilder MapOfflineChorusPro(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/_dev/chorus-pro", (ChorusProStandIn standIn) => Results.Ok(standIn.Invoices.Values
+            .Select(i => new { i.Id, i.Number, i.Status, i.Comment }).OrderBy(i => i.Number, StringComparer.Ordinal)));
+        endpoints.MapPost("/_dev/chorus-pro/{number}/rejet", async (string number, HttpRequest request, ChorusProStandIn standIn) =>
+        {
+            var reason = request.HasFormContentType ? (await request.ReadFormAsync())["motif"].ToString() : "";
+            standIn.Reject(number, reason.Length > 0 ? reason : "Rejet simulé hors ligne");
+            return Results.Ok(new { number, status = "REJETEE" });
+        }).DisableAntiforgery();
+        endpoints.MapPost("/_dev/chorus-pro/{number}/paiement", (string number, ChorusProStandIn standIn) =>
+        {
+            standIn.MarkPaid(number);
+            return Results.Ok(new { number, status = "MISE_EN_PAIEMENT" });
+        }).DisableAntiforgery();
+        return endpoints;
+    }
+}

@@ -162,6 +162,21 @@ public sealed class PublicBuyerEnrolmentTests(AzuriteFixture storage) : IAsyncLi
     }
 
     [Fact]
+    public async Task The_directory_look_up_is_limited_per_client_address()
+    {
+        var settings = _chorus.AppSettings();
+        settings["Abuse:RateLimitsEnabled"] = "true";
+        settings["ChorusPro:LookupsPerAddressPerHour"] = "2";
+        await using var limited = await TestApi.StartAsync(storage, _course.Catalogue, settings);
+
+        Assert.Equal(HttpStatusCode.OK, (await limited.Client.GetAsync($"/api/chorus/structures/{PlainSiret}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await limited.Client.GetAsync($"/api/chorus/structures/{ServiceCodeSiret}")).StatusCode);
+        await ProblemAssert.IsProblemAsync(await limited.Client.GetAsync($"/api/chorus/structures/{CommitmentSiret}"), HttpStatusCode.TooManyRequests);
+
+        Assert.Equal(2, _chorus.To("/cpro/structures/v1/rechercher").Count);
+    }
+
+    [Fact]
     public async Task Any_organisation_gives_its_billing_address_even_paying_by_card()
     {
         var body = new EnrolmentBody(_course.SessionId).Professionals(1).Card().Payer("address", null);
