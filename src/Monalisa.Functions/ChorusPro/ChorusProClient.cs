@@ -18,7 +18,10 @@ internal sealed class ChorusProClient(IHttpClientFactory http, ChorusProSettings
     // A token is renewed this long before PISTE says it expires, so that no call carries one that lapses in flight.
     private static readonly TimeSpan ExpiryMargin = TimeSpan.FromMinutes(4);
     private readonly SemaphoreSlim _tokenLock = new(1, 1);
-    private (string Value, DateTimeOffset Until)? _token;
+    // A reference, swapped whole: concurrent callers never read half of a token and half of its expiry.
+    private volatile PisteToken? _token;
+
+    private sealed record PisteToken(string Value, DateTimeOffset Until);
 
     /// <summary>POSTs <paramref name="payload"/> to <c>cpro/{path}</c>; the answer's JSON, or <see cref="ChorusProException"/>.</summary>
     public async Task<JsonObject> PostAsync(string path, JsonObject payload, CancellationToken cancellationToken)
@@ -66,7 +69,7 @@ internal sealed class ChorusProClient(IHttpClientFactory http, ChorusProSettings
                 // The error names PISTE's code (invalid_client…), never the secret sent.
                 throw new ChorusProException(transient: true, $"PISTE token HTTP {(int)status} {json?["error"]}".Trim());
             var seconds = json["expires_in"]?.GetValueKind() == JsonValueKind.Number ? json["expires_in"]!.GetValue<int>() : 3600;
-            _token = (value, clock.GetUtcNow() + TimeSpan.FromSeconds(seconds) - ExpiryMargin);
+            _token = new PisteToken(value, clock.GetUtcNow() + TimeSpan.FromSeconds(seconds) - ExpiryMargin);
             return value;
         }
         finally

@@ -74,6 +74,18 @@ public sealed class PublicBuyerEnrolmentTests(AzuriteFixture storage) : IAsyncLi
     }
 
     [Fact]
+    public async Task One_PISTE_token_serves_every_call_until_it_expires()
+    {
+        await _api.Client.GetAsync($"/api/chorus/structures/{PlainSiret}");
+        await _api.Client.GetAsync($"/api/chorus/structures/{ServiceCodeSiret}");
+        Assert.Single(_chorus.To("/api/oauth/token"));
+
+        _api.Clock.Advance(TimeSpan.FromMinutes(57));
+        await _api.Client.GetAsync($"/api/chorus/structures/{CommitmentSiret}");
+        Assert.Equal(2, _chorus.To("/api/oauth/token").Count);
+    }
+
+    [Fact]
     public async Task A_public_body_without_the_service_code_its_directory_requires_is_refused_on_that_field()
     {
         var errors = await ProblemAssert.IsProblemAsync(await PostAsync(PublicBody(ServiceCodeSiret)), HttpStatusCode.BadRequest);
