@@ -71,6 +71,10 @@ param staffTenantId string = tenant().tenantId
 @maxLength(36)
 param staffAppClientId string
 
+@description('Chorus Pro through PISTE (production by default; staging uses the PISTE sandbox and Chorus Pro qualification).')
+param chorusProBaseUrl string = 'https://api.piste.gouv.fr'
+param chorusProTokenUrl string = 'https://oauth.piste.gouv.fr/api/oauth/token'
+
 var token = uniqueString(resourceGroup().id, environmentName)
 var tags = {
   application: 'monalisa-formations'
@@ -167,6 +171,8 @@ module functionApp 'app/functionapp.bicep' = {
     emailReplyTo: emailReplyTo
     staffTenantId: staffTenantId
     staffAppClientId: staffAppClientId
+    chorusProBaseUrl: chorusProBaseUrl
+    chorusProTokenUrl: chorusProTokenUrl
   }
 }
 

@@ -43,6 +43,10 @@ param emailReplyTo string
 param staffTenantId string
 param staffAppClientId string
 
+@description('Chorus Pro through PISTE: the API gateway and the OAuth2 token endpoint (production, or the sandbox for staging).')
+param chorusProBaseUrl string
+param chorusProTokenUrl string
+
 // Key Vault secret names: the values are set by staff (docs/deploy.md), never by this template.
 var secretNames = {
   stripeSecretKey: 'stripe-secret-key'
@@ -50,6 +54,11 @@ var secretNames = {
   sendGridApiKey: 'sendgrid-api-key'
   abuseSecret: 'abuse-secret'
   enrolmentLockKey: 'enrolment-lock-key'
+  // Chorus Pro: the PISTE application's OAuth2 client, and the technical user of the association's Chorus Pro account.
+  chorusProClientId: 'chorus-pro-client-id'
+  chorusProClientSecret: 'chorus-pro-client-secret'
+  chorusProTechnicalLogin: 'chorus-pro-technical-login'
+  chorusProTechnicalPassword: 'chorus-pro-technical-password'
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -163,6 +172,14 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Abuse__Secret: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.abuseSecret})'
       // Keys the one-person-one-place locks (HMAC of the address): changing it frees every existing lock.
       Enrolment__LockKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.enrolmentLockKey})'
+
+      // Public buyers' directory and invoice deposits (the app refuses to start without all six).
+      ChorusPro__BaseUrl: chorusProBaseUrl
+      ChorusPro__TokenUrl: chorusProTokenUrl
+      ChorusPro__ClientId: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.chorusProClientId})'
+      ChorusPro__ClientSecret: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.chorusProClientSecret})'
+      ChorusPro__TechnicalLogin: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.chorusProTechnicalLogin})'
+      ChorusPro__TechnicalPassword: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.chorusProTechnicalPassword})'
 
       Email__FromAddress: emailFromAddress
       Email__FromName: emailFromName

@@ -1,4 +1,4 @@
-// Key Vault in RBAC mode for the three third-party secrets (Stripe secret key, Stripe webhook secret, SendGrid key).
+// Key Vault in RBAC mode for the third-party secrets (Stripe secret key, Stripe webhook secret, SendGrid key, Chorus Pro / PISTE identifiers).
 // The template declares no secret resource: a secret resource must carry a value, and redeploying it would overwrite
 // what staff set. Staff set the values once with `az keyvault secret set` (docs/deploy.md); the app settings refer to
 // them by URI, without a version, so a new value is picked up without redeploying.

@@ -36,6 +36,9 @@ internal static class LocalDefaults
         ["Abuse:Secret"] = ExampleAbuseSecret,
         // Keys the one-person-one-place locks; an example value, for this machine's Azurite only.
         ["Enrolment:LockKey"] = "EXEMPLE-LOCAL-cle-des-verrous-stagiaires-pas-un-secret",
+        // OFFLINE: no PISTE client id, so Chorus Pro calls go to the in-process stand-in (OfflineChorusPro), never to this host name.
+        ["ChorusPro:BaseUrl"] = "https://chorus-pro.offline.invalid",
+        ["ChorusPro:TokenUrl"] = "https://chorus-pro.offline.invalid/api/oauth/token",
         ["urls"] = Url,
         // The Azure SDK logs each storage request at Information (about 920 lines a minute when idle, timers and
         // queue polling): warnings only, so that the banner and the request lines stay readable. Same for the

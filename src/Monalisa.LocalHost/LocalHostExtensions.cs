@@ -8,6 +8,7 @@ using Monalisa.Content.Text;
 using Monalisa.Functions.SelfFunded;
 using Monalisa.Functions.Enrolment;
 using Monalisa.Functions.Outbox;
+using Monalisa.Functions.ChorusPro;
 
 namespace Monalisa.LocalHost;
 
@@ -64,6 +65,12 @@ internal static class LocalHostExtensions
         services.AddSingleton<IEmailSender>(sp => HasKey(sp, SettingNames.SendGridApiKey)
             ? ActivatorUtilities.CreateInstance<SendGridEmailSender>(sp) : ActivatorUtilities.CreateInstance<FileEmailSender>(sp));
         services.RemoveAll<IValidateOptions<SendGridSettings>>();
+        // Without a PISTE client id: the app's Chorus Pro client talks to the offline stand-in, in process.
+        services.AddSingleton(ChorusProStandIn.WithExamples());
+        services.AddHttpClient(ChorusProClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(sp => HasKey(sp, SettingNames.ChorusProClientId)
+            ? new HttpClientHandler() : new OfflineChorusProHandler(sp.GetRequiredService<ChorusProStandIn>()));
+        services.RemoveAll<IValidateOptions<ChorusProSettings>>();
+        services.AddSingleton<IValidateOptions<ChorusProSettings>, LocalChorusProValidator>();
         // The local host keeps settings.yml's legal facts marked « à compléter »: a preview, never published.
         services.RemoveAll<IValidateOptions<LegalFacts>>();
         return services;
@@ -121,6 +128,7 @@ internal static class LocalHostExtensions
         app.MapOfflineCheckout();
         app.MapTimerTriggers();
         app.MapQueueRunner();
+        app.MapOfflineChorusPro();
         app.MapLocalMail();
         app.MapApiFallback();
         app.MapFallback(async context =>
@@ -176,4 +184,11 @@ internal sealed class LocalStripeValidator : IValidateOptions<StripeSettings>
         : string.IsNullOrEmpty(settings.WebhookSecret)
             ? ValidateOptionsResult.Fail($"Configuration incomplète : {SettingNames.StripeWebhookSecret} est obligatoire pour signer les paiements hors ligne.")
             : ValidateOptionsResult.Success;
+}
+
+/// <summary>With a PISTE client id, the Functions app's own check; without one, the offline stand-in needs nothing.</summary>
+internal sealed class LocalChorusProValidator : IValidateOptions<ChorusProSettings>
+{
+    public ValidateOptionsResult Validate(string? name, ChorusProSettings settings) =>
+        string.IsNullOrEmpty(settings.ClientId) ? ValidateOptionsResult.Success : new ChorusProSettingsValidator().Validate(name, settings);
 }

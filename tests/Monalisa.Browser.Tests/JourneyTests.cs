@@ -307,6 +307,9 @@ public sealed partial class JourneyTests(AzuriteFixture storage, ChromiumFixture
         await keys.TypeAsync("CCAS de Villeurbanne");
         await keys.PressAsync("Tab");
         await keys.TypeAsync("compta@ccas-villeurbanne.example.org");
+        // Every organisation gives its billing address (the invoice names it), card or invoice.
+        await keys.PressAsync("Tab");
+        await keys.TypeAsync("Place Lazare-Goujon, 69100 Villeurbanne");
         await TabToAsync(page, "#paymentMethod-card");
         await keys.PressAsync("Space");
         await TabToAsync(page, "#prerequisitesConfirmed");

@@ -194,9 +194,10 @@
     const payerEmail = value(form, 'payer.email');
     if (!payerEmail) errors.push(['payer.email', M.PayerEmailRequired]);
     else if (!emailOk(payerEmail)) errors.push(['payer.email', M.EmailInvalid]);
-    if (method === 'invoice' && !value(form, 'payer.address')) errors.push(['payer.address', M.PayerAddressRequired]);
+    if (!value(form, 'payer.address')) errors.push(['payer.address', M.PayerAddressRequired]);
     const siret = value(form, 'payer.siret').replace(/\s/g, '');
     if (siret && !/^\d{14}$/.test(siret)) errors.push(['payer.siret', M.SiretInvalid]);
+    if (kind === 'public') validatePublicBody(form, siret, method, errors);
     }
     if (!method) errors.push(['paymentMethod', M.PaymentMethodRequired]);
     else if (kind === 'individual' && method === 'invoice') errors.push(['paymentMethod', M.InvoiceForOrganisationsOnly]);
@@ -227,8 +228,57 @@
     else if (!/^\d{5}$/.test(postalCode)) errors.push(['payer.postalCode', M.PostalCodeInvalid]);
     if (!value(form, 'payer.city')) errors.push(['payer.city', M.CityRequired]);
   }
+  // A public body (« organisme public »): invoiced through Chorus Pro, so its SIRET is required and the codes its directory
+  // entry requires are asked for (GET /api/chorus/structures/{siret}); the server asks the directory again on submit.
+  let chorusStructure = null, chorusAsked = '';
+  function validatePublicBody(form, siret, method, errors) {
+    if (!siret) errors.push(['payer.siret', M.PublicBodySiretRequired]);
+    if (method === 'card') errors.push(['paymentMethod', M.PublicBodyInvoiceOnly]);
+    const s = chorusStructure && chorusStructure.siret === siret ? chorusStructure : null;
+    if (!s) return;
+    if (s.unknown) { errors.push(['payer.siret', M.PublicBodySiretUnknown]); return; }
+    const service = !!value(form, 'payer.serviceCode'), commitment = !!value(form, 'payer.commitmentNumber');
+    if (s.serviceCodeOrCommitment) { if (!service && !commitment) errors.push(['payer.serviceCode', M.ServiceCodeOrCommitmentRequired]); return; }
+    if (s.serviceCodeRequired && !service) errors.push(['payer.serviceCode', M.ServiceCodeRequired]);
+    if (s.commitmentNumberRequired && !commitment) errors.push(['payer.commitmentNumber', M.CommitmentNumberRequired]);
+  }
+  function setUpPublicBody(form) {
+    const block = form.querySelector('[data-public-only]');
+    if (!block) return;
+    const line = block.querySelector('[data-chorus-structure]');
+    const lookUp = async () => {
+      const siret = value(form, 'payer.siret').replace(/\s/g, '');
+      if (value(form, 'payer.kind') !== 'public' || !/^\d{14}$/.test(siret) || siret === chorusAsked) return;
+      chorusAsked = siret;
+      try {
+        const r = await fetch(`${api}/api/chorus/structures/${siret}`, { headers: { Accept: 'application/json' } });
+        if (r.status === 400) { chorusStructure = { siret, unknown: true }; line.textContent = M.PublicBodySiretUnknown; return; }
+        if (!r.ok) { chorusStructure = null; chorusAsked = ''; line.textContent = (await r.json().catch(() => ({}))).detail || ''; return; }
+        const s = await r.json();
+        chorusStructure = { siret, ...s };
+        const asks = s.serviceCodeOrCommitment ? 'un code service ou un numéro d’engagement'
+          : [s.serviceCodeRequired && 'un code service', s.commitmentNumberRequired && 'un numéro d’engagement'].filter(Boolean).join(' et ');
+        line.textContent = `Chorus Pro : ${s.name}. ${asks ? `Ses factures doivent porter ${asks}.` : 'Aucun code n’est exigé.'}`;
+        form.querySelector('#payer-serviceCode').required = !!s.serviceCodeRequired;
+        form.querySelector('#payer-commitmentNumber').required = !!s.commitmentNumberRequired;
+      } catch { chorusStructure = null; chorusAsked = ''; }
+    };
+    const toggle = () => {
+      const isPublic = value(form, 'payer.kind') === 'public';
+      block.hidden = !isPublic;
+      const invoice = form.querySelector('#paymentMethod-invoice');
+      if (isPublic && invoice && !invoice.checked) invoice.checked = true;
+      if (isPublic) lookUp();
+    };
+    form.addEventListener('change', e => {
+      if (e.target.name === 'payer.kind') toggle();
+      if (e.target.name === 'payer.siret') lookUp();
+    });
+    toggle();
+  }
   function payerJson(form) {
-    const fields = selfFunded(form) ? ['kind', 'street', 'postalCode', 'city'] : ['kind', 'name', 'email', 'address', 'siret', 'purchaseOrder'];
+    const fields = selfFunded(form) ? ['kind', 'street', 'postalCode', 'city']
+      : ['kind', 'name', 'email', 'address', 'siret', 'purchaseOrder', 'vatNumber', ...(value(form, 'payer.kind') === 'public' ? ['serviceCode', 'commitmentNumber'] : [])];
     return Object.fromEntries(fields.map(n => [n, value(form, `payer.${n}`)]));
   }
   function contractPersonJson(form) {
@@ -449,6 +499,7 @@
       if (closed) closed.hidden = !selfFundedClosed(form);
       // The contract is for self-funded trainees: shown once « le stagiaire lui-même » and card are chosen.
       setUpSelfFunded(form);
+      setUpPublicBody(form);
       renumber(form);
       scheduleQuote(form);
     }

@@ -108,6 +108,7 @@ public abstract record EnrolmentCommand
 
     /// <summary>Invoicing (issue 17): a document issued for the enrolment, recorded on it (timeline, console, next step).</summary>
     public sealed record DocumentIssued(Invoicing.IssuedDocument Document) : EnrolmentCommand;
+
     /// <summary>
     /// The organisation accepted its convention de formation online (<paramref name="Acceptance"/>: when, the hash of the
     /// text it was shown, who signed): an invoice enrolment awaiting payment is confirmed (Conventions.ConventionDecisions).

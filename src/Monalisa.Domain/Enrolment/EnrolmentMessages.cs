@@ -59,6 +59,16 @@ public static class EnrolmentMessages
     public const string CourseRequired = "Choisissez une formation.";
     public const string CourseUnknown = "Cette formation n'existe pas.";
     public const string IntraNotOffered = "Cette formation n'est pas proposée en intra.";
+    // Public bodies, invoiced through Chorus Pro (issue 17).
+    public const string PublicBodyInvoiceOnly = "Un organisme public règle sur facture, déposée sur Chorus Pro : choisissez « Facture ».";
+    public const string PublicBodySiretRequired = "Indiquez le SIRET de l'organisme public : Chorus Pro l'identifie par ce numéro.";
+    public const string PublicBodySiretUnknown =
+        "Ce SIRET ne figure pas dans l'annuaire de Chorus Pro : vérifiez-le (celui de l'entité qui reçoit les factures, indiqué sur votre bon de commande).";
+    public const string ServiceCodeRequired = "Cet organisme public exige un code service sur ses factures (annuaire Chorus Pro) : indiquez-le.";
+    public const string CommitmentNumberRequired = "Cet organisme public exige un numéro d'engagement sur ses factures (annuaire Chorus Pro) : indiquez-le.";
+    public const string ServiceCodeOrCommitmentRequired =
+        "Cet organisme public exige un code service ou un numéro d'engagement sur ses factures (annuaire Chorus Pro) : indiquez au moins l'un des deux.";
+    public const string VatNumberInvalid = "Numéro de TVA intracommunautaire invalide (exemple : FR32123456789).";
 
     /// <summary>Every message by name, for the site's forms script.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } =

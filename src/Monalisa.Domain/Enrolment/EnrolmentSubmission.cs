@@ -57,4 +57,9 @@ public sealed record PayerSubmission
     public string? Street { get; init; }
     public string? PostalCode { get; init; }
     public string? City { get; init; }
+    /// <summary>An organisation's intra-community VAT number, optional.</summary>
+    public string? VatNumber { get; init; }
+    /// <summary>A public body (kind « public »): the Chorus Pro service code and commitment number its directory entry may require.</summary>
+    public string? ServiceCode { get; init; }
+    public string? CommitmentNumber { get; init; }
 }

@@ -82,8 +82,12 @@ public static class EnrolmentValidator
                 if (submission.Trainees?.Count(t => t is not null && !t.IsBlank) > 1) errors.Add("trainees", M.SelfFundedOneTrainee);
             }
         }
-        if (payer?.Kind == PayerKind.Organisation && method == PaymentMethod.Invoice && string.IsNullOrWhiteSpace(payer.Address))
+        // Every invoice names the buyer's billing address (CGI 242 nonies A), whatever the payment method.
+        if (payer?.Kind == PayerKind.Organisation && string.IsNullOrWhiteSpace(payer.Address))
             errors.Add("payer.address", M.PayerAddressRequired);
+        // Chorus Pro takes invoices only: a public body never pays by card here.
+        if (IsPublicBody(submission.Payer?.Kind) && method == PaymentMethod.Card && !waitingList)
+            errors.Add("paymentMethod", M.PublicBodyInvoiceOnly);
     }
 
     private static List<Trainee> ValidateTrainees(IReadOnlyList<TraineeSubmission>? submitted, FieldErrors errors)
@@ -140,6 +144,7 @@ public static class EnrolmentValidator
     {
         "organisation" => PayerKind.Organisation,
         "individual" => PayerKind.Individual,
+        "public" => PayerKind.Organisation,
         _ => null,
     };
 
@@ -154,7 +159,37 @@ public static class EnrolmentValidator
         var siret = Text(payer.Siret)?.Replace(" ", "", StringComparison.Ordinal);
         if (siret is not null && (siret.Length != 14 || !siret.All(char.IsAsciiDigit))) errors.Add("payer.siret", M.SiretInvalid);
         var order = Limited(payer.PurchaseOrder, FieldLimits.Reference, "payer.purchaseOrder", errors);
-        return kind is null || name is null || email is null ? null : new Payer(kind.Value, name, email, address, siret, order);
+        var vatNumber = VatNumber(payer.VatNumber, errors);
+        var publicBody = IsPublicBody(payer.Kind) ? PublicBody(payer, siret, errors) : null;
+        return kind is null || name is null || email is null ? null
+            : new Payer(kind.Value, name, email, address, siret, order) { VatNumber = vatNumber, PublicBody = publicBody };
+    }
+
+    /// <summary>« Organisme public » is an organisation invoiced through Chorus Pro: the form's third payer kind.</summary>
+    private static bool IsPublicBody(string? kind) => Text(kind) == "public";
+
+    /// <summary>
+    /// Chorus Pro finds the recipient by SIRET, so it is required. Whether its directory also requires a service code or a
+    /// commitment number is checked on the server against the directory itself (<see cref="PublicBuyerRequirements"/>).
+    /// </summary>
+    private static PublicBuyer PublicBody(PayerSubmission payer, string? siret, FieldErrors errors)
+    {
+        if (Text(payer.Siret) is null) errors.Add("payer.siret", M.PublicBodySiretRequired);
+        var serviceCode = Limited(payer.ServiceCode, FieldLimits.Reference, "payer.serviceCode", errors);
+        var commitment = Limited(payer.CommitmentNumber, FieldLimits.Reference, "payer.commitmentNumber", errors);
+        return new PublicBuyer(serviceCode, commitment);
+    }
+
+    /// <summary>An intra-community VAT number, spaces removed and upper-cased: a country prefix then 2 to 13 letters or digits; a French one is FR, a 2-character key and the 9-digit SIREN.</summary>
+    private static string? VatNumber(string? submitted, FieldErrors errors)
+    {
+        var text = Text(submitted)?.Replace(" ", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal).ToUpperInvariant();
+        if (text is null) return null;
+        var valid = text.Length is >= 4 and <= 15 && char.IsAsciiLetterUpper(text[0]) && char.IsAsciiLetterUpper(text[1])
+            && text[2..].All(char.IsAsciiLetterOrDigit)
+            && (!text.StartsWith("FR", StringComparison.Ordinal) || (text.Length == 13 && text[4..].All(char.IsAsciiDigit)));
+        if (!valid) { errors.Add("payer.vatNumber", M.VatNumberInvalid); return null; }
+        return text;
     }
 
     /// <summary>

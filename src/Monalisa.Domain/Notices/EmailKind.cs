@@ -70,6 +70,10 @@ public static class EmailKind
     // Invoices and credit notes (issue 17), to the payer, the PDF attached.
     public const string Invoice = "facture";
     public const string CreditNote = "avoir";
+
+    // Chorus Pro (issue 17).
+    /// <summary>To staff: a public buyer's invoice was rejected (or suspended) in Chorus Pro, or could not be deposited.</summary>
+    public const string StaffChorusRejected = "staff-chorus-rejet";
 }
 
 /// <summary>Who a notice goes to. Addresses are read when sending, from the record it is about, so anonymising that record also silences the email.</summary>

@@ -52,6 +52,17 @@ internal sealed class FormGate(AbuseSettings settings, RateLimiter limiter, Time
         return decision is RateDecision.Limited limited ? TooMany(request, limited.RetryAfter, page: true) : null;
     }
 
+    /// <summary>
+    /// The limit of a public look-up a form makes as it is filled (a public body's SIRET in the Chorus Pro directory):
+    /// per client address, so the directory cannot be walked through this API.
+    /// </summary>
+    public async Task<IResult?> CheckLookupAsync(HttpRequest request, string lookup, int perHour, CancellationToken cancellationToken)
+    {
+        var address = ClientAddress.Of(request, settings.ForwardedHops);
+        var decision = await limiter.HitAsync([(new RateRule($"{lookup}-address", perHour, TimeSpan.FromHours(1)), address)], cancellationToken);
+        return decision is RateDecision.Limited limited ? TooMany(request, limited.RetryAfter) : null;
+    }
+
     private (RateRule PerAddress, RateRule PerEmail) RulesFor(PublicForm form)
     {
         var name = form == PublicForm.Enrolment ? "enrolment" : "intra";

@@ -25,7 +25,8 @@ internal sealed class EmailComposer(
     ActionTokens actionTokens,
     TimeProvider clock,
     Identity.ConsoleLinks consoleLinks,
-    LedgerEmails ledgerEmails) : IOutboxComposer
+    LedgerEmails ledgerEmails,
+    ChorusRejectionEmail chorusRejections) : IOutboxComposer
 {
     public async Task<Composition> ComposeAsync(string table, TableEntity record, CancellationToken cancellationToken)
     {
@@ -43,6 +44,8 @@ internal sealed class EmailComposer(
                 await ForIntraRequestAsync(outboxId, kind, role, subject[IntraRequestRecord.Prefix.Length..], cancellationToken),
             TableNames.Ledger when subject.StartsWith(LedgerKeys.DocumentPrefix, StringComparison.Ordinal) =>
                 await ledgerEmails.ComposeAsync(outboxId, kind, role, subject[LedgerKeys.DocumentPrefix.Length..], cancellationToken),
+            TableNames.Ledger when subject.StartsWith(LedgerKeys.ChorusPrefix, StringComparison.Ordinal) =>
+                await chorusRejections.ComposeAsync(outboxId, kind, role, subject[LedgerKeys.ChorusPrefix.Length..], cancellationToken),
             _ => new Composition.Nothing("unknown subject"),
         };
     }

@@ -48,7 +48,8 @@ internal sealed class EnrolmentHandler(
     SeatAllocator seats,
     TimeProvider clock,
     ILogger<EnrolmentHandler> logger,
-    SessionCancellations cancellations)
+    SessionCancellations cancellations,
+    IPublicBuyerDirectory publicBuyers)
 {
     private const string IdempotencyScope = "enrolments";
     private const string FullAnswer = "full:";
@@ -70,9 +71,12 @@ internal sealed class EnrolmentHandler(
         if (await cancellations.IsCancelledAsync(request.Session.Id, cancellationToken))
             return new SubmitOutcome.Invalid(new FieldErrors().Add("sessionId", "Cette session est annulée : elle ne prend plus d'inscription. Choisissez une autre date sur la page de la formation."));
 
+        var publicBody = await CheckPublicBodyAsync(request.Request.Payer, cancellationToken);
+        if (publicBody.Refusal is not null) return publicBody.Refusal;
+
         var claim = await ClaimAsync(submission, idempotencyKey, request, cancellationToken);
         if (claim.Refusal is not null) return claim.Refusal;
-        var enrolment = NewRecord(request, claim.Identity!, now) with { AddressKey = seats.AddressKey(clientAddress) };
+        var enrolment = NewRecord(request, claim.Identity!, now) with { AddressKey = seats.AddressKey(clientAddress), StaffAttention = publicBody.Attention };
         if (request.Contract is not null) enrolment = WithContract(enrolment, request, today);
         // Places first, Stripe after: a request that gets no place (full, over the payer's or the address's cap, already enrolled)
         // creates no Stripe customer and no Checkout.
@@ -97,6 +101,23 @@ internal sealed class EnrolmentHandler(
         if (contract is not null && !string.Equals(request.ContractVersion, contract.Sha256, StringComparison.OrdinalIgnoreCase))
             return (null, new SubmitOutcome.Invalid(new FieldErrors().Add("contractAccepted", EnrolmentMessages.ContractOutdated)));
         return (new Checked(request, course, session, quote, contract), null);
+    }
+
+    /// <summary>
+    /// A public body's SIRET and the codes its Chorus Pro directory entry requires, asked again here whatever the page
+    /// showed. When the directory does not answer, the request is taken and staff are told to check before the invoice
+    /// is deposited: refusing would turn a Chorus Pro outage into lost enrolments, and the deposit itself is checked again.
+    /// </summary>
+    private async Task<(SubmitOutcome? Refusal, string? Attention)> CheckPublicBodyAsync(Payer payer, CancellationToken cancellationToken)
+    {
+        if (payer.PublicBody is not { } buyer || payer.Siret is not { } siret) return (null, null);
+        return await publicBuyers.CheckAsync(siret, cancellationToken) switch
+        {
+            PublicBuyerCheck.Unknown => (new SubmitOutcome.Invalid(new FieldErrors().Add("payer.siret", EnrolmentMessages.PublicBodySiretUnknown)), null),
+            PublicBuyerCheck.Found found when found.Requirements.Check(buyer) is { Any: true } missing => (new SubmitOutcome.Invalid(missing), null),
+            PublicBuyerCheck.Unreachable => (null, "Organisme public : l'annuaire Chorus Pro n'a pas répondu à l'inscription. Vérifiez le SIRET, le code service et le numéro d'engagement avant le dépôt de la facture."),
+            _ => (null, null),
+        };
     }
 
     /// <summary>The one self-funded trainee, who pays: the person their contract names.</summary>

@@ -23,6 +23,7 @@ internal static class SubmissionParser
                 Kind = payer.Text("kind"), Name = payer.Text("name"), Email = payer.Text("email"), Address = payer.Text("address"),
                 Siret = payer.Text("siret"), PurchaseOrder = payer.Text("purchaseOrder"),
                 Street = payer.Text("street"), PostalCode = payer.Text("postalCode"), City = payer.Text("city"),
+                VatNumber = payer.Text("vatNumber"), ServiceCode = payer.Text("serviceCode"), CommitmentNumber = payer.Text("commitmentNumber"),
             },
             PaymentMethod = read.Text("paymentMethod"),
             PrerequisitesConfirmed = read.Bool("prerequisitesConfirmed"),

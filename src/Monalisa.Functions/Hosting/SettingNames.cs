@@ -73,6 +73,19 @@ internal static class SettingNames
     /// <summary>The API's own public origin (the Function App's https URL), for links to the staff console in emails.
     /// Empty: the site's origin (the local host serves both).</summary>
     [AppSetting] public const string ApiBaseUrl = "Api:BaseUrl";
+
+    /// <summary>Chorus Pro through PISTE (<c>ChorusPro.ChorusProSettings</c>): public buyers' directory and invoice deposits.</summary>
+    public const string ChorusProSection = "ChorusPro";
+    /// <summary>PISTE's API gateway (production https://api.piste.gouv.fr, sandbox https://sandbox-api.piste.gouv.fr).</summary>
+    [AppSetting] public const string ChorusProBaseUrl = "ChorusPro:BaseUrl";
+    /// <summary>PISTE's OAuth2 token endpoint (…oauth.piste.gouv.fr/api/oauth/token).</summary>
+    [AppSetting] public const string ChorusProTokenUrl = "ChorusPro:TokenUrl";
+    /// <summary>The PISTE application's client id and secret (Key Vault).</summary>
+    [AppSetting] public const string ChorusProClientId = "ChorusPro:ClientId";
+    [AppSetting] public const string ChorusProClientSecret = "ChorusPro:ClientSecret";
+    /// <summary>The Chorus Pro technical user's login and password, sent as the <c>cpro-account</c> header (Key Vault).</summary>
+    [AppSetting] public const string ChorusProTechnicalLogin = "ChorusPro:TechnicalLogin";
+    [AppSetting] public const string ChorusProTechnicalPassword = "ChorusPro:TechnicalPassword";
 }
 
 /// <summary>Marks a setting that must be present in Azure, so the Bicep template must set it.</summary>

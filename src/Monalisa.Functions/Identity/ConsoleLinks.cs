@@ -13,6 +13,9 @@ internal sealed class ConsoleLinks(IConfiguration configuration)
     /// <summary>The console's enrolment page (<c>api/equipe/inscriptions/{id}</c>).</summary>
     public string Enrolment(string enrolmentId) => $"{Origin}/api/equipe/inscriptions/{Uri.EscapeDataString(enrolmentId)}";
 
+    /// <summary>The console's list of invoices and credit notes (<c>api/equipe/factures</c>).</summary>
+    public string Invoices() => $"{Origin}/api/equipe/factures";
+
     private string Origin =>
         (configuration[SettingNames.ApiBaseUrl] is { Length: > 0 } api ? api : configuration[SettingNames.SiteBaseUrl] ?? "").TrimEnd('/');
 }

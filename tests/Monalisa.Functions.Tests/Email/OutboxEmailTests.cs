@@ -398,7 +398,7 @@ public sealed class OutboxEmailTests(AzuriteFixture storage)
         {
             sessionId = host.Course.SessionId,
             trainees = new[] { new { firstName = "Alex", lastName = "Petit", email = "alex.petit@example.org", category = "professional" } },
-            payer = new { kind = "organisation", name = "Centre social", email = "paiement@centre.example.org" },
+            payer = new { kind = "organisation", name = "Centre social", email = "paiement@centre.example.org", address = "2 rue du Centre, 69001 Lyon" },
             paymentMethod = "card",
             prerequisitesConfirmed = true,
             consent = true,
