@@ -84,7 +84,11 @@ public sealed class BrandAndConditionsTests
     {
         using var site = new SiteCopy();
         var settings = Path.Combine(site.Folder, "settings.yml");
-        File.WriteAllText(settings, File.ReadAllText(settings).Replace("Vat: Exonération de TVA, article 261-4-4° a du CGI", "Vat: TTC", StringComparison.Ordinal));
+        File.WriteAllText(settings, File.ReadAllText(settings)
+            .Replace("  Vat: Exonération de TVA, article 261-4-4° a du CGI", "  Vat: TTC", StringComparison.Ordinal)
+            // The invoices then charge VAT: one regime, stated once (SiteSettings refuses a mismatch).
+            .Replace("VatRate: \"\"", "VatRate: \"20\"", StringComparison.Ordinal)
+            .Replace("VatExemption: Exonération de TVA, article 261-4-4° a du CGI", "VatExemption: \"\"", StringComparison.Ordinal));
         site.Build();
         string Text(string relative) => GeneratedSite.Normalize(File.ReadAllText(Path.Combine(site.Output, relative)));
         Assert.Contains("Prix en euros TTC", Text($"formations/{Slug}/index.html"));

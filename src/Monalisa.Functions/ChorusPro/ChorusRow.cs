@@ -27,11 +27,4 @@ internal static class ChorusRow
 
     public static ChorusStatus? StatusOf(TableEntity row) =>
         Enum.TryParse<ChorusStatus>(row.GetString(Status), out var status) ? status : null;
-
-    /// <summary>A row as Invoicing writes it with a public buyer's invoice (its tests use it too).</summary>
-    public static TableEntity ToDeposit(string number, DateTimeOffset now) => new(LedgerKeys.Partition, LedgerKeys.Chorus(number))
-    {
-        [Status] = nameof(ChorusStatus.ToDeposit),
-        [UpdatedAt] = now,
-    };
 }

@@ -28,11 +28,6 @@ internal sealed class BillingIssuer(
     public async Task<int> RunAsync(string enrolmentId, CancellationToken cancellationToken)
     {
         var issued = 0;
-        if (!ledger.CanIssue)
-        {
-            logger.LogWarning("Enrolment {EnrolmentId}: no document printer registered, nothing issued.", enrolmentId);
-            return 0;
-        }
         for (var round = 0; round < MaxDocumentsPerRun; round++)
         {
             if (await enrolments.GetAsync(enrolmentId, cancellationToken) is not { } enrolment) return issued;

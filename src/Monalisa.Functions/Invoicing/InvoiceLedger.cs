@@ -19,14 +19,8 @@ internal sealed record LedgerIssue(IssuedDocument Issued, BillingDocument Docume
 /// the next number, so the sequence has no gap and no duplicate. Whoever retries an issue finds the <c>for|</c> row and
 /// gets the document already issued, never a second one.
 /// </summary>
-internal sealed class InvoiceLedger(TableServiceClient tables, StorageSetup storage, TimeProvider clock, IBillingDocumentPrinter? printer = null) : ILedgerDocuments
+internal sealed class InvoiceLedger(TableServiceClient tables, StorageSetup storage, TimeProvider clock, IBillingDocumentPrinter printer) : ILedgerDocuments
 {
-    /// <summary>
-    /// False until the Documents feature registers its printer: nothing is issued without the PDF that goes with it
-    /// (the sweep issues what was due once it is there).
-    /// </summary>
-    public bool CanIssue => printer is not null;
-
     private async Task<TableClient> TableAsync()
     {
         await storage.EnsureCreatedAsync();
@@ -53,7 +47,7 @@ internal sealed class InvoiceLedger(TableServiceClient tables, StorageSetup stor
         var counter = await table.GetEntityIfExistsAsync<TableEntity>(LedgerKeys.Partition, LedgerKeys.Counter(prefix, year), cancellationToken: cancellationToken);
         var last = counter.HasValue ? counter.Value!.GetInt64(LedgerEntities.Last) ?? 0 : 0;
         var document = draft with { Number = DocumentNumber.Format(prefix, year, last + 1) };
-        var pdf = (printer ?? throw new InvalidOperationException("No IBillingDocumentPrinter registered: no document can be issued.")).Print(document);
+        var pdf = printer.Print(document);
         var now = clock.GetUtcNow();
         var outbox = OutboxRecord.Create(LedgerKeys.Partition, LedgerKeys.Document(document.Number),
             document.Kind == DocumentKind.Invoice ? EmailKind.Invoice : EmailKind.CreditNote, RecipientRole.Payer, now);

@@ -51,7 +51,7 @@ public sealed class ChorusDepositTests(AzuriteFixture storage) : IAsyncLifetime
         var number = $"{(kind == DocumentKind.Invoice ? "F" : "A")}-2027-{Random.Shared.Next(100_000, 999_999):D6}";
         var document = SampleDocument(number, kind);
         _ledger.Documents[number] = new LedgerDocument(document, [0x25, 0x50, 0x44, 0x46, .. System.Text.Encoding.ASCII.GetBytes(number)], TestApi.DefaultNow);
-        await _table.AddEntityAsync(ChorusRow.ToDeposit(number, TestApi.DefaultNow));
+        await _table.AddEntityAsync(Monalisa.Functions.Invoicing.LedgerEntities.Chorus(number, TestApi.DefaultNow));
         return document;
     }
 

@@ -15,7 +15,7 @@ using Monalisa.LocalHost;
 namespace Monalisa.Functions.Tests.Invoicing;
 
 /// <summary>
-/// The local host with the Stripe and SendGrid stubs and the test printer, and the steps the invoicing tests take:
+/// The local host with the Stripe and SendGrid stubs and the real printer, and the steps the invoicing tests take:
 /// enrol, pay through a signed webhook, let the queues run, read the enrolment and the ledger.
 /// </summary>
 internal sealed class InvoicingHost : IAsyncDisposable
@@ -33,7 +33,7 @@ internal sealed class InvoicingHost : IAsyncDisposable
     {
         var stripe = await StripeStub.StartAsync();
         // EmailTestHost's settings plus Stripe's: the stub's keys and address.
-        var mail = await EmailTestHost.StartAsync(storage, services: s => s.AddSingleton<IBillingDocumentPrinter, TestPrinter>(), stripeSettings: stripe.AppSettings());
+        var mail = await EmailTestHost.StartAsync(storage, stripeSettings: stripe.AppSettings());
         return new InvoicingHost(mail, stripe);
     }
 
