@@ -12,7 +12,7 @@ namespace Monalisa.Functions.Conventions;
 /// of the acceptance and staff pages, and the PDF (the Documents feature's <see cref="IPdfWriter"/>). All three come
 /// from the one text, so what is read, printed and accepted is the same.
 /// </summary>
-internal sealed class ConventionDocuments(CourseCatalogue catalogue, SiteSettings settings, IPdfWriter? pdf = null)
+internal sealed class ConventionDocuments(CourseCatalogue catalogue, SiteSettings settings, IPdfWriter pdf)
 {
     // Raw HTML is off: every value was escaped for Markdown, and nothing typed may become markup on our origin.
     private static readonly MarkdownPipeline Html = new MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
@@ -29,6 +29,6 @@ internal sealed class ConventionDocuments(CourseCatalogue catalogue, SiteSetting
     /// The PDF, dated by the acceptance (or the enrolment) so that the same convention gives the same bytes; null while
     /// no PDF writer is registered.
     /// </summary>
-    public byte[]? Pdf(TrainingConvention convention, EnrolmentRecord enrolment) =>
-        pdf?.Write(convention.Text, new PdfProperties(convention.Title, $"Inscription {enrolment.Id}", enrolment.ConventionAcceptance?.AcceptedAt ?? enrolment.CreatedAt));
+    public byte[] Pdf(TrainingConvention convention, EnrolmentRecord enrolment) =>
+        pdf.Write(convention.Text, new PdfProperties(convention.Title, $"Inscription {enrolment.Id}", enrolment.ConventionAcceptance?.AcceptedAt ?? enrolment.CreatedAt));
 }

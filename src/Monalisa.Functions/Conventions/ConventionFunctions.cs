@@ -115,9 +115,7 @@ internal sealed class ConventionFunctions(
         ApiResults.Problem(Problems.NotFound("Aucune convention de formation pour cette inscription (inscription introuvable, ou stagiaire à ses frais : voir son contrat).")).ToActionResult();
 
     private IActionResult PdfOf(EnrolmentRecord enrolment) =>
-        documents.Pdf(documents.For(enrolment)!, enrolment) is { } bytes
-            ? new FileDownload(bytes, "application/pdf", TrainingConvention.PdfFileName)
-            : ApiResults.Problem(Problems.Unavailable("Le PDF de la convention n'est pas disponible pour le moment : la page de la convention en donne le texte exact.")).ToActionResult();
+        new FileDownload(documents.Pdf(documents.For(enrolment)!, enrolment), "application/pdf", TrainingConvention.PdfFileName);
 
     private IActionResult Page(int status, EnrolmentRecord enrolment, TrainingConvention convention, string token, FieldErrors? errors, ConventionAcceptanceForm? typed) =>
         ApiResults.Html(status, PageRenderer.Api.Render("convention", "Convention de formation", Model(enrolment, convention, token, errors, typed, staff: false), options.SiteOrigin)).ToActionResult();

@@ -60,7 +60,8 @@ internal sealed class InvoiceLedger(TableServiceClient tables, StorageSetup stor
             new(TableTransactionActionType.Add, LedgerEntities.For(document.EnrolmentId, index, document.Number)),
             new(TableTransactionActionType.Add, outbox),
         };
-        if (document.PublicBuyer && document.Kind == DocumentKind.Invoice)
+        // A public buyer receives its invoices through Chorus Pro, so it receives the credit notes on them the same way.
+        if (document.PublicBuyer)
             actions.Add(new(TableTransactionActionType.Add, LedgerEntities.Chorus(document.Number, now)));
         try
         {

@@ -196,11 +196,12 @@ public sealed partial class DocumentsJourneyTests(AzuriteFixture storage, Chromi
         await Assertions.Expect(staff.Locator($"[data-number='{credit.Number}']").First).ToBeVisibleAsync();
         await ShootAsync(staff, "enrolment-documents");
 
-        // The documents list shows both, the invoice with its Chorus Pro row.
+        // The documents list shows both, each with its Chorus Pro row: the buyer gets its credit note where it got the invoice.
         await ConsoleBrowser.OpenAsync(staff, "/api/equipe/factures");
         await Assertions.Expect(staff.Locator($"[data-number='{invoice.Number}']").First).ToBeVisibleAsync();
         await Assertions.Expect(staff.Locator($"[data-number='{credit.Number}']").First).ToBeVisibleAsync();
         await Assertions.Expect(staff.Locator($"[data-number='{invoice.Number}'] [data-chorus]")).ToHaveAttributeAsync("data-chorus", nameof(ChorusStatus.ToDeposit));
+        await Assertions.Expect(staff.Locator($"[data-number='{credit.Number}'] [data-chorus]")).ToHaveAttributeAsync("data-chorus", nameof(ChorusStatus.ToDeposit));
         await ShootAsync(staff, "factures");
 
         // The staff downloads: each PDF carries its number, the credit note its invoice's.
