@@ -69,6 +69,24 @@ public sealed class PersonalDataTests
         Assert.Empty(erased.Kept);
     }
 
+    [Fact]
+    public void An_individual_payer_named_by_an_issued_invoice_keeps_name_and_address_even_without_money_received()
+    {
+        var enrolment = new EnrolmentBuilder().In(EnrolmentState.Expired).PaidBy("solo@example.org").Build();
+        enrolment = enrolment with
+        {
+            Payer = enrolment.Payer with { Kind = PayerKind.Individual, PostalAddress = new PostalAddress("1 rue", "69001", "Lyon") },
+            // The ledger keeps the invoice as issued, ten years: the enrolment must still say whom it names.
+            Documents = [new Monalisa.Domain.Invoicing.IssuedDocument(1, Monalisa.Domain.Invoicing.DocumentKind.Invoice, "F-2027-000001", 50_000, AfterTheSession.AddDays(-30))],
+        };
+
+        var erased = Assert.IsType<Erasure.Erased>(PersonalData.Erase(enrolment, "solo@example.org", AfterTheSession));
+
+        Assert.Equal(enrolment.Payer.Name, erased.After.Payer.Name);
+        Assert.Equal(enrolment.Payer.PostalAddress, erased.After.Payer.PostalAddress);
+        Assert.Contains(KeptFor.Accounting, erased.Kept);
+    }
+
     [Theory]
     [InlineData(EnrolmentState.Confirmed)]
     [InlineData(EnrolmentState.AwaitingInvoice)]

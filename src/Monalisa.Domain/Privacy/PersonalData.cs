@@ -59,7 +59,7 @@ public static class PersonalData
     /// ended (cancel first: the cancellation has its emails and refund). A trainee loses name, email, phone, job and
     /// volunteer association; their organisation and category stay (statistics). The payer loses email and phone, and
     /// the accessibility needs they wrote go; an individual payer keeps name and postal address when money was received
-    /// (the invoice names them), and loses them otherwise.
+    /// or a document was issued (the invoice names them), and loses them otherwise.
     /// </summary>
     public static Erasure Erase(EnrolmentRecord enrolment, string comparableEmail, DateTimeOffset now)
     {
@@ -78,7 +78,8 @@ public static class PersonalData
         if (roles.Payer)
         {
             var moneyReceived = EnrolmentMoney.Of(enrolment) is { PaidCents: > 0 } or { UnpaidInvoicedCents: > 0 } or { RefundedCents: > 0 };
-            var keepIdentity = payer.Kind == PayerKind.Organisation || moneyReceived;
+            // An issued invoice or credit note names the payer and is kept as issued in the ledger: so is whom it names.
+            var keepIdentity = payer.Kind == PayerKind.Organisation || moneyReceived || enrolment.Documents.Count > 0;
             payer = payer with
             {
                 Email = $"efface-payeur@{RemovedDomain}",

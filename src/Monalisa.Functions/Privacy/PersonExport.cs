@@ -41,7 +41,17 @@ internal sealed record PersonExport(
         [property: JsonPropertyName("payeur")] PayerPart? Payer,
         [property: JsonPropertyName("stagiaires")] IReadOnlyList<TraineePart> Trainees,
         [property: JsonPropertyName("montantTotal")] string? Total,
-        [property: JsonPropertyName("contratAccepteLe")] DateTimeOffset? ContractAcceptedAt);
+        [property: JsonPropertyName("contratAccepteLe")] DateTimeOffset? ContractAcceptedAt)
+    {
+        /// <summary>The invoices and credit notes issued to this payer for the enrolment (the ledger keeps them as issued).</summary>
+        [JsonPropertyName("factures")] public IReadOnlyList<DocumentPart>? Documents { get; init; }
+    }
+
+    internal sealed record DocumentPart(
+        [property: JsonPropertyName("numero")] string Number,
+        [property: JsonPropertyName("nature")] string Kind,
+        [property: JsonPropertyName("montant")] string Amount,
+        [property: JsonPropertyName("emisLe")] DateTimeOffset IssuedAt);
 
     internal sealed record PayerPart(
         [property: JsonPropertyName("nom")] string Name,
@@ -94,7 +104,13 @@ internal sealed record PersonExport(
                 [.. e.Roles.Trainees.Select(i => record.Trainees[i]).Select(t => new TraineePart(t.FirstName, t.LastName, t.Email, t.Phone, t.Organisation, t.JobTitle,
                     t.Category == TraineeCategory.Volunteer ? "bénévole" : "professionnel", t.VolunteerDeclaration?.Association))],
                 e.Roles.Payer ? Domain.Text.FrenchFormat.EurosFromCents(record.TotalCents) : null,
-                e.Roles.Payer ? record.ContractAcceptedAt : null);
+                e.Roles.Payer ? record.ContractAcceptedAt : null)
+            {
+                Documents = e.Roles.Payer && record.Documents.Count > 0
+                    ? [.. record.Documents.Select(d => new DocumentPart(d.Number, d.Kind == Domain.Invoicing.DocumentKind.Invoice ? "facture" : "avoir",
+                        Domain.Text.FrenchFormat.EurosFromCents(d.GrossCents), d.IssuedAt))]
+                    : null,
+            };
         }).ToList();
         var intra = file.IntraRequests.Select(r => new IntraPart(r.Record.Id, r.Record.ReceivedAt, r.Record.Request.Organisation, r.Record.Request.ContactName,
             r.Record.Request.Email, r.Record.Request.Phone, r.Record.Request.Message)).ToList();

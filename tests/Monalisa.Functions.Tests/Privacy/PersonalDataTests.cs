@@ -58,6 +58,8 @@ public sealed class PersonalDataTests(AzuriteFixture storage)
         var prefix = Guid.NewGuid().ToString("N")[..8] + ".";
         var (id, _) = await host.EnrolByInvoiceAsync(emailPrefix: prefix);
         var staff = await host.Api.SignInAsync();
+        // The audit table is shared by every test host of this month (fake clock): count this export, not the others.
+        var exportsBefore = (await AuditRowsAsync(host)).Count(r => r.GetString("Act") == "Export");
 
         var response = await PostFormAsync(staff, "/api/equipe/personnes/export", ("email", prefix + "camille.martin@example.org"));
 
@@ -75,7 +77,7 @@ public sealed class PersonalDataTests(AzuriteFixture storage)
         Assert.False(enrolment.TryGetProperty("payeur", out _));
         Assert.DoesNotContain("Dominique", json.RootElement.GetRawText());
         Assert.Contains(json.RootElement.GetProperty("conserveApresEffacement").EnumerateArray(), l => l.GetString()!.Contains("bilan pédagogique"));
-        Assert.Equal("Export", Assert.Single(await AuditRowsAsync(host), r => r.GetString("Act") == "Export").GetString("Act"));
+        Assert.Equal(exportsBefore + 1, (await AuditRowsAsync(host)).Count(r => r.GetString("Act") == "Export"));
     }
 
     [Fact]
