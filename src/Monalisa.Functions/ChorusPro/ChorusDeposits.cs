@@ -147,7 +147,7 @@ internal sealed partial class ChorusDeposits(
     private async Task<List<TableEntity>> RowsAsync(CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {LedgerKeys.Partition} and RowKey ge {LedgerKeys.ChorusPrefix} and RowKey lt {ChorusRow.PrefixEnd}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {LedgerKeys.Partition} and RowKey ge {LedgerKeys.ChorusPrefix} and RowKey lt {Keys.RangeEnd(LedgerKeys.ChorusPrefix)}");
         var rows = new List<TableEntity>();
         await foreach (var row in tables.GetTableClient(TableNames.Ledger).QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             rows.Add(row);

@@ -10,20 +10,18 @@ namespace Monalisa.Functions.ChorusPro;
 /// </summary>
 internal static class ChorusRow
 {
-    public const string Status = nameof(Status);
+    /// <summary>The columns Invoicing writes with the row: one name, declared where the row is first written.</summary>
+    public const string Status = Invoicing.LedgerEntities.Status;
     public const string ChorusInvoiceId = nameof(ChorusInvoiceId);
     /// <summary>Why it was rejected, suspended or could not be deposited (Chorus Pro's words or code): shown to staff.</summary>
     public const string Reason = nameof(Reason);
-    public const string UpdatedAt = nameof(UpdatedAt);
+    public const string UpdatedAt = Invoicing.LedgerEntities.UpdatedAt;
     /// <summary>Chorus Pro's own status word (DEPOSEE, MISE_A_DISPOSITION, MANDATEE, MISE_EN_PAIEMENT…), as last read.</summary>
     public const string ChorusState = nameof(ChorusState);
     /// <summary>Deposit attempts so far; past the first, Chorus Pro is asked before submitting again.</summary>
     public const string Attempts = nameof(Attempts);
     /// <summary>Until when the run that claimed the row (Depositing) holds it.</summary>
     public const string LeaseUntil = nameof(LeaseUntil);
-
-    /// <summary>Just after every <c>chorus|…</c> RowKey: the end of a range query.</summary>
-    public const string PrefixEnd = "chorus}";
 
     public static ChorusStatus? StatusOf(TableEntity row) =>
         Enum.TryParse<ChorusStatus>(row.GetString(Status), out var status) ? status : null;
