@@ -17,14 +17,19 @@ var tableNames = [
   'RateLimits'
   'StaffAudit'
   'Ledger'
+  'Attendance'
+  'Surveys'
+  'Certificates'
 ]
 
 // = QueueNames.All, plus the poison queue the Functions host moves a message to after maxDequeueCount (host.json) failures.
 var queueNames = [
   'email-outbox'
   'billing'
+  'certificates'
   'email-outbox-poison'
   'billing-poison'
+  'certificates-poison'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {

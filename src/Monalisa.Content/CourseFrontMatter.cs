@@ -41,6 +41,13 @@ internal sealed class CourseFrontMatter
     {
         [YamlMember(Alias = CourseKeys.Start)] public string? Start { get; set; }
         [YamlMember(Alias = CourseKeys.End)] public string? End { get; set; }
+        [YamlMember(Alias = CourseKeys.Break)] public SlotYaml? Break { get; set; }
+    }
+
+    internal sealed class SlotYaml
+    {
+        [YamlMember(Alias = CourseKeys.Start)] public string? Start { get; set; }
+        [YamlMember(Alias = CourseKeys.End)] public string? End { get; set; }
     }
 
     internal sealed class SectionYaml

@@ -18,6 +18,8 @@ public static class CourseKeys
     public const string Schedule = nameof(Schedule);
     public const string Start = nameof(Start);
     public const string End = nameof(End);
+    /// <summary>The lunch break of a day (Start, End): it cuts the day into the half-days attendance is signed for.</summary>
+    public const string Break = nameof(Break);
     public const string Audience = nameof(Audience);
     public const string Prerequisites = nameof(Prerequisites);
     public const string Objectives = nameof(Objectives);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Markdig;
 using Monalisa.Domain.Catalogue;
 using Monalisa.Domain.Tariffs;
+using Monalisa.Domain.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using static Monalisa.Content.CourseKeys;
@@ -62,6 +63,7 @@ public static class CourseReader
         var dayEnd = check.Time(raw.Schedule?.End, $"{Schedule}.{End}");
         if (dayStart is not null && dayEnd is not null && dayEnd <= dayStart)
             check.Error($"{Schedule}.{End}", "l'heure de fin doit suivre l'heure de début.");
+        var lunch = ReadBreak(raw.Schedule?.Break, dayStart, dayEnd, check);
         var audience = check.Required(raw.Audience, Audience);
         var prerequisites = check.NonEmptyList(raw.Prerequisites, Prerequisites);
         var objectives = check.NonEmptyList(raw.Objectives, Objectives);
@@ -78,15 +80,38 @@ public static class CourseReader
 
         if (check.HasErrors)
             return null;
+        var schedule = new DailySchedule(dayStart!.Value, dayEnd!.Value, lunch);
+        // Certificates count hours from attendance against this: the published duration must be what the days hold.
+        if (schedule.MinutesPerDay * days!.Value != hours!.Value * 60)
+        {
+            check.Error($"{Schedule}", $"{days} jour(s) de {FrenchFormat.Duration(schedule.MinutesPerDay)} (pause déduite) ne font pas les {hours} h de {Duration}.{Hours}.");
+            return null;
+        }
         return new Course
         {
             Slug = slug!, Title = title!, Subtitle = subtitle!, Description = description!,
             Updated = updated!.Value, Duration = new CourseDuration(days!.Value, hours!.Value),
-            Format = format!, Location = location!, Schedule = new DailySchedule(dayStart!.Value, dayEnd!.Value),
+            Format = format!, Location = location!, Schedule = schedule,
             Audience = audience!, Prerequisites = prerequisites!, Objectives = objectives!, Contents = contents,
             Methods = methods!, Assessment = assessment!, EndOfCourse = endOfCourse!, Funding = funding!, Results = results,
             CalendarNote = calendarNote, Tariffs = tariffs!, Sessions = sessions,
         };
+    }
+
+    /// <summary>Optional: without it a day is one slot; with it, it must fall strictly inside the day.</summary>
+    private static TimeSlot? ReadBreak(CourseFrontMatter.SlotYaml? raw, TimeOnly? dayStart, TimeOnly? dayEnd, Checker check)
+    {
+        if (raw is null) return null;
+        var start = check.Time(raw.Start, $"{Schedule}.{Break}.{Start}");
+        var end = check.Time(raw.End, $"{Schedule}.{Break}.{End}");
+        if (start is null || end is null) return null;
+        if (end <= start)
+            check.Error($"{Schedule}.{Break}.{End}", "la fin de la pause doit suivre son début.");
+        else if (dayStart is not null && dayEnd is not null && (start <= dayStart || end >= dayEnd))
+            check.Error($"{Schedule}.{Break}", "la pause doit tomber entre le début et la fin de la journée.");
+        else
+            return new TimeSlot(start.Value, end.Value);
+        return null;
     }
 
     private static List<ContentSection> ReadContents(List<CourseFrontMatter.SectionYaml>? raw, Checker check)

@@ -25,7 +25,7 @@ internal sealed class CourseBuilder
     {
         Slug = "cours-de-test", Title = "Cours de test", Subtitle = "Sous-titre", Description = "Description",
         Duration = new CourseDuration(_days, _days * 7), Format = "En présentiel", Location = "Intra ou inter-organisme",
-        Schedule = new DailySchedule(new TimeOnly(9, 0), new TimeOnly(17, 0)), Audience = "Public",
+        Schedule = new DailySchedule(new TimeOnly(9, 0), new TimeOnly(17, 0), new TimeSlot(new TimeOnly(12, 30), new TimeOnly(13, 30))), Audience = "Public",
         Prerequisites = ["Prérequis"], Objectives = ["Objectif"], Contents = [new ContentSection("Partie", ["Point"])],
         Methods = "Méthodes", Assessment = "Évaluation", EndOfCourse = "Attestation", Funding = ["OPCO"], Results = [], CalendarNote = "", Updated = new DateOnly(2026, 11, 26),
         Tariffs = new TariffSchedule(

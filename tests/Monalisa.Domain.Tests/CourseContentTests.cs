@@ -28,6 +28,10 @@ public sealed class CourseContentTests
         Assert.Equal(2, course.Prerequisites.Count);
         Assert.Equal(1500m, course.Tariffs.IntraFlatPerDay);
         Assert.Equal(3, course.Sessions.Count);
+        Assert.Equal(7 * 60, course.Schedule.MinutesPerDay);
+        Assert.Equal(
+            ["2027-03-16-matin 09:00-12:30", "2027-03-16-apres-midi 13:30-17:00", "2027-03-17-matin 09:00-12:30", "2027-03-17-apres-midi 13:30-17:00"],
+            Attendance.HalfDay.Of(course, course.Sessions[0]).Select(h => $"{h.Id} {h.Start:HH\\:mm}-{h.End:HH\\:mm}"));
         Assert.All(course.Sessions, s =>
         {
             Assert.Equal(2027, s.Start.Year);
@@ -58,6 +62,10 @@ public sealed class CourseContentTests
         { "  Days: 2\n", "  Days: deux\n", "Duration.Days" },
         { "Slug: animer-une-strategie-de-cooperation-monalisa\n", "Slug: autre-chose\n", "Slug" },
         { "Objectives:\n", "Objectifs:\n", "ligne" },
+        // The break cut out of the day: 9 h – 17 h without it would be 16 h over 2 days, not the 14 h published.
+        { "  Break:\n    Start: \"12:30\"\n    End: \"13:30\"\n", "", "Schedule" },
+        { "    Start: \"12:30\"\n", "    Start: \"08:30\"\n", "Schedule.Break" },
+        { "    End: \"13:30\"\n", "    End: \"12:00\"\n", "Schedule.Break.End" },
     };
 
     [Theory]

@@ -49,5 +49,24 @@ public sealed record ResultFigure(string Figure, string Label, string Period);
 /// <summary>A titled group of items, as the brochure's « Contenus » are.</summary>
 public sealed record ContentSection(string Heading, IReadOnlyList<string> Items);
 
-/// <summary>The daily hours of a session day (local time, Europe/Paris).</summary>
-public sealed record DailySchedule(TimeOnly Start, TimeOnly End);
+/// <summary>
+/// The daily hours of a session day (local time, Europe/Paris), with the lunch break that cuts it into two half-days.
+/// Attendance is signed per half-day (one signature per trainee per half-day is what courts and OPCOs check), so the
+/// half-days are facts of the course file, not guesses.
+/// </summary>
+public sealed record DailySchedule(TimeOnly Start, TimeOnly End, TimeSlot? Break = null)
+{
+    /// <summary>Morning then afternoon; a single slot for a day without a break (a half-day course).</summary>
+    public IReadOnlyList<TimeSlot> Slots => Break is { } pause
+        ? [new TimeSlot(Start, pause.Start), new TimeSlot(pause.End, End)]
+        : [new TimeSlot(Start, End)];
+
+    /// <summary>Teaching minutes in one day: the break does not count.</summary>
+    public int MinutesPerDay => Slots.Sum(s => s.Minutes);
+}
+
+/// <summary>A span of local time within a day.</summary>
+public sealed record TimeSlot(TimeOnly Start, TimeOnly End)
+{
+    public int Minutes => (int)(End - Start).TotalMinutes;
+}

@@ -42,6 +42,10 @@ public static class FrenchFormat
     public static string Time(TimeOnly time) =>
         time.Minute == 0 ? $"{time.Hour}{NoBreakSpace}h" : $"{time.Hour}{NoBreakSpace}h{NoBreakSpace}{time.Minute:00}";
 
+    /// <summary>A length of time: « 7 h », « 10 h 30 », « 0 h » (attendance and certificates count minutes).</summary>
+    public static string Duration(int minutes) =>
+        minutes % 60 == 0 ? $"{minutes / 60}{NoBreakSpace}h" : $"{minutes / 60}{NoBreakSpace}h{NoBreakSpace}{minutes % 60:00}";
+
     /// <summary>« de 9 h à 17 h 30 ».</summary>
     public static string Hours(TimeOnly start, TimeOnly end) => $"de {Time(start)} à {Time(end)}";
 

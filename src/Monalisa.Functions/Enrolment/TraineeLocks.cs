@@ -21,8 +21,13 @@ internal sealed class TraineeLocks(TraineeLockOptions options)
 
     private readonly byte[] key = Encoding.UTF8.GetBytes(options.LockKey);
 
-    public string Key(string email) =>
-        Keys.TraineePrefix + Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Comparable(email))));
+    public string Key(string email) => Keys.TraineePrefix + TraineeKey(email);
+
+    /// <summary>
+    /// The trainee's pseudonym within a session: the lock's keyed hash without its prefix. Attendance, certificates and
+    /// questionnaires name a trainee by it (with the enrolment id), never by name or address.
+    /// </summary>
+    public string TraineeKey(string email) => Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Comparable(email))));
 
     /// <summary>The spelling a lock compares: normalised (NFKC, domain in lower case), then wholly in lower case, as before.</summary>
     public static string Comparable(string email) => (EmailNormalisation.Normalise(email, out _) ?? email.Trim()).ToLowerInvariant();

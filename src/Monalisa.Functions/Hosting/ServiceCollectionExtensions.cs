@@ -42,6 +42,10 @@ public static partial class ServiceCollectionExtensions
         .AddDocuments()
         .AddInvoicing()
         .AddConventions()
+        .AddAttendance()
+        .AddCertificates()
+        .AddSurveys()
+        .AddBpf()
         .AddChorusPro(configuration)
         // Last, so that a missing key of the sections above is reported first.
         .AddLegalFacts();
@@ -141,6 +145,8 @@ public static partial class ServiceCollectionExtensions
         services.AddSingleton<TraineeLocks>();
         // The self-funded links' token, derived from a stored seed: no usable token sits in the table.
         services.AddSingleton<ActionTokens>();
+        // Trainees' personal links (attendance signing, questionnaires): one token per purpose, session and trainee.
+        services.AddSingleton<TraineeLinks>();
         // The enrolment an emailed link opens (withdrawal, instalment, waiting-list offer), rate-limited, one 404 for all.
         services.AddSingleton<EmailedLinks>();
         services.AddSingleton<DuplicateRequests>();

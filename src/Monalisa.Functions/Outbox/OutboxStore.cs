@@ -19,7 +19,7 @@ internal sealed record EmailCounts(int Sent, int Failed, int Pending)
 internal sealed class OutboxStore(TableServiceClient tables, QueueServiceClient queues, StorageSetup storage)
 {
     /// <summary>The tables that hold outbox records; a queue message naming another is ignored.</summary>
-    public static readonly string[] Tables = [TableNames.Enrolments, TableNames.IntraRequests, TableNames.Ledger];
+    public static readonly string[] Tables = [TableNames.Enrolments, TableNames.IntraRequests, TableNames.Ledger, TableNames.Certificates, TableNames.Surveys];
 
     private async Task<TableClient> TableAsync(string table)
     {

@@ -21,7 +21,16 @@ internal static class TableNames
     /// <summary>Invoices and credit notes, their numbering counters and their Chorus Pro deposits (see <see cref="LedgerKeys"/>).</summary>
     public const string Ledger = "Ledger";
 
-    public static readonly string[] All = [Enrolments, IntraRequests, Idempotency, RateLimits, StaffAudit, Ledger];
+    /// <summary>Attendance: one partition per session, its half-days, signatures, countersignatures and corrections (see <see cref="AttendanceKeys"/>).</summary>
+    public const string Attendance = "Attendance";
+
+    /// <summary>Satisfaction and self-assessment questionnaires: who was asked, who answered, the answers.</summary>
+    public const string Surveys = "Surveys";
+
+    /// <summary>Assessment results, attestations and certificats de réalisation as issued (PDF), and their emails.</summary>
+    public const string Certificates = "Certificates";
+
+    public static readonly string[] All = [Enrolments, IntraRequests, Idempotency, RateLimits, StaffAudit, Ledger, Attendance, Surveys, Certificates];
 }
 
 internal static class QueueNames
@@ -32,7 +41,10 @@ internal static class QueueNames
     /// <summary>Enrolments that may have an invoice or a credit note to issue (Invoicing/BillingFunctions).</summary>
     public const string Billing = "billing";
 
-    public static readonly string[] All = [EmailOutbox, Billing];
+    /// <summary>Sessions whose attendance was closed or corrected: certificates to issue or reissue (Certificates).</summary>
+    public const string Certificates = "certificates";
+
+    public static readonly string[] All = [EmailOutbox, Billing, Certificates];
 }
 
 /// <summary>
@@ -127,4 +139,18 @@ internal static class LedgerKeys
     public static string Document(string number) => DocumentPrefix + number;
     public static string For(string enrolmentId, int index) => $"{ForPrefix}{enrolmentId}|{index.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)}";
     public static string Chorus(string number) => ChorusPrefix + number;
+}
+
+/// <summary>
+/// The key design of the Attendance table: PartitionKey = the session id, so that a countersignature, the summary it
+/// changes and the email it calls for are one entity-group transaction.
+/// <list type="bullet">
+/// <item><c>summary</c>: the session's <see cref="Monalisa.Domain.Attendance.SessionAttendance"/> as published to
+/// certificates and the BPF (JSON), rewritten with each countersignature and each logged correction.</item>
+/// </list>
+/// The Attendance feature adds its own prefixes below.
+/// </summary>
+internal static class AttendanceKeys
+{
+    public const string Summary = "summary";
 }
