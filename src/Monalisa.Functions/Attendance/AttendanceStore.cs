@@ -121,7 +121,7 @@ internal sealed class AttendanceStore(TableServiceClient tables)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {sessionId} and RowKey ge {AttendanceKeys.ScanPrefix} and RowKey lt {Keys.RangeEnd(AttendanceKeys.ScanPrefix)}");
         var scans = new List<AttendanceScan>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: [ContentType, Sha256, Bytes, By, At], cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", ContentType, Sha256, Bytes, By, At], cancellationToken: cancellationToken))
             scans.Add(ScanOf(row));
         return scans;
     }
