@@ -55,7 +55,7 @@ internal sealed class AttendanceConsole(StaffAccess access, AttendanceDesk desk,
             ["action_url"] = AttendancePaths.Session(sessionId),
             ["pdf_url"] = AttendancePaths.Pdf(sessionId),
             ["staff"] = member.Has(StaffRoles.Staff),
-            ["session_url"] = member.Has(StaffRoles.Staff) ? Staff.Console.ConsolePaths.Session(sessionId) : null,
+            ["session_url"] = member.Has(StaffRoles.Staff) ? AttendancePaths.ConsoleSession(sessionId) : null,
             ["done"] = Done(request),
         });
     }
@@ -335,7 +335,7 @@ internal sealed class AttendanceConsole(StaffAccess access, AttendanceDesk desk,
     {
         model["member"] = member.Name;
         // A trainer has no dashboard: the session's attendance page is their way back.
-        model["dashboard_url"] = member.Has(StaffRoles.Staff) ? Staff.Console.ConsolePaths.Dashboard : AttendancePaths.Session(((Domain.Catalogue.CourseSession)model["session"]!).Id);
+        model["dashboard_url"] = member.Has(StaffRoles.Staff) ? AttendancePaths.ConsoleHome : AttendancePaths.Session(((Domain.Catalogue.CourseSession)model["session"]!).Id);
         return ApiResults.Html(StatusCodes.Status200OK, PageRenderer.Api.Render(template, title, model, options.SiteOrigin)).ToActionResult();
     }
 
@@ -343,7 +343,7 @@ internal sealed class AttendanceConsole(StaffAccess access, AttendanceDesk desk,
     {
         var html = PageRenderer.Api.Render("equipe-introuvable", "Page introuvable", new Dictionary<string, object?>
         {
-            ["what"] = "session", ["member"] = member.Name, ["dashboard_url"] = Staff.Console.ConsolePaths.Dashboard,
+            ["what"] = "session", ["member"] = member.Name, ["dashboard_url"] = AttendancePaths.ConsoleHome,
         }, options.SiteOrigin);
         return ApiResults.Html(StatusCodes.Status404NotFound, html).ToActionResult();
     }

@@ -3,6 +3,10 @@ namespace Monalisa.Functions.Attendance;
 /// <summary>The attendance routes, written once: the console's pages, the trainee's personal link, the sheet's PDF.</summary>
 internal static class AttendancePaths
 {
+    /// <summary>The console's home and a session's console page (written here, so Attendance does not depend on Staff).</summary>
+    public const string ConsoleHome = "/api/equipe";
+    public static string ConsoleSession(string sessionId) => $"{ConsoleHome}/sessions/{Uri.EscapeDataString(sessionId)}";
+
     public static string Session(string sessionId) => $"/api/equipe/sessions/{Uri.EscapeDataString(sessionId)}/emargement";
     public static string HalfDay(string sessionId, string halfDayId) => $"{Session(sessionId)}/{Uri.EscapeDataString(halfDayId)}";
     public static string Code(string sessionId, string halfDayId) => $"{HalfDay(sessionId, halfDayId)}/code";
