@@ -20,6 +20,10 @@ internal sealed record StoredAttendance(
     public IReadOnlyList<HalfDaySheet> AllSheets => [.. Sheets.Values.Select(s => s.Sheet)];
 }
 
+/// <summary>One person's attendance of one half-day, for their personal-data export.</summary>
+internal sealed record PersonAttendance(string SessionId, string HalfDayId, AttendanceSignature? Signature, AttendanceMark? Mark, HalfDayPresence? Published,
+    IReadOnlyList<AttendanceCorrection> Corrections);
+
 /// <summary>A scanned paper sheet attached to a half-day.</summary>
 internal sealed record AttendanceScan(string RowKey, string HalfDayId, string ContentType, string Sha256, int Bytes, string By, DateTimeOffset At);
 
@@ -149,6 +153,40 @@ internal sealed class AttendanceStore(TableServiceClient tables)
             count++;
         }
         return count;
+    }
+
+    /// <summary>
+    /// What a person's export lists of their attendance in a session: each half-day with their signature (time, means,
+    /// hashes), the trainer's mark, what was published and the corrections, by their pseudonym in the session.
+    /// </summary>
+    public async Task<List<PersonAttendance>> PersonRecordsAsync(string sessionId, string enrolmentId, string traineeKey, CancellationToken cancellationToken)
+    {
+        var stored = await LoadAsync(sessionId, cancellationToken);
+        var published = stored.Summary?.Trainee(enrolmentId, traineeKey);
+        var halfDays = stored.Sheets.Keys.Concat(stored.Corrections.Select(c => c.HalfDayId)).Distinct().Order(StringComparer.Ordinal);
+        return [.. halfDays.Select(id =>
+        {
+            var sheet = stored.Sheet(id);
+            return new PersonAttendance(sessionId, id, sheet.SignatureOf(traineeKey), sheet.MarkOf(traineeKey), published?.HalfDays.FirstOrDefault(h => h.HalfDayId == id),
+                [.. stored.Corrections.Where(c => c.HalfDayId == id && c.TraineeKey == traineeKey && c.EnrolmentId == enrolmentId)]);
+        }).Where(p => p.Signature is not null || p.Mark is not null || p.Published is not null || p.Corrections.Count > 0)];
+    }
+
+    /// <summary>
+    /// Deletes the attendance of sessions whose last half-day is before <paramref name="cutoff"/> (retention: the proof is
+    /// kept as long as the supporting documents of a training action, then goes whole, scans included).
+    /// </summary>
+    public async Task<int> PurgeEndedBeforeAsync(DateOnly cutoff, CancellationToken cancellationToken)
+    {
+        var sessions = new List<string>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.RowKey == AttendanceKeys.Summary, cancellationToken: cancellationToken))
+        {
+            var summary = AttendanceSummaries.From(row);
+            if (summary.HalfDays.Count > 0 && summary.HalfDays.Max(h => h.Date) < cutoff) sessions.Add(summary.SessionId);
+        }
+        var deleted = 0;
+        foreach (var sessionId in sessions) deleted += await DeleteSessionAsync(sessionId, cancellationToken);
+        return deleted;
     }
 
     private static AttendanceScan ScanOf(TableEntity row)

@@ -34,10 +34,12 @@ public sealed class AttendanceApiTests(AzuriteFixture storage)
             return new Host(await TestApi.StartAsync(storage, course.Catalogue), course);
         }
 
+        public string AnneEmail { get; } = $"anne-{Guid.NewGuid():N}@example.org";
+
         /// <summary>One enrolment of Anne Martin and Paul Durand; their pseudonyms in the session.</summary>
         public async Task<(string Anne, string Paul)> EnrolAsync()
         {
-            string anne = $"anne-{Guid.NewGuid():N}@example.org", paul = $"paul-{Guid.NewGuid():N}@example.org";
+            string anne = AnneEmail, paul = $"paul-{Guid.NewGuid():N}@example.org";
             var body = new EnrolmentBody(SessionId).Trainee(email: anne).Trainee(email: paul, firstName: "Paul", lastName: "Durand");
             var response = await Api.Client.PostAsync("/api/enrolments", body.ToJsonContent());
             Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
@@ -245,5 +247,27 @@ public sealed class AttendanceApiTests(AzuriteFixture storage)
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         using var trainer = await host.Api.SignInAsync(Trainer, "trainer");
         Assert.Equal(HttpStatusCode.Forbidden, (await trainer.GetAsync(link)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_trainees_personal_data_export_lists_their_attendance_records()
+    {
+        await using var host = await Host.StartAsync(storage);
+        var (anne, _) = await host.EnrolAsync();
+        using var trainer = await host.Api.SignInAsync(Trainer, "trainer");
+        var first = host.HalfDays[0];
+        host.Api.Clock.SetUtcNow(first.StartsAt.AddMinutes(-5));
+        await Expect303Async(await trainer.PostAsync(host.Url(), Host.Form(("action", "ouvrir"), ("halfDay", first.Id))));
+        await Expect303Async(await trainer.PostAsync(host.Url(first.Id), Host.Form(("action", "signer"), ("trainee", anne), ("statement", "true"))));
+
+        using var staff = await host.Api.SignInAsync("Sophie Équipe", "staff");
+        var response = await staff.PostAsync("/api/equipe/personnes/export", Host.Form(("email", host.AnneEmail)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var record = Assert.Single(json.RootElement.GetProperty("emargement").EnumerateArray());
+        Assert.Equal(first.Id, record.GetProperty("demiJournee").GetString());
+        Assert.Equal("appareil du formateur", record.GetProperty("moyen").GetString());
+        Assert.Equal(64, record.GetProperty("empreinteDeclaration").GetString()!.Length);
     }
 }
