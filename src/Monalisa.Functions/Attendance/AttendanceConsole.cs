@@ -93,7 +93,7 @@ internal sealed class AttendanceConsole(StaffAccess access, AttendanceDesk desk,
         var sheet = stored.Sheet(halfDay.Id);
         var staff = member.Has(StaffRoles.Staff);
         var summary = stored.Summary?.Trainees;
-        return Page("equipe-emargement-demi-journee", $"Émargement du {halfDay.Date.ToString("d MMMM", FrenchFormatCulture)} ({halfDay.PartLabel})", member, new()
+        return Page("equipe-emargement-demi-journee", $"Émargement du {FrenchFormat.Date(halfDay.Date)} ({halfDay.PartLabel})", member, new()
         {
             ["course_title"] = session.Course.Title,
             ["session"] = session.Session,
@@ -259,8 +259,6 @@ internal sealed class AttendanceConsole(StaffAccess access, AttendanceDesk desk,
 
     private IActionResult Refusal(HttpRequest request) => ((StaffCheck.Refused)Check(request)).Result;
 
-    private static readonly CultureInfo FrenchFormatCulture = FrenchFormat.Culture;
-
     private static object HalfDayLine(AttendanceSession session, HalfDay h, HalfDaySheet sheet) => new
     {
         h.Id,
@@ -314,7 +312,7 @@ internal sealed class AttendanceConsole(StaffAccess access, AttendanceDesk desk,
         {
             400 => Problems.Validation(result.Field!, result.Refusal!),
             503 => Problems.Unavailable(result.Refusal!),
-            _ => Problems.Conflict(ProblemTypes.InvalidData, result.Refusal!, new Dictionary<string, string[]> { [result.Field!] = [result.Refusal!] }),
+            _ => Problems.Conflict(ProblemTypes.TransitionRefused, result.Refusal!, new Dictionary<string, string[]> { [result.Field!] = [result.Refusal!] }),
         }
         : null;
 

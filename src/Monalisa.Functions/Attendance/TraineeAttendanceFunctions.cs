@@ -58,7 +58,7 @@ internal sealed class TraineeAttendanceFunctions(AttendanceDesk desk, TraineeLin
             var errors = new FieldErrors().Add(result.Field!, result.Refusal!);
             return html
                 ? await PageAsync(result.Status, session, trainee!, token!, errors, code, cancellationToken)
-                : ApiResults.Problem(result.Status == 400 ? Problems.Validation(errors) : Problems.Conflict(Content.ProblemTypes.InvalidData, result.Refusal!, new Dictionary<string, string[]>(errors.ToDictionary()))).ToActionResult();
+                : ApiResults.Problem(result.Status == 400 ? Problems.Validation(errors) : Problems.Conflict(Content.ProblemTypes.TransitionRefused, result.Refusal!, new Dictionary<string, string[]>(errors.ToDictionary()))).ToActionResult();
         }
         return html
             ? await PageAsync(200, session, trainee!, token!, null, null, cancellationToken, signed: halfDay!.Id)

@@ -270,4 +270,25 @@ public sealed class AttendanceApiTests(AzuriteFixture storage)
         Assert.Equal("appareil du formateur", record.GetProperty("moyen").GetString());
         Assert.Equal(64, record.GetProperty("empreinteDeclaration").GetString()!.Length);
     }
+
+    [Fact]
+    public async Task Retention_deletes_a_sessions_attendance_six_years_after_its_last_half_day_and_keeps_a_younger_one()
+    {
+        await using var host = await Host.StartAsync(storage);
+        var summaries = host.Api.Services.GetRequiredService<AttendanceSummaries>();
+        var table = host.Api.Services.GetRequiredService<TableServiceClient>().GetTableClient("Attendance");
+        var course = host.Course.Course;
+        SessionAttendance Summary(string id, DateOnly start) =>
+            new(course.Slug, id, HalfDay.Of(course, course.Sessions[0] with { Id = id, Start = start, End = start.AddDays(1) }), [], [], 1);
+        var today = DateOnly.FromDateTime(host.Api.Clock.GetUtcNow().UtcDateTime);
+        string old = $"old-{Guid.NewGuid():N}", young = $"young-{Guid.NewGuid():N}";
+        await summaries.WriteAsync(Summary(old, today.AddYears(-6).AddDays(-10)), CancellationToken.None);
+        await table.AddEntityAsync(new TableEntity(old, "scan|x|1") { ["Bytes"] = 1 });
+        await summaries.WriteAsync(Summary(young, today.AddYears(-6).AddDays(10)), CancellationToken.None);
+
+        (await host.Api.Client.PostAsync("/_dev/timers/ApplyRetention", null)).EnsureSuccessStatusCode();
+
+        Assert.Empty(await table.QueryAsync<TableEntity>(e => e.PartitionKey == old).ToListAsync());
+        Assert.NotNull(await summaries.ReadAsync(young, CancellationToken.None));
+    }
 }
