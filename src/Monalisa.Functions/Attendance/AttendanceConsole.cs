@@ -114,6 +114,8 @@ internal sealed class AttendanceConsole(StaffAccess access, AttendanceDesk desk,
                     Means = signature?.Means.ToString(),
                     Mark = mark?.Kind.ToString(),
                     MarkTime = mark?.Time is { } time ? FrenchFormat.Time(time) : null,
+                    // What an <input type="time"> reads back.
+                    MarkTimeValue = mark?.Time?.ToString("HH:mm", CultureInfo.InvariantCulture),
                     Statement = AttendanceDesk.StatementOf(session, halfDay, t),
                     Counted = counted?.Kind.ToString(),
                     CountedDuration = counted is null ? null : FrenchFormat.Duration(counted.Minutes),
