@@ -578,4 +578,19 @@
   $$('[data-sessions-course]').forEach(liveSeats);
   $$('form[data-form]').forEach(setUpForm);
   $$('[data-status-page]').forEach(statusPage);
+
+  // Attendance: the trainer's page shows the room's code, which changes every minute; fetched again every 10 seconds
+  // (the page's « Rafraîchir le code » link does it without script).
+  function attendanceCode(box) {
+    const refresh = async () => {
+      try {
+        const r = await fetch(box.dataset.codeUrl, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+        if (!r.ok) return;
+        const data = await r.json();
+        box.textContent = data.code || '—';
+      } catch { /* offline: the code on screen stays until the next try */ }
+    };
+    setInterval(refresh, 10000);
+  }
+  $$('[data-attendance-code]').forEach(attendanceCode);
 })();

@@ -26,7 +26,9 @@ internal sealed class EmailComposer(
     TimeProvider clock,
     Identity.ConsoleLinks consoleLinks,
     LedgerEmails ledgerEmails,
-    ChorusRejectionEmail chorusRejections) : IOutboxComposer
+    ChorusRejectionEmail chorusRejections,
+    TraineeLinks traineeLinks,
+    TraineeLocks traineeLocks) : IOutboxComposer
 {
     public async Task<Composition> ComposeAsync(string table, TableEntity record, CancellationToken cancellationToken)
     {
@@ -129,7 +131,9 @@ internal sealed class EmailComposer(
         // Before confirmation, a trainee gets no email of these kinds, even from a record written before this rule.
         (EmailKind.EnrolmentRegistered, RecipientRole.Payer) => EmailTemplates.EnrolmentRegistered(mail),
         (EmailKind.EnrolmentConfirmed, RecipientRole.Payer) => EmailTemplates.EnrolmentConfirmed(mail),
-        (EmailKind.Convocation, RecipientRole.Trainee) => EmailTemplates.Convocation(mail, trainee!),
+        (EmailKind.Convocation, RecipientRole.Trainee) => EmailTemplates.Convocation(mail, trainee!,
+            // The trainee's personal attendance link (émargement), signed on the day with the room's code.
+            Attendance.AttendanceLinks.Url(traineeLinks, site, session.Id, traineeLocks.TraineeKey(trainee!.Email))),
         (EmailKind.WaitingList, RecipientRole.Payer) => EmailTemplates.WaitingList(mail,
             session.Capacity - await enrolments.SeatsTakenAsync(session.Id, cancellationToken)),
         (EmailKind.ResumePayment, RecipientRole.Payer) => EmailTemplates.ResumePayment(mail),

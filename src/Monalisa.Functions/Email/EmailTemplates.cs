@@ -46,7 +46,8 @@ internal static class EmailTemplates
 
     public static Rendered EnrolmentConfirmed(EnrolmentMail m) => Render(EmailKind.EnrolmentConfirmed, m);
 
-    public static Rendered Convocation(EnrolmentMail m, Trainee trainee) => Render(EmailKind.Convocation, m, trainee);
+    public static Rendered Convocation(EnrolmentMail m, Trainee trainee, string? attendanceUrl = null) =>
+        Render(EmailKind.Convocation, m, trainee, extra: new() { ["attendance_url"] = attendanceUrl });
 
     /// <summary>What is true when it is sent: the session is full, or has fewer places than asked, or still has enough.</summary>
     public static Rendered WaitingList(EnrolmentMail m, int seatsLeft) => Render(EmailKind.WaitingList, m, extra: new()

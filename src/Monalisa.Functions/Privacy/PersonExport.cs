@@ -47,6 +47,21 @@ internal sealed record PersonExport(
         [JsonPropertyName("factures")] public IReadOnlyList<DocumentPart>? Documents { get; init; }
     }
 
+    /// <summary>The person's attendance records (émargement), half-day by half-day, as a trainee.</summary>
+    [JsonPropertyName("emargement")] public IReadOnlyList<AttendancePart>? Attendance { get; init; }
+
+    internal sealed record AttendancePart(
+        [property: JsonPropertyName("session")] string Session,
+        [property: JsonPropertyName("demiJournee")] string HalfDay,
+        [property: JsonPropertyName("signeLe")] DateTimeOffset? SignedAt,
+        [property: JsonPropertyName("moyen")] string? Means,
+        [property: JsonPropertyName("empreinteDeclaration")] string? StatementSha256,
+        [property: JsonPropertyName("empreinteNavigateur")] string? UserAgentSha256,
+        [property: JsonPropertyName("noteDuFormateur")] string? Mark,
+        [property: JsonPropertyName("presenceRetenue")] string? Published,
+        [property: JsonPropertyName("minutes")] int? Minutes,
+        [property: JsonPropertyName("corrections")] IReadOnlyList<string> Corrections);
+
     internal sealed record DocumentPart(
         [property: JsonPropertyName("numero")] string Number,
         [property: JsonPropertyName("nature")] string Kind,

@@ -18,7 +18,8 @@ namespace Monalisa.Functions.Privacy;
 /// about them as JSON, erase them. Every act is in the audit log under the staff member's name. The address is sent in
 /// the body of a POST, never in a URL (it would end up in logs and browser history).
 /// </summary>
-internal sealed class PrivacyFunctions(StaffAccess access, PrivacyStore store, StaffAudit audit, CourseCatalogue catalogue, EnrolmentOptions options, TimeProvider clock)
+internal sealed class PrivacyFunctions(StaffAccess access, PrivacyStore store, StaffAudit audit, CourseCatalogue catalogue, EnrolmentOptions options, TimeProvider clock,
+    Attendance.AttendanceStore attendance, TraineeLocks locks)
 {
     private const string PagePath = "/api/equipe/personnes";
     private const int AuditLines = 30;
@@ -65,6 +66,7 @@ internal sealed class PrivacyFunctions(StaffAccess access, PrivacyStore store, S
         var file = await store.FindAsync(email!, cancellationToken);
         await audit.RecordAsync(member, PrivacyAct.Export, email!, file.Count, cancellationToken);
         var export = PersonExport.Of(file, catalogue, clock.GetUtcNow(), options.RetentionMonths);
+        export = export with { Attendance = await AttendanceOfAsync(file, cancellationToken) };
         return new FileDownload(JsonSerializer.SerializeToUtf8Bytes(export, PersonExport.Json), "application/json; charset=utf-8", "donnees-personnelles.json");
     }
 
@@ -135,5 +137,22 @@ internal sealed class PrivacyFunctions(StaffAccess access, PrivacyStore store, S
         model["member"] = member.Name;
         model["dashboard_url"] = Staff.Console.ConsolePaths.Dashboard;
         return ApiResults.Html(StatusCodes.Status200OK, PageRenderer.Api.Render("equipe-personnes", "Données personnelles", model, options.SiteOrigin)).ToActionResult();
+    }
+
+    /// <summary>The attendance of each enrolment the person is a trainee of, by their pseudonym in the session.</summary>
+    private async Task<IReadOnlyList<PersonExport.AttendancePart>?> AttendanceOfAsync(PersonFile file, CancellationToken cancellationToken)
+    {
+        var parts = new List<PersonExport.AttendancePart>();
+        foreach (var (stored, roles) in file.Enrolments.Where(e => e.Roles.Trainees.Count > 0))
+        {
+            var record = stored.Record;
+            foreach (var key in roles.Trainees.Select(i => locks.TraineeKey(record.Trainees[i].Email)).Distinct())
+                foreach (var p in await attendance.PersonRecordsAsync(record.SessionId, record.Id, key, cancellationToken))
+                    parts.Add(new PersonExport.AttendancePart(p.SessionId, p.HalfDayId, p.Signature?.SignedAt,
+                        p.Signature is null ? null : p.Signature.Means == Domain.Attendance.SigningMeans.OwnDevice ? "son appareil, code de la salle" : "appareil du formateur",
+                        p.Signature?.StatementSha256, p.Signature?.UserAgentSha256, p.Mark?.Kind.ToString(), p.Published?.Kind.ToString(), p.Published?.Minutes,
+                        [.. p.Corrections.Select(c => $"{c.Kind} par {c.By} le {c.At:O} : {c.Reason}")]));
+        }
+        return parts.Count > 0 ? parts : null;
     }
 }

@@ -15,8 +15,11 @@ namespace Monalisa.Functions.Retention;
 /// </summary>
 internal sealed class RetentionFunction(
     EnrolmentStore enrolments, IntraRequestStore intraRequests, IdempotencyStore idempotency,
-    EnrolmentOptions options, TimeProvider clock, ILogger<RetentionFunction> logger)
+    EnrolmentOptions options, TimeProvider clock, ILogger<RetentionFunction> logger, Attendance.AttendanceStore attendance)
 {
+    /// <summary>Supporting documents of a training action: 6 years (LEGAL-FR, retention row); see docs/legal.md « Émargement ».</summary>
+    public const int AttendanceProofYears = 6;
+
     [Function("ApplyRetention")]
     public async Task Run([TimerTrigger("0 30 3 * * *")] TimerInfo timer, CancellationToken cancellationToken)
     {
@@ -36,6 +39,8 @@ internal sealed class RetentionFunction(
         }
         anonymised += await intraRequests.AnonymiseReceivedBeforeAsync(cutoff, cancellationToken);
         await idempotency.PurgeOlderThanAsync(TimeSpan.FromDays(1), cancellationToken);
+        // Attendance proof (pseudonymous, scans included) is kept as long as a training action's supporting documents.
+        await attendance.PurgeEndedBeforeAsync(DateOnly.FromDateTime(now.AddYears(-AttendanceProofYears).UtcDateTime), cancellationToken);
         return anonymised;
     }
 }

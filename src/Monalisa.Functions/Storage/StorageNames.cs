@@ -153,4 +153,15 @@ internal static class LedgerKeys
 internal static class AttendanceKeys
 {
     public const string Summary = "summary";
+    /// <summary><c>halfday|{halfDayId}</c>: one half-day's sheet (opening, code secret, signatures, marks, countersignature), JSON.</summary>
+    public const string HalfDayPrefix = "halfday|";
+    /// <summary><c>correction|{halfDayId}|{ticks}|{random}</c>: one logged staff correction, never changed.</summary>
+    public const string CorrectionPrefix = "correction|";
+    /// <summary><c>scan|{halfDayId}|{ticks}</c>: a scanned paper sheet (≤ 900 KiB in 64 KiB chunks, with its SHA-256).</summary>
+    public const string ScanPrefix = "scan|";
+    public static string HalfDay(string halfDayId) => HalfDayPrefix + halfDayId;
+    public static string Correction(string halfDayId, DateTimeOffset at) =>
+        $"{CorrectionPrefix}{halfDayId}|{at.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture)}|{Guid.NewGuid():N}";
+    public static string Scan(string halfDayId, DateTimeOffset at) =>
+        $"{ScanPrefix}{halfDayId}|{at.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture)}";
 }
