@@ -26,7 +26,8 @@ internal sealed class EmailComposer(
     TimeProvider clock,
     Identity.ConsoleLinks consoleLinks,
     LedgerEmails ledgerEmails,
-    ChorusRejectionEmail chorusRejections) : IOutboxComposer
+    ChorusRejectionEmail chorusRejections,
+    CertificateEmails certificateEmails) : IOutboxComposer
 {
     public async Task<Composition> ComposeAsync(string table, TableEntity record, CancellationToken cancellationToken)
     {
@@ -46,6 +47,8 @@ internal sealed class EmailComposer(
                 await ledgerEmails.ComposeAsync(outboxId, kind, role, subject[LedgerKeys.DocumentPrefix.Length..], cancellationToken),
             TableNames.Ledger when subject.StartsWith(LedgerKeys.ChorusPrefix, StringComparison.Ordinal) =>
                 await chorusRejections.ComposeAsync(outboxId, kind, role, subject[LedgerKeys.ChorusPrefix.Length..], cancellationToken),
+            TableNames.Certificates when subject.StartsWith(Certificates.CertificateRows.CertificatePrefix, StringComparison.Ordinal) =>
+                await certificateEmails.ComposeAsync(outboxId, kind, role, record.PartitionKey, record.GetString(Certificates.CertificateRows.Documents) ?? subject, cancellationToken),
             _ => new Composition.Nothing("unknown subject"),
         };
     }
