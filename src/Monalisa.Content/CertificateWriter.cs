@@ -27,7 +27,8 @@ public static class CertificateWriter
         context.SetValue("hours_attended", FrenchFormat.Duration(content.MinutesAttended));
         context.SetValue("hours_planned", FrenchFormat.Duration(content.PlannedMinutes));
         context.SetValue("result", content.Result is { } result ? TraineeAssessment.Code(result) : null);
-        context.SetValue("employer", content.Employer);
+        context.SetValue("employer", content.Employer ?? "");
+        context.SetValue("has_employer", !string.IsNullOrWhiteSpace(content.Employer));
         context.SetValue("replaces", content.ReplacesIssuedOn);
         var template = content.Kind == CertificateKind.Realisation ? Realisation.Value : Attestation.Value;
         return template.Render(context, MarkdownEncoder.Instance);

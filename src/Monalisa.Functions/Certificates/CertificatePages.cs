@@ -125,7 +125,7 @@ internal sealed class CertificatePages(
         if (CertificateKinds.Parse(kind) is not { } parsed || !int.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v)
             || await store.GetAsync(sessionId, CertificateRows.Certificate(enrolmentId, traineeKey, parsed, v), cancellationToken) is not { } found)
             return NotFound(member.Name);
-        return new FileContentResult(found.Pdf, "application/pdf") { FileDownloadName = CertificateKinds.FileName(parsed, v) };
+        return new FileDownload(found.Pdf, "application/pdf", CertificateKinds.FileName(parsed, v));
     }
 
     /// <summary>Every trainee holding a place, and every trainee the attendance names, with what is recorded and issued.</summary>
