@@ -48,3 +48,15 @@ internal sealed class SweepCertificatesFunction(AttendanceSummaries summaries, C
         if (issued > 0) logger.LogInformation("Certificates sweep issued {Count} documents.", issued);
     }
 }
+
+/// <summary>Every night: deletes the documents and assessments past their retention (<see cref="Monalisa.Domain.Certificates.CertificateRetention"/>).</summary>
+internal sealed class PurgeCertificatesFunction(CertificateStore store, TimeProvider clock, ILogger<PurgeCertificatesFunction> logger)
+{
+    [Function("PurgeCertificates")]
+    public async Task Run([TimerTrigger("0 45 3 * * *")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Monalisa.Domain.Catalogue.ParisTime.Zone).DateTime);
+        var deleted = await store.DeleteEndedBeforeAsync(Monalisa.Domain.Certificates.CertificateRetention.Cutoff(today), cancellationToken);
+        if (deleted > 0) logger.LogInformation("Certificates retention: {Count} rows deleted.", deleted);
+    }
+}

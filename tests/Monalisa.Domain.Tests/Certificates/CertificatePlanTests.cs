@@ -99,3 +99,16 @@ public sealed class CertificatePlanTests
         Assert.Equal([CertificateKind.Attestation], Assert.Single(decision.ByTrainee).Select(i => i.Kind));
     }
 }
+
+public sealed class CertificateRetentionTests
+{
+    [Theory]
+    [InlineData("2030-12-31", false)]
+    [InlineData("2031-01-01", true)]
+    public void A_session_of_2027_is_kept_until_the_end_of_2030(string today, bool deleted)
+    {
+        var sessionEnd = new DateTimeOffset(2027, 3, 17, 0, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(deleted, sessionEnd < CertificateRetention.Cutoff(DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+}
