@@ -173,4 +173,31 @@ public sealed class CertificateIssuingTests(AzuriteFixture storage) : IAsyncLife
         Assert.Single(later.Attachments);
         Assert.Contains("Objectifs atteints", PdfText.Read(CertificatesHost.Pdf(later, "attestation-fin-formation.pdf")).Flat);
     }
+
+    [Fact]
+    public async Task Two_instances_issuing_the_same_session_at_once_issue_each_document_once()
+    {
+        var (id, _) = await _host.Host.Mail.EnrolByInvoiceAsync();
+        var summary = new Monalisa.Domain.Attendance.SessionAttendance(_host.Host.Mail.Course.Slug, _host.SessionId, _host.HalfDays,
+            [_host.Trainee(id, Camille, FirstAfternoon), _host.Trainee(id, Dominique)], [], 1) { ClosedAt = _host.Api.Clock.GetUtcNow() };
+        await _host.Api.Services.GetRequiredService<Monalisa.Functions.Attendance.AttendanceSummaries>().WriteAsync(summary, CancellationToken.None);
+        var issuer = _host.Api.Services.GetRequiredService<Monalisa.Functions.Certificates.CertificateIssuer>();
+
+        var counts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => issuer.RunAsync(_host.SessionId, CancellationToken.None))));
+        await _host.Host.RunQueuesAsync();
+
+        Assert.Equal(2, counts.Sum());
+        Assert.Equal(2, (await _host.RowsAsync("cert|")).Count);
+        Assert.Equal(4, (await _host.RowsAsync("outbox|")).Count);
+        Assert.Single(_host.EmailsTo(Camille));
+    }
+
+    [Fact]
+    public void The_signatory_and_the_place_of_the_certificates_are_legal_facts_to_complete()
+    {
+        var missing = Monalisa.Content.SiteSettings.LoadEmbedded().MissingLegalFacts();
+
+        Assert.Contains("Legal.Representative", missing);
+        Assert.Contains("Legal.City", missing);
+    }
 }
