@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Prints the sample invoice, public buyer's invoice, credit note, convention and contract exactly as the app prints them
+# Prints the sample invoice, public buyer's invoice, credit note, convention and contract, and the sample certificat de
+# réalisation and attestation de fin de formation (DocumentSamplesCertificates, same filter), exactly as the app prints them
 # (tests/Monalisa.Functions.Tests/Documents/DocumentSamples.cs → artifacts/documents/*.pdf), then their first page as
 # PNG in docs/screenshots/ (pdftoppm). Run it after changing site/theme/legal/facture.liquid or the PDF writer.
 source "$(dirname "$0")/lib.sh"

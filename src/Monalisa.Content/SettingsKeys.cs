@@ -35,6 +35,8 @@ public static class SettingsKeys
     public const string Publisher = nameof(Publisher);
     public const string Host = nameof(Host);
     public const string VatNumber = nameof(VatNumber);
+    public const string Representative = nameof(Representative);
+    public const string City = nameof(City);
 
     public const string Invoicing = nameof(Invoicing);
     public const string VatRate = nameof(VatRate);

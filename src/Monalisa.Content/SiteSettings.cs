@@ -77,6 +77,10 @@ public sealed partial class SiteSettings
         [YamlMember(Alias = SettingsKeys.Vat)] public string Vat { get; set; } = "";
         /// <summary>The association's intra-community VAT number, printed on invoices; empty when it has none.</summary>
         [YamlMember(Alias = SettingsKeys.VatNumber)] public string VatNumber { get; set; } = "";
+        /// <summary>Who signs the certificates for the association (name and role): the ministry's model names them.</summary>
+        [YamlMember(Alias = SettingsKeys.Representative)] public string Representative { get; set; } = "";
+        /// <summary>Where the certificates are made (« Fait à »).</summary>
+        [YamlMember(Alias = SettingsKeys.City)] public string City { get; set; } = "";
     }
 
     /// <summary>What invoices and credit notes print and when they are issued (CGI 242 nonies A, Code de commerce L441-9).</summary>
@@ -123,6 +127,9 @@ public sealed partial class SiteSettings
             ($"{SettingsKeys.Invoicing}.{VatRate} ou {SettingsKeys.Invoicing}.{VatExemption}", Invoicing.VatRate + Invoicing.VatExemption),
             // The convention de formation prints the trainers' qualifications among the means (D6353-1).
             (SettingsKeys.TrainersQualifications, TrainersQualifications),
+            // The certificat de réalisation names its signatory and where it is made (arrêté du 21 décembre 2018).
+            ($"{SettingsKeys.Legal}.{Representative}", Legal.Representative),
+            ($"{SettingsKeys.Legal}.{City}", Legal.City),
         }
         .Where(f => string.IsNullOrWhiteSpace(f.Value))
         .Select(f => f.Key)
@@ -149,6 +156,10 @@ public sealed partial class SiteSettings
     /// <summary>The organisation's facts a self-funded trainee's contract names.</summary>
     public ContractParties ContractParties() =>
         new(Legal.Name.Trim(), Legal.Address.Trim(), Legal.Siret.Trim(), Legal.TrainingDeclaration.Trim(), TrainersQualifications.Trim(), Contact.Email.Trim());
+
+    /// <summary>The provider's facts the attestation and the certificat de réalisation print.</summary>
+    public Monalisa.Domain.Certificates.CertificateProvider CertificateProvider() =>
+        new(Legal.Name.Trim(), Legal.Address.Trim(), Text.LegalTemplates.WithoutLabel(Legal.Siret), Legal.TrainingDeclaration.Trim(), Legal.Representative.Trim(), Legal.City.Trim());
 
     /// <summary>Reads and checks the settings; every missing value is reported with its key, like a course file.</summary>
     public static SiteSettings Load(string path, string displayPath) =>

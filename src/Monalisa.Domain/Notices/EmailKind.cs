@@ -74,6 +74,10 @@ public static class EmailKind
     // Chorus Pro (issue 17).
     /// <summary>To staff: a public buyer's invoice was rejected (or suspended) in Chorus Pro, or could not be deposited.</summary>
     public const string StaffChorusRejected = "staff-chorus-rejet";
+
+    // Certificates (issue 18), the PDFs attached.
+    /// <summary>To the trainee, and a copy to a paying organisation: the certificat de réalisation and/or the attestation de fin de formation.</summary>
+    public const string Certificates = "documents-fin-formation";
 }
 
 /// <summary>Who a notice goes to. Addresses are read when sending, from the record it is about, so anonymising that record also silences the email.</summary>

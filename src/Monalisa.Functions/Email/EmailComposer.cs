@@ -28,7 +28,8 @@ internal sealed class EmailComposer(
     LedgerEmails ledgerEmails,
     ChorusRejectionEmail chorusRejections,
     TraineeLinks traineeLinks,
-    TraineeLocks traineeLocks) : IOutboxComposer
+    TraineeLocks traineeLocks,
+    CertificateEmails certificateEmails) : IOutboxComposer
 {
     public async Task<Composition> ComposeAsync(string table, TableEntity record, CancellationToken cancellationToken)
     {
@@ -48,6 +49,8 @@ internal sealed class EmailComposer(
                 await ledgerEmails.ComposeAsync(outboxId, kind, role, subject[LedgerKeys.DocumentPrefix.Length..], cancellationToken),
             TableNames.Ledger when subject.StartsWith(LedgerKeys.ChorusPrefix, StringComparison.Ordinal) =>
                 await chorusRejections.ComposeAsync(outboxId, kind, role, subject[LedgerKeys.ChorusPrefix.Length..], cancellationToken),
+            TableNames.Certificates when subject.StartsWith(Certificates.CertificateRows.CertificatePrefix, StringComparison.Ordinal) =>
+                await certificateEmails.ComposeAsync(outboxId, kind, role, record.PartitionKey, record.GetString(Certificates.CertificateRows.Documents) ?? subject, cancellationToken),
             _ => new Composition.Nothing("unknown subject"),
         };
     }

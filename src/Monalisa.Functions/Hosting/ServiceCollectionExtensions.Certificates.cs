@@ -8,6 +8,10 @@ public static partial class ServiceCollectionExtensions
     {
         // Attendance tells Certificates that a session closed through this port (a queue message).
         services.AddSingleton<Attendance.ICertificateTrigger, Certificates.CertificateQueue>();
+        services.AddSingleton<Certificates.CertificateStore>();
+        services.AddSingleton<Certificates.CertificatePrinter>();
+        services.AddSingleton<Certificates.CertificateIssuer>();
+        services.AddSingleton<Email.CertificateEmails>();
         return services;
     }
 }

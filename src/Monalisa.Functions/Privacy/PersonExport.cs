@@ -25,6 +25,17 @@ internal sealed record PersonExport(
     [property: JsonPropertyName("demandesIntra")] IReadOnlyList<PersonExport.IntraPart> IntraRequests,
     [property: JsonPropertyName("conserveApresEffacement")] IReadOnlyList<string> KeptAfterErasure)
 {
+    /// <summary>The attestations and certificats de réalisation issued to this person as a trainee (issue 18).</summary>
+    [JsonPropertyName("attestationsEtCertificats")] public IReadOnlyList<CertificatePart>? Certificates { get; init; }
+
+    internal sealed record CertificatePart(
+        [property: JsonPropertyName("inscription")] string EnrolmentId,
+        [property: JsonPropertyName("session")] string SessionId,
+        [property: JsonPropertyName("document")] string Kind,
+        [property: JsonPropertyName("version")] int Version,
+        [property: JsonPropertyName("heuresSuivies")] string HoursAttended,
+        [property: JsonPropertyName("emisLe")] DateTimeOffset IssuedAt);
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,

@@ -19,7 +19,7 @@ namespace Monalisa.Functions.Privacy;
 /// the body of a POST, never in a URL (it would end up in logs and browser history).
 /// </summary>
 internal sealed class PrivacyFunctions(StaffAccess access, PrivacyStore store, StaffAudit audit, CourseCatalogue catalogue, EnrolmentOptions options, TimeProvider clock,
-    Attendance.AttendanceStore attendance, TraineeLocks locks)
+    Attendance.AttendanceStore attendance, Certificates.CertificateStore certificates, TraineeLocks locks)
 {
     private const string PagePath = "/api/equipe/personnes";
     private const int AuditLines = 30;
@@ -67,7 +67,21 @@ internal sealed class PrivacyFunctions(StaffAccess access, PrivacyStore store, S
         await audit.RecordAsync(member, PrivacyAct.Export, email!, file.Count, cancellationToken);
         var export = PersonExport.Of(file, catalogue, clock.GetUtcNow(), options.RetentionMonths);
         export = export with { Attendance = await AttendanceOfAsync(file, cancellationToken) };
+        export = export with { Certificates = await CertificatesAsync(file, email!, cancellationToken) };
         return new FileDownload(JsonSerializer.SerializeToUtf8Bytes(export, PersonExport.Json), "application/json; charset=utf-8", "donnees-personnelles.json");
+    }
+
+    /// <summary>The documents issued to the person as a trainee of one of their enrolments; null when there are none.</summary>
+    private async Task<IReadOnlyList<PersonExport.CertificatePart>?> CertificatesAsync(PersonFile file, string email, CancellationToken cancellationToken)
+    {
+        var key = locks.TraineeKey(email);
+        var parts = new List<PersonExport.CertificatePart>();
+        foreach (var enrolment in file.Enrolments.Where(e => e.Roles.Trainees.Count > 0).Select(e => e.Stored.Record))
+            foreach (var issued in (await certificates.IssuedAsync(enrolment.SessionId, cancellationToken)).Where(c => c.EnrolmentId == enrolment.Id && c.TraineeKey == key))
+                parts.Add(new PersonExport.CertificatePart(enrolment.Id, enrolment.SessionId,
+                    issued.Kind == Monalisa.Domain.Certificates.CertificateKind.Realisation ? "certificat de réalisation" : "attestation de fin de formation",
+                    issued.Version, Monalisa.Domain.Text.FrenchFormat.Duration(issued.Minutes), issued.IssuedAt));
+        return parts.Count > 0 ? parts : null;
     }
 
     [Function("StaffPrivacyErase")]
