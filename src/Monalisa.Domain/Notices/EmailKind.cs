@@ -74,6 +74,18 @@ public static class EmailKind
     // Chorus Pro (issue 17).
     /// <summary>To staff: a public buyer's invoice was rejected (or suspended) in Chorus Pro, or could not be deposited.</summary>
     public const string StaffChorusRejected = "staff-chorus-rejet";
+
+    // Questionnaires (issue 18): the link is the respondent's own (Surveys/SurveyLinks).
+    /// <summary>To a trainee, 7 days before the session: the self-assessment on the course's objectives (« avant »).</summary>
+    public const string SurveyPositioning = "questionnaire-positionnement";
+    /// <summary>To a trainee, at the end of the last half-day: satisfaction and the self-assessment « après ».</summary>
+    public const string SurveyHot = "questionnaire-chaud";
+    /// <summary>To a trainee, 3 months after the session: use in practice.</summary>
+    public const string SurveyCold = "questionnaire-froid";
+    /// <summary>To a paying organisation, in January: the yearly questionnaire about the previous year.</summary>
+    public const string SurveyEmployer = "questionnaire-employeur";
+    /// <summary>The one reminder of an unanswered questionnaire (the outbox row's Survey column says which).</summary>
+    public const string SurveyReminder = "relance-questionnaire";
 }
 
 /// <summary>Who a notice goes to. Addresses are read when sending, from the record it is about, so anonymising that record also silences the email.</summary>

@@ -26,7 +26,8 @@ internal sealed class EmailComposer(
     TimeProvider clock,
     Identity.ConsoleLinks consoleLinks,
     LedgerEmails ledgerEmails,
-    ChorusRejectionEmail chorusRejections) : IOutboxComposer
+    ChorusRejectionEmail chorusRejections,
+    SurveyEmails surveyEmails) : IOutboxComposer
 {
     public async Task<Composition> ComposeAsync(string table, TableEntity record, CancellationToken cancellationToken)
     {
@@ -46,6 +47,9 @@ internal sealed class EmailComposer(
                 await ledgerEmails.ComposeAsync(outboxId, kind, role, subject[LedgerKeys.DocumentPrefix.Length..], cancellationToken),
             TableNames.Ledger when subject.StartsWith(LedgerKeys.ChorusPrefix, StringComparison.Ordinal) =>
                 await chorusRejections.ComposeAsync(outboxId, kind, role, subject[LedgerKeys.ChorusPrefix.Length..], cancellationToken),
+            TableNames.Surveys when subject.StartsWith(Keys.EnrolmentPrefix, StringComparison.Ordinal) =>
+                await surveyEmails.ComposeAsync(outboxId, kind, role, record.GetInt32(OutboxRecord.TraineeIndex), record.PartitionKey,
+                    record.GetString(Surveys.SurveyStore.Survey), subject[Keys.EnrolmentPrefix.Length..], cancellationToken),
             _ => new Composition.Nothing("unknown subject"),
         };
     }
