@@ -20,8 +20,7 @@ internal sealed class ResultsFunction(SurveyResults results, TimeProvider clock)
         CancellationToken cancellationToken)
     {
         var courses = await results.PublishedAsync(cancellationToken);
-        request.HttpContext.Response.Headers.CacheControl = "public, max-age=300";
-        return new OkObjectResult(new
+        return new PublicJson(TypedResults.Ok(new
         {
             computedAt = clock.GetUtcNow(),
             courses = courses.Select(c => new
@@ -45,7 +44,18 @@ internal sealed class ResultsFunction(SurveyResults results, TimeProvider clock)
                     afterRespondents = o.AfterCount,
                 }),
             }),
-        });
+        }));
+    }
+
+    /// <summary>Public figures, the same for everyone: a proxy may keep them five minutes (ApiResults' adapter says no-store, meant for personal answers).</summary>
+    private sealed class PublicJson(IResult result) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context)
+        {
+            context.HttpContext.Response.Headers.CacheControl = "public, max-age=300";
+            context.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
+            return result.ExecuteAsync(context.HttpContext);
+        }
     }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
