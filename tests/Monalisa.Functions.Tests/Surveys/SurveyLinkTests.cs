@@ -187,4 +187,27 @@ public sealed class SurveyLinkTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(AfterLastHalfDay, satisfaction.GetProperty("computedAt").GetDateTimeOffset());
         Assert.DoesNotContain("commentaire", json.GetRawText());
     }
+
+    [Fact]
+    public async Task Staff_see_the_session_rate_before_and_after_and_free_text_and_export_the_answers_without_names()
+    {
+        await EnrolAsync("lea.durand@example.org", "paul.petit@example.org");
+        _api.Clock.SetUtcNow(AfterLastHalfDay);
+        await RunTimerAsync();
+        await _api.Client.PostAsync(HotLink("lea.durand@example.org"), HotAnswer(5, "Très concret"));
+        await _api.Client.PostAsync(HotLink("paul.petit@example.org"), HotAnswer(3));
+
+        Assert.NotEqual(HttpStatusCode.OK, (await _api.Client.GetAsync("/api/equipe/questionnaires")).StatusCode);
+        var staff = await _api.SignInAsync();
+        var list = WebUtility.HtmlDecode(await staff.GetStringAsync("/api/equipe/questionnaires"));
+        Assert.Contains("50 % (1/2)", list);
+        var detail = WebUtility.HtmlDecode(await staff.GetStringAsync("/api/equipe/questionnaires/" + SessionId));
+        Assert.Contains("Très concret", detail);
+        Assert.Contains("3,00 (2)", detail);
+        var csv = System.Text.Encoding.UTF8.GetString(await staff.GetByteArrayAsync("/api/equipe/questionnaires/" + SessionId + "/csv"));
+        Assert.Contains("Très concret", csv);
+        Assert.Equal(3, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.DoesNotContain("Durand", csv);
+        Assert.DoesNotContain("lea.durand", csv);
+    }
 }
