@@ -18,7 +18,8 @@ namespace Monalisa.Functions.Privacy;
 /// about them as JSON, erase them. Every act is in the audit log under the staff member's name. The address is sent in
 /// the body of a POST, never in a URL (it would end up in logs and browser history).
 /// </summary>
-internal sealed class PrivacyFunctions(StaffAccess access, PrivacyStore store, StaffAudit audit, CourseCatalogue catalogue, EnrolmentOptions options, TimeProvider clock)
+internal sealed class PrivacyFunctions(StaffAccess access, PrivacyStore store, StaffAudit audit, CourseCatalogue catalogue, EnrolmentOptions options, TimeProvider clock,
+    Surveys.SurveyStore surveys, Enrolment.TraineeLocks locks)
 {
     private const string PagePath = "/api/equipe/personnes";
     private const int AuditLines = 30;
@@ -65,6 +66,9 @@ internal sealed class PrivacyFunctions(StaffAccess access, PrivacyStore store, S
         var file = await store.FindAsync(email!, cancellationToken);
         await audit.RecordAsync(member, PrivacyAct.Export, email!, file.Count, cancellationToken);
         var export = PersonExport.Of(file, catalogue, clock.GetUtcNow(), options.RetentionMonths);
+        // The questionnaires sent to this address (by its pseudonym: the Surveys table holds no address).
+        export = export with { Questionnaires = [.. (await surveys.SentToAsync(locks.TraineeKey(email!), cancellationToken))
+            .Select(q => new PersonExport.SurveyPart(Domain.Surveys.Questionnaire.Key(q.Kind), q.Partition, q.At, q.Answered))] };
         return new FileDownload(JsonSerializer.SerializeToUtf8Bytes(export, PersonExport.Json), "application/json; charset=utf-8", "donnees-personnelles.json");
     }
 

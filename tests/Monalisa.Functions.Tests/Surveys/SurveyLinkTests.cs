@@ -210,4 +210,31 @@ public sealed class SurveyLinkTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.DoesNotContain("Durand", csv);
         Assert.DoesNotContain("lea.durand", csv);
     }
+
+    [Fact]
+    public async Task The_person_export_lists_the_questionnaires_sent_and_retention_deletes_them_36_months_later()
+    {
+        var email = $"export-{Guid.NewGuid():N}@example.org";
+        await EnrolAsync(email);
+        _api.Clock.SetUtcNow(AfterLastHalfDay);
+        await RunTimerAsync();
+        await _api.Client.PostAsync(HotLink(email), HotAnswer(4, "Merci"));
+
+        var staff = await _api.SignInAsync();
+        var response = await staff.PostAsync("/api/equipe/personnes/export", new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = email }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var sent = Assert.Single(json.RootElement.GetProperty("questionnaires").EnumerateArray());
+        Assert.Equal("chaud", sent.GetProperty("questionnaire").GetString());
+        Assert.Equal(SessionId, sent.GetProperty("session").GetString());
+        Assert.True(sent.GetProperty("repondu").GetBoolean());
+
+        _api.Clock.SetUtcNow(AfterLastHalfDay.AddMonths(36).AddDays(-1));
+        await _api.Client.PostAsync("/_dev/timers/ApplySurveyRetention", null);
+        Assert.Equal(1, await CountAsync("answer|"));
+        _api.Clock.SetUtcNow(AfterLastHalfDay.AddMonths(36).AddDays(1));
+        await _api.Client.PostAsync("/_dev/timers/ApplySurveyRetention", null);
+        Assert.Equal(0, await CountAsync("answer|"));
+        Assert.Equal(0, await CountAsync("invitation|"));
+    }
 }
