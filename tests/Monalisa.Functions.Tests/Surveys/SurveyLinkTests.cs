@@ -237,4 +237,27 @@ public sealed class SurveyLinkTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(0, await CountAsync("answer|"));
         Assert.Equal(0, await CountAsync("invitation|"));
     }
+
+    [Fact]
+    public async Task In_january_each_paying_organisation_of_the_previous_year_is_asked_once_and_its_link_answers_once()
+    {
+        var payer = $"compta-{Guid.NewGuid():N}@example.org";
+        var response = await _api.Client.PostAsync("/api/enrolments", new EnrolmentBody(SessionId).Professionals(2).Payer("email", payer).ToJsonContent());
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var key = KeyOf(payer);
+        var partition = SurveyKeys.EmployerPartition(2027);
+
+        _api.Clock.SetUtcNow(new DateTimeOffset(2028, 1, 5, 10, 0, 0, TimeSpan.Zero));
+        await RunTimerAsync();
+        await RunTimerAsync();
+        Assert.Equal(1, await _tables.CountAsync("Surveys", partition, SurveyKeys.Invitation(Domain.Surveys.SurveyKind.Employer, key)));
+
+        var token = _api.Services.GetRequiredService<TraineeLinks>().Token(SurveyLinks.Employer, partition, key);
+        var link = "/" + SurveyLinks.Path(Domain.Surveys.SurveyKind.Employer, partition, key) + "?token=" + token;
+        var form = new FormUrlEncodedContent([new("reponse-besoins", "5"), new("effets", "4"), new("relation", "5"), new("commentaire", "Merci")]);
+        Assert.Equal(HttpStatusCode.OK, (await _api.Client.PostAsync(link, form)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await _api.Client.PostAsync(link, new FormUrlEncodedContent([new("reponse-besoins", "1"), new("effets", "1"), new("relation", "1")]))).StatusCode);
+        var answer = await _tables.PartitionAsync("Surveys", partition, SurveyKeys.Answer(Domain.Surveys.SurveyKind.Employer, key));
+        Assert.Contains("\"reponse-besoins\":5", Assert.Single(answer).GetString("Scores"));
+    }
 }
