@@ -85,6 +85,8 @@ internal sealed class PrivacyFunctions(StaffAccess access, PrivacyStore store, S
         if (fields.Text("confirm") != "oui") fields.Errors.Add("confirm", "Cochez la case qui confirme l'effacement : il ne peut pas être défait.");
         if (fields.Errors.Any) return Invalid(request, Problems.Validation(fields.Errors));
         var report = await store.EraseAsync(email!, member.Actor, cancellationToken);
+        // Questionnaire answers are pseudonymous, but their free text may name the person: erased too.
+        await surveys.EraseAnswersAsync(locks.TraineeKey(email!), cancellationToken);
         await audit.RecordAsync(member, PrivacyAct.Erase, email!, report.Erased, cancellationToken);
         if (BodyReader.IsJson(request))
             return TypedResults.Ok(new { erased = report.Erased, stillEnrolled = report.StillEnrolled.Select(s => s.Enrolment.Id), kept = PrivacyTexts.Kept(report.Kept) }).ToActionResult();

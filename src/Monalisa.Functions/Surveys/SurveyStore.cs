@@ -182,6 +182,24 @@ internal sealed class SurveyStore(TableServiceClient tables, StorageSetup storag
         return found;
     }
 
+    /// <summary>
+    /// Deletes the answers of a respondent (erasure, article 17): their free text may name them. Invitations stay (a
+    /// pseudonym and an enrolment id, so that the timer does not ask again); the anonymised enrolment sends nothing more.
+    /// </summary>
+    public async Task<int> EraseAnswersAsync(string respondentKey, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync();
+        var deleted = 0;
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {SurveyKeys.AnswerPrefix} and RowKey lt {Keys.RangeEnd(SurveyKeys.AnswerPrefix)}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            if (SurveyKeys.Parse(row.RowKey) is not { } key || key.RespondentKey != respondentKey) continue;
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            deleted++;
+        }
+        return deleted;
+    }
+
     /// <summary>Deletes invitations, reminders, answers and their emails written before <paramref name="cutoff"/> (retention).</summary>
     public async Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {

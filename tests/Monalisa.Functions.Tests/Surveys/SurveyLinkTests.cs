@@ -260,4 +260,22 @@ public sealed class SurveyLinkTests(AzuriteFixture storage) : IAsyncLifetime
         var answer = await _tables.PartitionAsync("Surveys", partition, SurveyKeys.Answer(Domain.Surveys.SurveyKind.Employer, key));
         Assert.Contains("\"reponse-besoins\":5", Assert.Single(answer).GetString("Scores"));
     }
+
+    [Fact]
+    public async Task Erasing_a_person_deletes_their_questionnaire_answers_and_keeps_the_others()
+    {
+        var email = $"efface-{Guid.NewGuid():N}@example.org";
+        await EnrolAsync(email, "autre@example.org");
+        _api.Clock.SetUtcNow(AfterLastHalfDay);
+        await RunTimerAsync();
+        await _api.Client.PostAsync(HotLink(email), HotAnswer(2, "Je m'appelle Untel"));
+        await _api.Client.PostAsync(HotLink("autre@example.org"), HotAnswer(5));
+        Assert.Equal(2, await CountAsync("answer|"));
+
+        var staff = await _api.SignInAsync();
+        var response = await staff.PostAsync("/api/equipe/personnes/effacer", new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = email, ["confirm"] = "oui" }));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await CountAsync("answer|chaud|" + KeyOf(email)));
+        Assert.Equal(1, await CountAsync("answer|chaud|" + KeyOf("autre@example.org")));
+    }
 }
