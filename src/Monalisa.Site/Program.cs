@@ -1,14 +1,14 @@
 using Monalisa.Content;
 using Monalisa.Site;
 
-// dotnet run --project src/Monalisa.Site -- build [--site <folder>] [--output <folder>] [--api <url>]
+// dotnet run --project src/Monalisa.Site -- build [--site <folder>] [--output <folder>] [--api <url>] [--resultats <file>]
 return SiteCommand.Run(args, Console.Out, Console.Error);
 
 namespace Monalisa.Site
 {
     internal static class SiteCommand
     {
-        private const string Usage = "Usage : build [--site <dossier site/>] [--output <dossier>] [--api <adresse de l'API>] [--exemples]";
+        private const string Usage = "Usage : build [--site <dossier site/>] [--output <dossier>] [--api <adresse de l'API>] [--resultats <fichier>] [--exemples]";
         /// <summary>Accepts legal facts still « à compléter » (local preview only; never for a deployment).</summary>
         private const string LegalExamplesFlag = "--exemples";
 
@@ -19,7 +19,7 @@ namespace Monalisa.Site
                 error.WriteLine(Usage);
                 return 2;
             }
-            string? siteFolder = null, outputFolder = null, api = null;
+            string? siteFolder = null, outputFolder = null, api = null, results = null;
             var legalExamples = false;
             for (var i = 1; i < args.Length; i++)
             {
@@ -30,14 +30,16 @@ namespace Monalisa.Site
                     case "--site": siteFolder = args[++i]; break;
                     case "--output": outputFolder = args[++i]; break;
                     case "--api": api = args[++i]; break;
+                    case "--resultats": results = args[++i]; break;
                     default: error.WriteLine(Usage); return 2;
                 }
             }
             siteFolder ??= FindSiteFolder();
             var options = SiteOptions.ForSiteFolder(siteFolder, outputFolder) with { ApiBaseUrl = api, LegalExamples = legalExamples };
+            if (results is not null) options = options with { ResultsFile = results };
             try
             {
-                var result = SiteBuilder.Build(options);
+                var result = SiteBuilder.Build(options, output);
                 output.WriteLine($"Site généré : {result.Pages.Count} pages dans {SiteBuilder.DisplayPath(options.Output)} ({result.Elapsed.TotalMilliseconds:0} ms).");
                 return 0;
             }

@@ -8,7 +8,7 @@ namespace Monalisa.Site;
 internal static class SiteBuilder
 {
     /// <exception cref="Monalisa.Content.ContentException">A course, page or setting is invalid; nothing is left half-written.</exception>
-    public static BuildResult Build(SiteOptions options)
+    public static BuildResult Build(SiteOptions options, TextWriter? log = null)
     {
         var clock = Stopwatch.StartNew();
         var settings = SiteSettings.Load(options.Settings, DisplayPath(options.Settings));
@@ -16,7 +16,7 @@ internal static class SiteBuilder
         if (settings.Brand.Logo.Length > 0 && !File.Exists(Path.Combine(options.Theme, AssetsPipeline.Folder, settings.Brand.Logo)))
             throw new Monalisa.Content.ContentException([new(DisplayPath(options.Settings), $"{SettingsKeys.Brand}.{SettingsKeys.Logo}",
                 $"« {settings.Brand.Logo} » n'est pas dans site/theme/{AssetsPipeline.Folder} : ajoutez le fichier, ou videz la clé pour le nom en texte.")]);
-        IReadOnlyList<CourseView> courses = CoursePipeline.Load(options, settings);
+        IReadOnlyList<CourseView> courses = CoursePipeline.Load(options, settings, PublishedResults.Load(options.ResultsFile, log));
         // A public build publishes no placeholder and no example session (the local preview asks for them: --exemples).
         if (!options.LegalExamples) PlaceholderCheck.BeforeBuild(options, settings, courses);
 

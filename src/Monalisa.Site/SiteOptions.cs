@@ -13,6 +13,12 @@ internal sealed record SiteOptions(string Input, string Theme, string Settings, 
     /// </summary>
     public bool LegalExamples { get; init; }
 
+    /// <summary>
+    /// The published results export (<c>GET api/resultats</c>, downloaded by the deploy job), or null: the course
+    /// pages then say « Premiers résultats à venir ». CLI <c>--resultats</c>; default site/data/resultats.json if present.
+    /// </summary>
+    public string? ResultsFile { get; init; }
+
     /// <summary>The day "next session" is computed from; the build date unless a test fixes it.</summary>
     public DateOnly Today { get; init; } = Monalisa.Domain.Catalogue.ParisTime.Today(TimeProvider.System);
 
@@ -20,5 +26,11 @@ internal sealed record SiteOptions(string Input, string Theme, string Settings, 
         Path.Combine(siteFolder, "input"),
         Path.Combine(siteFolder, "theme"),
         Path.Combine(siteFolder, SettingsKeys.FileName),
-        output ?? Path.Combine(siteFolder, "output"));
+        output ?? Path.Combine(siteFolder, "output"))
+    {
+        ResultsFile = File.Exists(DefaultResults(siteFolder)) ? DefaultResults(siteFolder) : null,
+    };
+
+    private static string DefaultResults(string siteFolder) =>
+        Path.Combine(siteFolder, Views.PublishedResults.DataFolder, Views.PublishedResults.DefaultFile);
 }

@@ -78,6 +78,17 @@ public static class EmailKind
     // Certificates (issue 18), the PDFs attached.
     /// <summary>To the trainee, and a copy to a paying organisation: the certificat de réalisation and/or the attestation de fin de formation.</summary>
     public const string Certificates = "documents-fin-formation";
+    // Questionnaires (issue 18): the link is the respondent's own (Surveys/SurveyLinks).
+    /// <summary>To a trainee, 7 days before the session: the self-assessment on the course's objectives (« avant »).</summary>
+    public const string SurveyPositioning = "questionnaire-positionnement";
+    /// <summary>To a trainee, at the end of the last half-day: satisfaction and the self-assessment « après ».</summary>
+    public const string SurveyHot = "questionnaire-chaud";
+    /// <summary>To a trainee, 3 months after the session: use in practice.</summary>
+    public const string SurveyCold = "questionnaire-froid";
+    /// <summary>To a paying organisation, in January: the yearly questionnaire about the previous year.</summary>
+    public const string SurveyEmployer = "questionnaire-employeur";
+    /// <summary>The one reminder of an unanswered questionnaire (the outbox row's Survey column says which).</summary>
+    public const string SurveyReminder = "relance-questionnaire";
 }
 
 /// <summary>Who a notice goes to. Addresses are read when sending, from the record it is about, so anonymising that record also silences the email.</summary>

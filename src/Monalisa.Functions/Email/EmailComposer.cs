@@ -29,7 +29,8 @@ internal sealed class EmailComposer(
     ChorusRejectionEmail chorusRejections,
     TraineeLinks traineeLinks,
     TraineeLocks traineeLocks,
-    CertificateEmails certificateEmails) : IOutboxComposer
+    CertificateEmails certificateEmails,
+    SurveyEmails surveyEmails) : IOutboxComposer
 {
     public async Task<Composition> ComposeAsync(string table, TableEntity record, CancellationToken cancellationToken)
     {
@@ -51,6 +52,9 @@ internal sealed class EmailComposer(
                 await chorusRejections.ComposeAsync(outboxId, kind, role, subject[LedgerKeys.ChorusPrefix.Length..], cancellationToken),
             TableNames.Certificates when subject.StartsWith(Certificates.CertificateRows.CertificatePrefix, StringComparison.Ordinal) =>
                 await certificateEmails.ComposeAsync(outboxId, kind, role, record.PartitionKey, record.GetString(Certificates.CertificateRows.Documents) ?? subject, cancellationToken),
+            TableNames.Surveys when subject.StartsWith(Keys.EnrolmentPrefix, StringComparison.Ordinal) =>
+                await surveyEmails.ComposeAsync(outboxId, kind, role, record.GetInt32(OutboxRecord.TraineeIndex), record.PartitionKey,
+                    record.GetString(Surveys.SurveyStore.Survey), subject[Keys.EnrolmentPrefix.Length..], cancellationToken),
             _ => new Composition.Nothing("unknown subject"),
         };
     }

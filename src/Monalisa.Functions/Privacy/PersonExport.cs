@@ -108,6 +108,15 @@ internal sealed record PersonExport(
         [property: JsonPropertyName("telephone")] string? Phone,
         [property: JsonPropertyName("message")] string? Message);
 
+    /// <summary>The questionnaires sent to the person (Surveys), and whether they answered; the answers themselves hold no name.</summary>
+    [JsonPropertyName("questionnaires")] public IReadOnlyList<SurveyPart>? Questionnaires { get; init; }
+
+    internal sealed record SurveyPart(
+        [property: JsonPropertyName("questionnaire")] string Survey,
+        [property: JsonPropertyName("session")] string Session,
+        [property: JsonPropertyName("envoyeLe")] DateTimeOffset SentAt,
+        [property: JsonPropertyName("repondu")] bool Answered);
+
     public static PersonExport Of(PersonFile file, CourseCatalogue catalogue, DateTimeOffset now, int retentionMonths)
     {
         var kept = new List<string>();

@@ -19,7 +19,7 @@ namespace Monalisa.Functions.Privacy;
 /// the body of a POST, never in a URL (it would end up in logs and browser history).
 /// </summary>
 internal sealed class PrivacyFunctions(StaffAccess access, PrivacyStore store, StaffAudit audit, CourseCatalogue catalogue, EnrolmentOptions options, TimeProvider clock,
-    Attendance.AttendanceStore attendance, Certificates.CertificateStore certificates, TraineeLocks locks)
+    Attendance.AttendanceStore attendance, Certificates.CertificateStore certificates, Surveys.SurveyStore surveys, TraineeLocks locks)
 {
     private const string PagePath = "/api/equipe/personnes";
     private const int AuditLines = 30;
@@ -68,6 +68,9 @@ internal sealed class PrivacyFunctions(StaffAccess access, PrivacyStore store, S
         var export = PersonExport.Of(file, catalogue, clock.GetUtcNow(), options.RetentionMonths);
         export = export with { Attendance = await AttendanceOfAsync(file, cancellationToken) };
         export = export with { Certificates = await CertificatesAsync(file, email!, cancellationToken) };
+        // The questionnaires sent to this address (by its pseudonym: the Surveys table holds no address).
+        export = export with { Questionnaires = [.. (await surveys.SentToAsync(locks.TraineeKey(email!), cancellationToken))
+            .Select(q => new PersonExport.SurveyPart(Domain.Surveys.Questionnaire.Key(q.Kind), q.Partition, q.At, q.Answered))] };
         return new FileDownload(JsonSerializer.SerializeToUtf8Bytes(export, PersonExport.Json), "application/json; charset=utf-8", "donnees-personnelles.json");
     }
 
@@ -97,6 +100,8 @@ internal sealed class PrivacyFunctions(StaffAccess access, PrivacyStore store, S
         if (fields.Text("confirm") != "oui") fields.Errors.Add("confirm", "Cochez la case qui confirme l'effacement : il ne peut pas être défait.");
         if (fields.Errors.Any) return Invalid(request, Problems.Validation(fields.Errors));
         var report = await store.EraseAsync(email!, member.Actor, cancellationToken);
+        // Questionnaire answers are pseudonymous, but their free text may name the person: erased too.
+        await surveys.EraseAnswersAsync(locks.TraineeKey(email!), cancellationToken);
         await audit.RecordAsync(member, PrivacyAct.Erase, email!, report.Erased, cancellationToken);
         if (BodyReader.IsJson(request))
             return TypedResults.Ok(new { erased = report.Erased, stillEnrolled = report.StillEnrolled.Select(s => s.Enrolment.Id), kept = PrivacyTexts.Kept(report.Kept) }).ToActionResult();

@@ -12,9 +12,9 @@ internal static class CoursePipeline
     public const string EnrolmentTemplate = "_enrolment";
     public const string IntraTemplate = "_intra";
 
-    public static IReadOnlyList<CourseView> Load(SiteOptions options, SiteSettings settings) =>
+    public static IReadOnlyList<CourseView> Load(SiteOptions options, SiteSettings settings, IReadOnlyDictionary<string, PublishedSatisfaction>? results = null) =>
         [.. CourseContent.LoadDirectory(Path.Combine(options.Input, CourseContent.CoursesFolder))
-            .Select(d => CourseView.From(d, options.Today, settings.EnrolmentDeadline()))];
+            .Select(d => CourseView.From(d, options.Today, settings.EnrolmentDeadline()) with { Satisfaction = results?.GetValueOrDefault(d.Course.Slug) })];
 
     /// <summary>
     /// Courses are rendered and written in parallel: their pages share nothing but read-only templates and settings.

@@ -32,6 +32,8 @@ internal sealed record CourseView
     public required string? CalendarNoteUrl { get; init; }
     public required string SourcePath { get; init; }
     public required string? Layout { get; init; }
+    /// <summary>The satisfaction rate from the published export (api/resultats), with its period and date; null: « Premiers résultats à venir ».</summary>
+    public PublishedSatisfaction? Satisfaction { get; init; }
 
     public static CourseView From(CourseDocument document, DateOnly today, EnrolmentDeadline deadline)
     {
