@@ -158,4 +158,19 @@ public sealed class BpfCalculatorTests
         Assert.Equal(new Dictionary<string, string> { ["class"] = "Opco", ["reason"] = "Subrogation OPCO" }, TimelineDetail.Of(command));
         Assert.Equal((FundingClass.Opco, "(anonymisé)"), (after.Anonymised(now).FundingCorrection!.Class, after.Anonymised(now).FundingCorrection!.Reason));
     }
+
+    [Fact]
+    public void Erasing_the_payer_removes_the_correction_reason_and_keeps_the_class()
+    {
+        var now = EnrolmentBuilder.Now;
+        var enrolment = new EnrolmentBuilder().In(EnrolmentState.Confirmed).PaidBy("payeur@exemple.org").Build() with
+        {
+            SessionEnd = now.AddDays(-30),
+            FundingCorrection = new FundingClassCorrection(FundingClass.Opco, "Payé par l'OPCO de Mme Payeur", "Lou", now),
+        };
+
+        var erased = Assert.IsType<Monalisa.Domain.Privacy.Erasure.Erased>(Monalisa.Domain.Privacy.PersonalData.Erase(enrolment, "payeur@exemple.org", now));
+
+        Assert.Equal((FundingClass.Opco, Monalisa.Domain.Privacy.PersonalData.Removed), (erased.After.FundingCorrection!.Class, erased.After.FundingCorrection.Reason));
+    }
 }
