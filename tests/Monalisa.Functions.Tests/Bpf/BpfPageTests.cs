@@ -154,6 +154,8 @@ public sealed partial class BpfPageTests(AzuriteFixture storage) : IAsyncLifetim
         var timeline = await TimelineRows.ReadAsync(Service<TableServiceClient>().GetTableClient("Enrolments"), record, CancellationToken.None);
         var logged = Assert.Single(timeline, t => t.Kind == nameof(EnrolmentCommand.FundingClassCorrected));
         Assert.Equal(("Lou Comptable", "Company", "Employeur rembourse"), (logged.Actor.Name, logged.Detail["class"], logged.Detail["reason"]));
+        var enrolmentPage = WebUtility.HtmlDecode(await staff.GetStringAsync($"/api/equipe/inscriptions/{seeded.Individual.Id}"));
+        Assert.Contains("Classe BPF corrigée : entreprise (C1, F-1 a) — Employeur rembourse", enrolmentPage);
     }
 
     [Fact]
@@ -165,6 +167,9 @@ public sealed partial class BpfPageTests(AzuriteFixture storage) : IAsyncLifetim
         Assert.Equal(HttpStatusCode.Forbidden, trainer.StatusCode);
 
         var staff = await _api.SignInAsync();
+        // The console's entry opens last year's BPF, the one due before 30 April (the clock says February 2032).
+        var latest = await staff.GetAsync("/api/equipe/bpf");
+        Assert.Equal((HttpStatusCode.SeeOther, $"/api/equipe/bpf/{Year}"), (latest.StatusCode, latest.Headers.Location?.OriginalString));
         foreach (var year in new[] { "abc", "1999", "2040" })
         {
             var page = await staff.GetAsync($"/api/equipe/bpf/{year}");
