@@ -76,7 +76,8 @@ internal sealed class BpfFunctions(BpfYearReader reader, EnrolmentTransitions tr
         {
             if (fields.Int("year") is { } year && reader.Accepts(year)) back = BpfRoutes.PagePath(year);
             var text = fields.Text("class")?.Trim();
-            if (string.IsNullOrEmpty(text) || !Enum.TryParse(text, ignoreCase: false, out funding) || !Enum.IsDefined(funding) || char.IsDigit(text[0]))
+            // One of the names exactly: Enum.TryParse would also take « 3 » or « Opco,PublicBody ».
+            if (text is null || !Enum.GetNames<FundingClass>().Contains(text, StringComparer.Ordinal) || !Enum.TryParse(text, out funding))
                 fields.Errors.Add("class", "Choisissez la ligne du BPF : entreprise (C1), OPCO ou fonds (C2), pouvoir public (C3), particulier (C9) ou autre (C11).");
             reason = fields.Text("reason")?.Trim() ?? "";
             if (reason.Length == 0) fields.Errors.Add("reason", "Indiquez pourquoi la classe est corrigée : le comptable la relira.");

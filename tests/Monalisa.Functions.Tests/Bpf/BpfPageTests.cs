@@ -183,6 +183,8 @@ public sealed partial class BpfPageTests(AzuriteFixture storage) : IAsyncLifetim
         var badClass = await staff.PostAsync($"/api/staff/enrolments/{seeded.Company.Id}/bpf-class", JsonContent("{\"class\":\"C42\",\"reason\":\"x\"}"));
         await ProblemAssert.IsProblemAsync(noReason, HttpStatusCode.BadRequest);
         await ProblemAssert.IsProblemAsync(badClass, HttpStatusCode.BadRequest);
+        var combined = await staff.PostAsync($"/api/staff/enrolments/{seeded.Company.Id}/bpf-class", JsonContent("{\"class\":\"Opco,PublicBody\",\"reason\":\"x\"}"));
+        Assert.Contains("class", (await ProblemAssert.IsProblemAsync(combined, HttpStatusCode.BadRequest)).Keys);
         Assert.Null((await Service<EnrolmentStore>().GetAsync(seeded.Company.Id, CancellationToken.None))!.FundingCorrection);
     }
 
