@@ -30,6 +30,7 @@ internal sealed class CourseFrontMatter
     [YamlMember(Alias = CourseKeys.Layout)] public string? Layout { get; set; }
     [YamlMember(Alias = CourseKeys.Published)] public string? Published { get; set; }
     [YamlMember(Alias = CourseKeys.Excluded)] public string? Excluded { get; set; }
+    [YamlMember(Alias = CourseKeys.Bpf)] public BpfYaml? Bpf { get; set; }
 
     internal sealed class DurationYaml
     {
@@ -87,5 +88,12 @@ internal sealed class CourseFrontMatter
         [YamlMember(Alias = CourseKeys.Capacity)] public string? Capacity { get; set; }
         [YamlMember(Alias = CourseKeys.Example)] public string? Example { get; set; }
         [YamlMember(Alias = CourseKeys.Closed)] public string? Closed { get; set; }
+    }
+
+    internal sealed class BpfYaml
+    {
+        [YamlMember(Alias = CourseKeys.Objective)] public string? Objective { get; set; }
+        [YamlMember(Alias = CourseKeys.Speciality)] public string? Speciality { get; set; }
+        [YamlMember(Alias = CourseKeys.SpecialityLabel)] public string? SpecialityLabel { get; set; }
     }
 }

@@ -53,4 +53,10 @@ public static class CourseKeys
     public const string Layout = nameof(Layout);
     public const string Published = nameof(Published);
     public const string Excluded = nameof(Excluded);
+
+    // The BPF's facts about the course (issue 18): F-3 objective, F-4 NSF speciality.
+    public const string Bpf = nameof(Bpf);
+    public const string Objective = nameof(Objective);
+    public const string Speciality = nameof(Speciality);
+    public const string SpecialityLabel = nameof(SpecialityLabel);
 }

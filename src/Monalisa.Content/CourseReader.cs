@@ -77,6 +77,7 @@ public static class CourseReader
         var contents = ReadContents(raw.Contents, check);
         var tariffs = ReadTariffs(raw.Tariffs, check);
         var sessions = ReadSessions(raw.Sessions, check);
+        var bpf = ReadBpf(raw.Bpf, check);
 
         if (check.HasErrors)
             return null;
@@ -94,9 +95,37 @@ public static class CourseReader
             Format = format!, Location = location!, Schedule = schedule,
             Audience = audience!, Prerequisites = prerequisites!, Objectives = objectives!, Contents = contents,
             Methods = methods!, Assessment = assessment!, EndOfCourse = endOfCourse!, Funding = funding!, Results = results,
-            CalendarNote = calendarNote, Tariffs = tariffs!, Sessions = sessions,
+            CalendarNote = calendarNote, Tariffs = tariffs!, Sessions = sessions, Bpf = bpf,
         };
     }
+
+    /// <summary>
+    /// Optional (the BPF lists a course without it as an anomaly); when present, complete: the F-3 objective as the Cerfa's
+    /// letter (a–f) and the F-4 speciality as an NSF code, three digits and optionally the field's letter (« 332 », « 332t »).
+    /// </summary>
+    private static CourseBpf? ReadBpf(CourseFrontMatter.BpfYaml? raw, Checker check)
+    {
+        if (raw is null) return null;
+        var objective = check.Required(raw.Objective, $"{Bpf}.{Objective}");
+        BpfObjective? letter = null;
+        if (objective is not null)
+        {
+            if (objective.Length == 1 && Enum.TryParse<BpfObjective>(objective, ignoreCase: true, out var parsed) && char.IsLetter(objective[0]))
+                letter = parsed;
+            else
+                check.Error($"{Bpf}.{Objective}", "indiquez la lettre de l'objectif au cadre F-3 du BPF, de « a » à « f » (« d » : autres formations professionnelles).");
+        }
+        var speciality = check.Required(raw.Speciality, $"{Bpf}.{Speciality}");
+        if (speciality is not null && !IsNsfCode(speciality))
+            check.Error($"{Bpf}.{Speciality}", "indiquez un code NSF : trois chiffres, éventuellement suivis de la lettre du champ (« 332 », « 332t »).");
+        var label = check.Required(raw.SpecialityLabel, $"{Bpf}.{SpecialityLabel}");
+        return letter is { } l && speciality is not null && IsNsfCode(speciality) && label is not null
+            ? new CourseBpf(l, speciality, label)
+            : null;
+    }
+
+    private static bool IsNsfCode(string code) =>
+        code.Length is 3 or 4 && code[..3].All(char.IsAsciiDigit) && (code.Length == 3 || char.IsAsciiLetterLower(code[3]));
 
     /// <summary>Optional: without it a day is one slot; with it, it must fall strictly inside the day.</summary>
     private static TimeSlot? ReadBreak(CourseFrontMatter.SlotYaml? raw, TimeOnly? dayStart, TimeOnly? dayEnd, Checker check)

@@ -30,6 +30,8 @@ public sealed record Course
     public required TariffSchedule Tariffs { get; init; }
     public required IReadOnlyList<CourseSession> Sessions { get; init; }
     public required DateOnly Updated { get; init; }
+    /// <summary>The BPF's facts (F-3 objective, F-4 NSF speciality); null in a course file that does not state them yet.</summary>
+    public CourseBpf? Bpf { get; init; }
 
     public IReadOnlyList<TrainingMode> Modes => Tariffs.Modes;
 

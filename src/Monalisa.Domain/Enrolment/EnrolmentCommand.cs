@@ -114,4 +114,10 @@ public abstract record EnrolmentCommand
     /// text it was shown, who signed): an invoice enrolment awaiting payment is confirmed (Conventions.ConventionDecisions).
     /// </summary>
     public sealed record ConventionAccepted(Conventions.ConventionAcceptance Acceptance) : EnrolmentCommand;
+
+    /// <summary>
+    /// BPF (issue 18): staff correct the enrolment's funding class (<paramref name="Class"/>) for the bilan pédagogique
+    /// et financier, with a <paramref name="Reason"/>; the record keeps the latest, the timeline every correction.
+    /// </summary>
+    public sealed record FundingClassCorrected(FundingClass Class, string Reason, string? By) : EnrolmentCommand;
 }

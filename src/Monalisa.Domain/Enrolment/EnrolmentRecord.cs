@@ -97,6 +97,10 @@ public sealed record EnrolmentRecord
     /// <summary>Invoices and credit notes issued for this enrolment, by index (oldest first); never removed.</summary>
     public IReadOnlyList<Invoicing.IssuedDocument> Documents { get; init; } = [];
 
+    // BPF (issue 18).
+    /// <summary>Staff's correction of the funding class the BPF derives from the payer; null when none.</summary>
+    public FundingClassCorrection? FundingCorrection { get; init; }
+
     public bool SelfFunded => Payer.Kind == PayerKind.Individual && PaymentMethod == PaymentMethod.Card;
     public DateOnly SignedOn(TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(ContractAcceptedAt ?? CreatedAt, zone).DateTime);
     public decimal Total => Money.FromCents(TotalCents);
@@ -120,6 +124,8 @@ public sealed record EnrolmentRecord
         ReplacedTrainees = [],
         // The convention's acceptance keeps its date and hash (the accounts' proof), not who signed.
         ConventionAcceptance = ConventionAcceptance is { } accepted ? accepted with { SignatoryName = Removed, SignatoryRole = Removed } : null,
+        // The funding class stays (the BPF's statistics); staff's reason may name someone, so it goes.
+        FundingCorrection = FundingCorrection is { } correction ? correction with { Reason = Removed } : null,
         AnonymisedAt = now,
         UpdatedAt = now,
     };

@@ -97,6 +97,8 @@ public static class PersonalData
             AccessibilityNeeds = accessibility,
             // The keyed hash of the client address is personal data too; it only served the caps of a session now past.
             AddressKey = roles.Payer ? null : enrolment.AddressKey,
+            // BPF: the funding class stays (statistics of the year); staff's reason may name the payer, so it goes with them.
+            FundingCorrection = roles.Payer && enrolment.FundingCorrection is { } correction ? correction with { Reason = Removed } : enrolment.FundingCorrection,
             UpdatedAt = now,
         };
         return new Erasure.Erased(after, roles.Trainees, kept.Distinct().ToList());

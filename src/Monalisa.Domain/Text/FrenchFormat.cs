@@ -98,4 +98,7 @@ public static class FrenchFormat
         numbers.NumberDecimalSeparator = ",";
         return NumberFormatInfo.ReadOnly(numbers);
     }
+
+    /// <summary>Minutes as decimal hours, the way the BPF's forms take them: 630 → « 10,5 », 840 → « 14 », 1 234 h with a thin space.</summary>
+    public static string DecimalHours(int minutes) => (minutes / 60m).ToString("#,0.##", Numbers);
 }

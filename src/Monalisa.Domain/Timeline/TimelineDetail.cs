@@ -28,6 +28,8 @@ public static class TimelineDetail
             ("amountCents", Number(issued.Document.GrossCents))),
         // The hash names the text accepted; the signatory's name stays on the record (personal data).
         EnrolmentCommand.ConventionAccepted accepted => Values(("sha256", accepted.Acceptance.Sha256)),
+        // The reason is staff's own words about the funding, kept for the accountant who reads the BPF back.
+        EnrolmentCommand.FundingClassCorrected corrected => Values(("class", corrected.Class.ToString()), ("reason", corrected.Reason.Trim())),
         _ => Values(),
     };
 

@@ -66,6 +66,7 @@ internal static class EnrolmentEntityMapping
         [nameof(EnrolmentRecord.ReplacedTrainees)] = e.ReplacedTrainees.Count == 0 ? null : JsonSerializer.Serialize(e.ReplacedTrainees, Json),
         [nameof(EnrolmentRecord.Documents)] = e.Documents.Count == 0 ? null : JsonSerializer.Serialize(e.Documents, Json),
         [nameof(EnrolmentRecord.ConventionAcceptance)] = e.ConventionAcceptance is null ? null : JsonSerializer.Serialize(e.ConventionAcceptance, Json),
+        [nameof(EnrolmentRecord.FundingCorrection)] = e.FundingCorrection is null ? null : JsonSerializer.Serialize(e.FundingCorrection, Json),
     };
 
     public static EnrolmentRecord FromEntity(TableEntity e) => new()
@@ -112,6 +113,7 @@ internal static class EnrolmentEntityMapping
         ReplacedTrainees = Column<List<ReplacedTrainee>>(e, nameof(EnrolmentRecord.ReplacedTrainees)) ?? [],
         Documents = Column<List<Monalisa.Domain.Invoicing.IssuedDocument>>(e, nameof(EnrolmentRecord.Documents)) ?? [],
         ConventionAcceptance = Column<Monalisa.Domain.Conventions.ConventionAcceptance>(e, nameof(EnrolmentRecord.ConventionAcceptance)),
+        FundingCorrection = Column<FundingClassCorrection>(e, nameof(EnrolmentRecord.FundingCorrection)),
     };
 
     /// <summary>A JSON column, or null when the record predates it.</summary>

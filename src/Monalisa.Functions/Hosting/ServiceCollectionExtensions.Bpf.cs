@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Monalisa.Functions.Bpf;
 
 namespace Monalisa.Functions.Hosting;
 
@@ -6,6 +7,8 @@ public static partial class ServiceCollectionExtensions
 {
     private static IServiceCollection AddBpf(this IServiceCollection services)
     {
+        // Reads the ledger, enrolments and attendance for one year; holds nothing itself.
+        services.AddSingleton<BpfYearReader>();
         return services;
     }
 }
