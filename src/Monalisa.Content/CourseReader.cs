@@ -1,5 +1,4 @@
 using System.Globalization;
-using Markdig;
 using Monalisa.Domain.Catalogue;
 using Monalisa.Domain.Tariffs;
 using Monalisa.Domain.Text;
@@ -16,7 +15,6 @@ namespace Monalisa.Content;
 public static class CourseReader
 {
     private static readonly IDeserializer Yaml = new DeserializerBuilder().Build();
-    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static CourseDocument Read(string path, string text)
@@ -43,7 +41,7 @@ public static class CourseReader
         if (course is not null && course.Slug != fileSlug)
             check.Error(Slug, $"le slug « {course.Slug} » doit être le nom du fichier (« {fileSlug} »), qui fait l'adresse de la page.");
         check.ThrowIfAny();
-        return new CourseDocument(course!, body, Markdig.Markdown.ToHtml(body, Markdown), path, raw.Layout);
+        return new CourseDocument(course!, body, path, raw.Layout);
     }
 
     private static Course? Build(CourseFrontMatter raw, Checker check)
