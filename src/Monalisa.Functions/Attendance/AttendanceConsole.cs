@@ -21,7 +21,7 @@ namespace Monalisa.Functions.Attendance;
 /// corrections and paper scans. Trainers (role <c>trainer</c>) reach these pages and nothing else of the console; staff
 /// reach everything. Forms work without script (303 back to the page); JSON clients get problem+json.
 /// </summary>
-internal sealed class AttendanceConsole(StaffAccess access, AttendanceDesk desk, AttendanceStore store, IPdfWriter pdf, EnrolmentOptions options)
+internal sealed partial class AttendanceConsole(StaffAccess access, AttendanceDesk desk, AttendanceStore store, IPdfWriter pdf, EnrolmentOptions options)
 {
     public const string ActionField = "action";
     public const string HalfDayField = AttendanceDecisions.HalfDayField;
@@ -31,8 +31,6 @@ internal sealed class AttendanceConsole(StaffAccess access, AttendanceDesk desk,
     public const string ReasonField = AttendanceDecisions.ReasonField;
     public const string TrainerField = AttendanceDecisions.TrainerField;
     public const string StatementField = AttendanceDecisions.StatementField;
-    public const string FileField = "file";
-    private static readonly string[] ScanTypes = ["application/pdf", "image/png", "image/jpeg"];
 
     [Function("AttendanceSession")]
     public async Task<IActionResult> SessionPage(
@@ -199,47 +197,6 @@ internal sealed class AttendanceConsole(StaffAccess access, AttendanceDesk desk,
         return Reply(request, back, "corrigee", Problem(await desk.CorrectAsync(session, halfDay, trainee, kind!.Value, time?.Value, fields.Text(ReasonField), member.Name, cancellationToken)));
     }
 
-    /// <summary>Staff attach a scanned paper sheet (PDF, PNG or JPEG, 900 KiB at most) to a half-day: a multipart form, field <c>file</c>.</summary>
-    [Function("AttendanceScanUpload")]
-    public async Task<IActionResult> UploadScan(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "equipe/sessions/{sessionId}/emargement/{halfDayId}/scans")] HttpRequest request,
-        string sessionId, string halfDayId, CancellationToken cancellationToken)
-    {
-        if (access.Check(request, StaffRoles.Staff) is not StaffCheck.Allowed { Member: var member }) return ((StaffCheck.Refused)access.Check(request, StaffRoles.Staff)).Result;
-        var back = AttendancePaths.HalfDay(sessionId, halfDayId);
-        if (await desk.SessionAsync(sessionId, cancellationToken) is not { } session || HalfDay.Find(session.HalfDays, halfDayId) is not { } halfDay)
-            return Reply(request, AttendancePaths.Session(sessionId), "", SessionMissing());
-        if (request.ContentLength > AttendanceStore.MaxScanBytes + 16 * 1024)
-            return Reply(request, back, "", Problems.TooLarge("Le fichier dépasse 900 Ko : numérisez la feuille en 150 ppp, en noir et blanc, ou en PDF compressé."));
-        if (!request.HasFormContentType || !(request.ContentType ?? "").StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-            return Reply(request, back, "", Problems.UnsupportedMediaType("Envoyez la feuille numérisée avec le formulaire (multipart/form-data, champ « file »)."));
-        var form = await request.ReadFormAsync(cancellationToken);
-        if (form.Files[FileField] is not { Length: > 0 } file)
-            return Reply(request, back, "", Problems.Validation(FileField, "Choisissez le fichier de la feuille numérisée (PDF, PNG ou JPEG)."));
-        if (file.Length > AttendanceStore.MaxScanBytes)
-            return Reply(request, back, "", Problems.Validation(FileField, "Le fichier dépasse 900 Ko : numérisez la feuille en 150 ppp, en noir et blanc, ou en PDF compressé."));
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, cancellationToken);
-        var bytes = buffer.ToArray();
-        if (Sniff(bytes) is not { } type || !ScanTypes.Contains(type))
-            return Reply(request, back, "", Problems.Validation(FileField, "Seuls les fichiers PDF, PNG ou JPEG sont acceptés."));
-        await store.AddScanAsync(sessionId, halfDay.Id, type, bytes, member.Name, desk.Now, cancellationToken);
-        return Reply(request, back, "feuille-jointe", null);
-    }
-
-    [Function("AttendanceScanDownload")]
-    public async Task<IActionResult> DownloadScan(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "equipe/sessions/{sessionId}/emargement/{halfDayId}/scans/{ticks}")] HttpRequest request,
-        string sessionId, string halfDayId, string ticks, CancellationToken cancellationToken)
-    {
-        if (access.Check(request, StaffRoles.Staff) is not StaffCheck.Allowed) return ((StaffCheck.Refused)access.Check(request, StaffRoles.Staff)).Result;
-        if (!long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var at)
-            || await store.ReadScanAsync(sessionId, $"{AttendanceKeys.ScanPrefix}{halfDayId}|{at.ToString("D19", CultureInfo.InvariantCulture)}", cancellationToken) is not { } scan)
-            return ApiResults.Problem(Problems.NotFound("Aucune feuille numérisée à cette adresse.")).ToActionResult();
-        var extension = scan.Scan.ContentType switch { "application/pdf" => "pdf", "image/png" => "png", _ => "jpg" };
-        return new FileDownload(scan.Content, scan.Scan.ContentType, $"feuille-{halfDayId}-{ticks}.{extension}");
-    }
-
     /// <summary>The printable sheet of the session (every half-day, countersignatures and corrections).</summary>
     [Function("AttendanceSheetPdf")]
     public async Task<IActionResult> SheetPdf(
@@ -299,13 +256,6 @@ internal sealed class AttendanceConsole(StaffAccess access, AttendanceDesk desk,
         return TimeOnly.TryParseExact(text, ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
             ? new TypedTime(time, false) : new TypedTime(null, true);
     }
-
-    /// <summary>The type the bytes say, whatever the upload claimed.</summary>
-    private static string? Sniff(byte[] bytes) =>
-        bytes.AsSpan().StartsWith("%PDF-"u8) ? "application/pdf"
-        : bytes.AsSpan().StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }) ? "image/png"
-        : bytes.AsSpan().StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }) ? "image/jpeg"
-        : null;
 
     private static ProblemDetails SessionMissing() => Problems.NotFound("Aucune session ni demi-journée ne correspond à cette adresse.");
 

@@ -20,7 +20,7 @@ internal sealed class CertificateStore(TableServiceClient tables, StorageSetup s
     public async Task<List<TraineeAssessment>> AssessmentsAsync(string sessionId, CancellationToken cancellationToken)
     {
         var all = new List<TraineeAssessment>();
-        await foreach (var row in (await TableAsync()).QueryAsync<TableEntity>(Range(sessionId, CertificateRows.AssessmentPrefix), cancellationToken: cancellationToken))
+        await foreach (var row in (await TableAsync()).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {sessionId} and RowKey ge {CertificateRows.AssessmentPrefix} and RowKey lt {Keys.RangeEnd(CertificateRows.AssessmentPrefix)}"), cancellationToken: cancellationToken))
             if (CertificateRows.AssessmentOf(row) is { } assessment) all.Add(assessment);
         return all;
     }
@@ -33,7 +33,7 @@ internal sealed class CertificateStore(TableServiceClient tables, StorageSetup s
     public async Task<List<IssuedCertificate>> IssuedAsync(string sessionId, CancellationToken cancellationToken)
     {
         var all = new List<IssuedCertificate>();
-        await foreach (var row in (await TableAsync()).QueryAsync<TableEntity>(Range(sessionId, CertificateRows.CertificatePrefix), select: ListColumns, cancellationToken: cancellationToken))
+        await foreach (var row in (await TableAsync()).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {sessionId} and RowKey ge {CertificateRows.CertificatePrefix} and RowKey lt {Keys.RangeEnd(CertificateRows.CertificatePrefix)}"), select: ListColumns, cancellationToken: cancellationToken))
             all.Add(CertificateRows.IssuedOf(row));
         return all;
     }
@@ -89,7 +89,4 @@ internal sealed class CertificateStore(TableServiceClient tables, StorageSetup s
         }
         return deleted;
     }
-
-    private static string Range(string sessionId, string prefix) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {sessionId} and RowKey ge {prefix} and RowKey lt {Keys.RangeEnd(prefix)}");
 }

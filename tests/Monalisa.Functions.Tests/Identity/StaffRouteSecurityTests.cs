@@ -122,9 +122,13 @@ public sealed partial class StaffRouteSecurityTests(AzuriteFixture storage)
             OpenToTrainer(role, route) || (response.StatusCode == HttpStatusCode.Forbidden && IsHtml(response) && body.Contains("Se déconnecter", StringComparison.Ordinal)));
     }
 
-    /// <summary>The attendance pages (émargement) are a trainer's too, except the paper scans, which are staff's only.</summary>
+    /// <summary>
+    /// The attendance pages (émargement) and the assessment form (évaluation des acquis) are a trainer's too, except the
+    /// paper scans, which are staff's only.
+    /// </summary>
     private static bool OpenToTrainer(string role, StaffRoute route) =>
-        role == StaffRoles.Trainer && route.Path.Contains("/emargement", StringComparison.Ordinal) && !route.Path.Contains("/scans", StringComparison.Ordinal);
+        role == StaffRoles.Trainer && !route.Path.Contains("/scans", StringComparison.Ordinal)
+        && (route.Path.Contains("/emargement", StringComparison.Ordinal) || route.Path.EndsWith("/evaluation", StringComparison.Ordinal));
 
     [Fact]
     public async Task A_principal_header_forged_by_the_client_is_removed_before_the_app_reads_it()
