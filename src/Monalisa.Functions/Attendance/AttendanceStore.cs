@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
@@ -44,7 +43,6 @@ internal sealed class AttendanceStore(TableServiceClient tables)
     public const string At = nameof(At);
     public const string EnrolmentId = nameof(EnrolmentId);
     public const string TraineeKey = nameof(TraineeKey);
-    public const int ChunkBytes = 64 * 1024;
     /// <summary>Room left for the other columns within the 1 MiB an entity may hold.</summary>
     public const int MaxScanBytes = 900 * 1024;
 
@@ -112,11 +110,9 @@ internal sealed class AttendanceStore(TableServiceClient tables)
     {
         var row = new TableEntity(sessionId, AttendanceKeys.Scan(halfDayId, at))
         {
-            [ContentType] = contentType, [Sha256] = Convert.ToHexStringLower(SHA256.HashData(content)), [Bytes] = content.Length, [By] = by, [At] = at,
+            [ContentType] = contentType, [Bytes] = content.Length, [By] = by, [At] = at,
         };
-        var chunks = content.Chunk(ChunkBytes).ToList();
-        row[Chunks] = chunks.Count;
-        for (var i = 0; i < chunks.Count; i++) row[ChunkPrefix + i] = chunks[i];
+        StoredBytes.Write(row, content, ChunkPrefix, Chunks, Sha256);
         await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
         return ScanOf(row);
     }
@@ -137,10 +133,7 @@ internal sealed class AttendanceStore(TableServiceClient tables)
         var found = await Table.GetEntityIfExistsAsync<TableEntity>(sessionId, rowKey, cancellationToken: cancellationToken);
         if (!found.HasValue) return null;
         var row = found.Value!;
-        var content = Enumerable.Range(0, row.GetInt32(Chunks) ?? 0).SelectMany(i => row.GetBinary(ChunkPrefix + i) ?? []).ToArray();
-        if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(content)), row.GetString(Sha256), StringComparison.Ordinal))
-            throw new InvalidOperationException($"Attendance scan {rowKey}: the content does not match its SHA-256.");
-        return (ScanOf(row), content);
+        return (ScanOf(row), StoredBytes.Read(row, ChunkPrefix, Chunks, Sha256));
     }
 
     /// <summary>Every row of a session's attendance partition (retention deletes them when the proof period is over).</summary>

@@ -1,8 +1,8 @@
+using Monalisa.Functions.Http;
 using System.Globalization;
 using Monalisa.Domain.Bpf;
 using Monalisa.Domain.Enrolment;
 using Monalisa.Domain.Text;
-using Monalisa.Functions.Staff;
 using Monalisa.Functions.Staff.Console;
 
 namespace Monalisa.Functions.Bpf;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Azure.Data.Tables;
+using Monalisa.Functions.Storage;
 using Monalisa.Domain.Certificates;
 
 namespace Monalisa.Functions.Certificates;
@@ -39,7 +39,6 @@ internal static class CertificateRows
     /// <summary>On an outbox row: the <c>cert|</c> rows its email attaches, separated by « ; ».</summary>
     public const string Documents = nameof(Documents);
 
-    public const int ChunkBytes = 64 * 1024;
     /// <summary>Room left for the other columns within the 1 MiB an entity may hold.</summary>
     public const int MaxPdfBytes = 900 * 1024;
 
@@ -78,11 +77,8 @@ internal static class CertificateRows
             [PlannedMinutes] = plannedMinutes,
             [IssuedAt] = issued.IssuedAt,
             [SessionEnd] = sessionEnd,
-            [PdfSha256] = Convert.ToHexStringLower(SHA256.HashData(pdf)),
         };
-        var chunks = pdf.Chunk(ChunkBytes).ToList();
-        row[PdfChunks] = chunks.Count;
-        for (var i = 0; i < chunks.Count; i++) row[PdfChunkPrefix + i] = chunks[i];
+        StoredBytes.Write(row, pdf, PdfChunkPrefix, PdfChunks, PdfSha256);
         return row;
     }
 
@@ -93,10 +89,6 @@ internal static class CertificateRows
     /// <summary>The PDF as stored, checked against its SHA-256.</summary>
     public static byte[] PdfOf(TableEntity row)
     {
-        var count = row.GetInt32(PdfChunks) ?? 0;
-        var pdf = Enumerable.Range(0, count).SelectMany(i => row.GetBinary(PdfChunkPrefix + i) ?? []).ToArray();
-        if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(pdf)), row.GetString(PdfSha256), StringComparison.Ordinal))
-            throw new InvalidOperationException($"Certificate row {row.RowKey}: the PDF does not match its SHA-256.");
-        return pdf;
+        return StoredBytes.Read(row, PdfChunkPrefix, PdfChunks, PdfSha256);
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Data.Tables;
@@ -29,7 +28,6 @@ internal static class LedgerEntities
     public const string Status = nameof(Status);
     public const string UpdatedAt = nameof(UpdatedAt);
 
-    public const int ChunkBytes = 64 * 1024;
     /// <summary>Room left for the other columns within the 1 MiB an entity may hold.</summary>
     public const int MaxPdfBytes = 900 * 1024;
 
@@ -53,11 +51,8 @@ internal static class LedgerEntities
             [IssuedAt] = issuedAt,
             [GrossCents] = document.Totals.GrossCents,
             [Model] = JsonSerializer.Serialize(document, Json),
-            [PdfSha256] = Convert.ToHexStringLower(SHA256.HashData(pdf)),
         };
-        var chunks = pdf.Chunk(ChunkBytes).ToList();
-        row[PdfChunks] = chunks.Count;
-        for (var i = 0; i < chunks.Count; i++) row[PdfChunkPrefix + i] = chunks[i];
+        StoredBytes.Write(row, pdf, PdfChunkPrefix, PdfChunks, PdfSha256);
         return row;
     }
 
@@ -71,10 +66,7 @@ internal static class LedgerEntities
 
     public static LedgerDocument Read(TableEntity row)
     {
-        var count = row.GetInt32(PdfChunks) ?? 0;
-        var pdf = Enumerable.Range(0, count).SelectMany(i => row.GetBinary(PdfChunkPrefix + i) ?? []).ToArray();
-        if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(pdf)), row.GetString(PdfSha256), StringComparison.Ordinal))
-            throw new InvalidOperationException($"Ledger row {row.RowKey}: the PDF does not match its SHA-256.");
+        var pdf = StoredBytes.Read(row, PdfChunkPrefix, PdfChunks, PdfSha256);
         return new LedgerDocument(ModelOf(row), pdf, row.GetDateTimeOffset(IssuedAt) ?? DateTimeOffset.MinValue);
     }
 

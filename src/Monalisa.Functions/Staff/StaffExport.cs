@@ -1,3 +1,4 @@
+using Monalisa.Functions.Http;
 using System.Globalization;
 using Monalisa.Domain.Catalogue;
 using Monalisa.Domain.Tariffs;

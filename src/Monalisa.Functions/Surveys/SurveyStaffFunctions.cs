@@ -55,7 +55,7 @@ internal sealed class SurveyStaffFunctions(SurveyResults results, StaffAccess ac
         if (await results.SessionAsync(sessionId, cancellationToken) is not { } detail) return NotFound();
         // One row per answer, one column per question of any questionnaire; the respondent is a number, never a name.
         var questions = detail.Averages.Select(a => a.QuestionId).Distinct(StringComparer.Ordinal).ToList();
-        var csv = new SurveyCsv().Row(["questionnaire", "repondant", "repondu_le", .. questions, "commentaire"]);
+        var csv = new CsvWriter().Row(["questionnaire", "repondant", "repondu_le", .. questions, "commentaire"]);
         var respondents = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var answer in detail.Answers)
         {

@@ -1,3 +1,4 @@
+using Monalisa.Functions.Http;
 using Monalisa.Functions.Email;
 using Monalisa.Functions.Staff;
 using Monalisa.Functions.Outbox;

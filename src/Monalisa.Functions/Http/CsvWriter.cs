@@ -1,11 +1,12 @@
 using System.Text;
 
-namespace Monalisa.Functions.Staff;
+namespace Monalisa.Functions.Http;
 
 /// <summary>
 /// CSV as French spreadsheets open it: UTF-8 with a BOM (or accents break), « ; » between cells, CRLF between rows.
 /// Cells are quoted when needed, and a cell that a spreadsheet would run as a formula (= + - @, tab, CR) starts
-/// with an apostrophe instead: names and notes are typed by the public.
+/// with an apostrophe instead: names, notes and questionnaire answers are typed by the public. In Http/ because every
+/// feature that exports (staff lists, questionnaires, BPF) writes it.
 /// </summary>
 internal sealed class CsvWriter
 {
