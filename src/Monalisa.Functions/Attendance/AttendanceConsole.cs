@@ -284,6 +284,7 @@ internal sealed partial class AttendanceConsole(StaffAccess access, AttendanceDe
     private IActionResult Page(string template, string title, StaffMember member, Dictionary<string, object?> model)
     {
         model["member"] = member.Name;
+        model["trainer_only"] = !member.Has(StaffRoles.Staff);
         // A trainer has no dashboard: the session's attendance page is their way back.
         model["dashboard_url"] = member.Has(StaffRoles.Staff) ? AttendancePaths.ConsoleHome : AttendancePaths.Session(((Domain.Catalogue.CourseSession)model["session"]!).Id);
         return ApiResults.Html(StatusCodes.Status200OK, PageRenderer.Api.Render(template, title, model, options.SiteOrigin)).ToActionResult();

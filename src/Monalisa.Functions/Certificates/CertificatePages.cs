@@ -41,7 +41,7 @@ internal sealed class CertificatePages(
         if (TrainerOrStaff(request) is not StaffCheck.Allowed { Member: var member } allowed) return Refused(request);
         if (catalogue.FindSession(sessionId) is not { } found) return NotFound(member.Name);
         var rows = await RowsAsync(sessionId, cancellationToken);
-        return Page("equipe-evaluation", $"Évaluation des acquis — {found.Course.Title}", member.Name, new Dictionary<string, object?>
+        return Page("equipe-evaluation", $"Évaluation des acquis — {found.Course.Title}", member, new Dictionary<string, object?>
         {
             ["course_title"] = found.Course.Title,
             ["session"] = found.Session,
@@ -101,7 +101,7 @@ internal sealed class CertificatePages(
         if (catalogue.FindSession(sessionId) is not { } found) return NotFound(member.Name);
         var summary = await summaries.ReadAsync(sessionId, cancellationToken);
         var rows = await RowsAsync(sessionId, cancellationToken);
-        return Page("equipe-certificats", $"Attestations et certificats — {found.Course.Title}", member.Name, new Dictionary<string, object?>
+        return Page("equipe-certificats", $"Attestations et certificats — {found.Course.Title}", member, new Dictionary<string, object?>
         {
             ["course_title"] = found.Course.Title,
             ["session"] = found.Session,
@@ -164,10 +164,13 @@ internal sealed class CertificatePages(
     private static IActionResult Problem(HttpRequest request, ProblemDetails problem, string back) =>
         FormErrorPage.Wanted(request) ? FormErrorPage.For(problem, back).ToActionResult() : ApiResults.Problem(problem).ToActionResult();
 
-    private IActionResult Page(string template, string title, string member, Dictionary<string, object?> model)
+    private IActionResult Page(string template, string title, StaffMember member, Dictionary<string, object?> model)
     {
-        model["member"] = member;
-        model["dashboard_url"] = StaffAccess.ConsoleHome;
+        model["member"] = member.Name;
+        model["trainer_only"] = !member.Has(StaffRoles.Staff);
+        // A trainer has no dashboard: the session's attendance page is their way back.
+        model["dashboard_url"] = member.Has(StaffRoles.Staff) || model["session"] is not Domain.Catalogue.CourseSession session
+            ? StaffAccess.ConsoleHome : Attendance.AttendancePaths.Session(session.Id);
         return ApiResults.Html(StatusCodes.Status200OK, PageRenderer.Api.Render(template, title, model, options.SiteOrigin)).ToActionResult();
     }
 
