@@ -107,8 +107,12 @@ public sealed partial class DeliverAndProveJourneyTests(AzuriteFixture storage, 
     private static async Task<string> OpenHalfDayAsync(IPage trainer, string sessionPath, HalfDay halfDay)
     {
         await ConsoleBrowser.OpenAsync(trainer, $"{sessionPath}/emargement");
+        var before = trainer.Url;
         await trainer.Locator($"[data-half-day='{halfDay.Id}'] [data-action=open]").ClickAsync();
-        await trainer.WaitForURLAsync(new Regex(Regex.Escape($"/emargement/{halfDay.Id}") + @"(\?.*)?$"));
+        await trainer.WaitForURLAsync(url => url != before);
+        await trainer.WaitForLoadStateAsync();
+        Assert.True(trainer.Url.Contains($"/emargement/{halfDay.Id}", StringComparison.Ordinal),
+            $"Opening {halfDay.Id} answered {trainer.Url}: {await trainer.Locator("main").TextContentAsync()}");
         var code = (await trainer.Locator("[data-attendance-code]").TextContentAsync() ?? "").Trim();
         Assert.Matches(@"^\d{3} ?\d{3}$", code);
         return code;
@@ -182,7 +186,10 @@ public sealed partial class DeliverAndProveJourneyTests(AzuriteFixture storage, 
             }
             else await ConsoleBrowser.OpenAsync(trainer, $"{SessionPath}/emargement/{halfDay.Id}");
             await CountersignAsync(trainer);
+            await Assertions.Expect(trainer.Locator("[data-trainee][data-signed]")).ToHaveCountAsync(halfDay == absent ? 1 : 2);
         }
+        await sami.GotoAsync(links["sami"]);
+        await Assertions.Expect(sami.Locator($"[data-half-day='{absent.Id}']")).ToContainTextAsync("non signé");
 
         // The trainer closes the session and records the assessment: the attestations go out with the certificates.
         await ConsoleBrowser.OpenAsync(trainer, $"{SessionPath}/emargement");
