@@ -119,11 +119,12 @@ public sealed partial class DeliverAndProveJourneyTests(AzuriteFixture storage, 
     }
 
     /// <summary>A trainee opens their link, types the code, ticks the statement and signs.</summary>
-    private static async Task SignAsync(IPage trainee, string link, string code, HalfDay halfDay)
+    private async Task SignAsync(IPage trainee, string link, string code, HalfDay halfDay, string? shot = null)
     {
         await trainee.GotoAsync(link);
         await trainee.FillAsync("#code", code);
         await trainee.CheckAsync("#statement");
+        if (shot is not null) await ShootAsync(trainee, shot, Phone);
         await trainee.GetByRole(AriaRole.Button, new() { Name = "Signer ma présence" }).ClickAsync();
         await Assertions.Expect(trainee.Locator("[data-signed-now]")).ToHaveAttributeAsync("data-signed-now", halfDay.Id);
     }
@@ -175,11 +176,11 @@ public sealed partial class DeliverAndProveJourneyTests(AzuriteFixture storage, 
         {
             At(halfDay.StartsAt.AddMinutes(5));
             var code = await OpenHalfDayAsync(trainer, SessionPath, halfDay);
-            await SignAsync(lea, links["lea"], code, halfDay);
+            await SignAsync(lea, links["lea"], code, halfDay, halfDay == halfDays[0] ? "emargement-stagiaire" : null);
             if (halfDay != absent) await SignAsync(sami, links["sami"], code, halfDay);
             if (halfDay == halfDays[0])
             {
-                await ShootAsync(lea, "emargement-stagiaire", Phone);
+                await ShootAsync(lea, "emargement-stagiaire-signe", Phone);
                 await ConsoleBrowser.OpenAsync(trainer, $"{SessionPath}/emargement/{halfDay.Id}");
                 await Assertions.Expect(trainer.Locator("[data-trainee][data-signed]")).ToHaveCountAsync(2);
                 await ShootAsync(trainer, "emargement-formateur", Phone);
