@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints the sample invoice, public buyer's invoice, credit note, convention and contract, and the sample certificat de
-# réalisation and attestation de fin de formation (DocumentSamplesCertificates, same filter), exactly as the app prints them
+# réalisation and attestation de fin de formation (DocumentSamplesCertificates, same filter), the sample attendance sheet
+# (DocumentSamplesAttendance, same filter), exactly as the app prints them
 # (tests/Monalisa.Functions.Tests/Documents/DocumentSamples.cs → artifacts/documents/*.pdf), then their first page as
 # PNG in docs/screenshots/ (pdftoppm). Run it after changing site/theme/legal/facture.liquid or the PDF writer.
 source "$(dirname "$0")/lib.sh"

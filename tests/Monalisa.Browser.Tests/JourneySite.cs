@@ -56,11 +56,7 @@ internal sealed partial class JourneySite : IAsyncDisposable
         }
 
         var output = Path.Combine(folder, "output");
-        SiteBuilder.Build(new SiteOptions(input, Path.Combine(site, "theme"), Path.Combine(site, SettingsKeys.FileName), output)
-        {
-            Today = DateOnly.FromDateTime(TestApi.DefaultNow.Date),
-            LegalExamples = true,
-        });
+        SiteBuilder.Build(Options(folder));
         var catalogue = CourseContent.ToCatalogue(CourseContent.LoadDirectory(Path.Combine(input, CourseContent.CoursesFolder)));
 
         return new JourneySite(folder, catalogue, await StartApiAsync(storage, catalogue, output, settings));
@@ -100,6 +96,19 @@ internal sealed partial class JourneySite : IAsyncDisposable
             {
             }
         }
+    }
+
+    /// <summary>Builds the site again into the folder the host serves, e.g. with the published results (api/resultats) as the deployment's build reads them.</summary>
+    public void Rebuild(string? resultsFile) => SiteBuilder.Build(Options(_folder) with { ResultsFile = resultsFile });
+
+    private static SiteOptions Options(string folder)
+    {
+        var site = Path.Combine(RepositoryPaths.Root, "site");
+        return new SiteOptions(Path.Combine(folder, "input"), Path.Combine(site, "theme"), Path.Combine(site, SettingsKeys.FileName), Path.Combine(folder, "output"))
+        {
+            Today = DateOnly.FromDateTime(TestApi.DefaultNow.Date),
+            LegalExamples = true,
+        };
     }
 
     public async ValueTask DisposeAsync()
