@@ -3,9 +3,11 @@
 # réalisation and attestation de fin de formation (DocumentSamplesCertificates, same filter), the sample attendance sheet
 # (DocumentSamplesAttendance, same filter), exactly as the app prints them
 # (tests/Monalisa.Functions.Tests/Documents/DocumentSamples.cs → artifacts/documents/*.pdf), then their first page as
-# PNG in docs/screenshots/ (pdftoppm). Run it after changing site/theme/legal/facture.liquid or the PDF writer.
+# PNG in docs/screenshots/ (pdftoppm); then the pages of issue 18's journey and the BPF page, shot in Chromium by their
+# browser tests (MONALISA_DOC_SCREENSHOTS=1: the test suite alone never writes into docs/). Run it after changing
+# site/theme/legal/*.liquid, the PDF writer or those pages.
 source "$(dirname "$0")/lib.sh"
-STEPS=3
+STEPS=4
 
 step "pdftoppm (poppler-utils)"
 ensure_poppler
@@ -23,4 +25,10 @@ for pdf in artifacts/documents/*.pdf; do
   pdftoppm -png -r 110 -f 1 -l 1 -singlefile "$pdf" "docs/screenshots/$name-page-1"
   echo "      docs/screenshots/$name-page-1.png"
 done
+done_step
+
+step "Pages de l'émargement, de l'évaluation, du questionnaire et du BPF (docs/screenshots/, Chromium)"
+ensure_chromium
+MONALISA_DOC_SCREENSHOTS=1 dotnet test tests/Monalisa.Browser.Tests --nologo -v quiet \
+  --filter "FullyQualifiedName~DeliverAndProveJourneyTests|FullyQualifiedName~BpfPageScreenshot"
 done_step

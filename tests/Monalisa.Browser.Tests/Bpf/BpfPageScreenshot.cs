@@ -70,9 +70,7 @@ public sealed class BpfPageScreenshot(AzuriteFixture storage, ChromiumFixture ch
         await Assertions.Expect(page.Locator("[data-bpf-section='F-4'] tr[data-line='332']")).ToContainTextAsync("Travail social");
 
         var problems = await Console.ConsoleBrowser.CheckAndShootAsync(page, "bpf", 1280);
-        var docs = Path.Combine(RepositoryPaths.Root, "docs", "screenshots");
-        Directory.CreateDirectory(docs);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(docs, $"bpf-{Year}.png"), FullPage = true });
+        await Console.ConsoleBrowser.ShootForDocsAsync(page, $"bpf-{Year}.png");
         Assert.Empty(problems);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Monalisa.LocalHost;
 
 namespace Monalisa.Browser.Tests.Console;
 
@@ -55,6 +56,19 @@ internal static class ConsoleBrowser
         var response = await page.GotoAsync(path);
         Assert.True(response is { Status: 200 }, $"{path} answered {response?.Status}");
         await Assertions.Expect(page.Locator("main h1")).ToBeVisibleAsync();
+    }
+
+    /// <summary>
+    /// The screenshots the docs show (docs/screenshots/), written only when scripts/document-screenshots.sh asks
+    /// (MONALISA_DOC_SCREENSHOTS=1): a test run must leave the clone as it found it, and some pages (the room's code)
+    /// differ on every run.
+    /// </summary>
+    public static async Task ShootForDocsAsync(IPage page, string fileName)
+    {
+        if (Environment.GetEnvironmentVariable("MONALISA_DOC_SCREENSHOTS") != "1") return;
+        var docs = Path.Combine(RepositoryPaths.Root, "docs", "screenshots");
+        Directory.CreateDirectory(docs);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(docs, fileName), FullPage = true });
     }
 
     /// <summary>axe (no serious or critical violation), no sideways scrolling, then a full-page screenshot: the problems found.</summary>

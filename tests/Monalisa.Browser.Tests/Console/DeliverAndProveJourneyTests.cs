@@ -52,13 +52,11 @@ public sealed partial class DeliverAndProveJourneyTests(AzuriteFixture storage, 
         return await context.NewPageAsync();
     }
 
-    /// <summary>axe and no sideways scrolling; the shot also goes to docs/screenshots/ (the pages issue 18 shows).</summary>
+    /// <summary>axe and no sideways scrolling; the shot also goes to docs/screenshots/ when the screenshot script runs.</summary>
     private async Task ShootAsync(IPage page, string name, int width)
     {
         _problems.AddRange(await ConsoleBrowser.CheckAndShootAsync(page, name, width));
-        var docs = Path.Combine(RepositoryPaths.Root, "docs", "screenshots");
-        Directory.CreateDirectory(docs);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(docs, $"{name}-{width}.png"), FullPage = true });
+        await ConsoleBrowser.ShootForDocsAsync(page, $"{name}-{width}.png");
     }
 
     private async Task RunAsync(string path)
