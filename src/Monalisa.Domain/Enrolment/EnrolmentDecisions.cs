@@ -60,12 +60,7 @@ public static class EnrolmentDecisions
             ? new Decision.Unchanged()
             : Write(before with { Documents = [.. before.Documents, issued.Document], UpdatedAt = now }),
         EnrolmentCommand.ConventionAccepted accepted => Conventions.ConventionDecisions.Accept(before, accepted, now),
-        // A statistical class, not money nor places: recorded whatever the state, no email; the same class twice is no change.
-        EnrolmentCommand.FundingClassCorrected corrected => string.IsNullOrWhiteSpace(corrected.Reason)
-            ? new Decision.Refused()
-            : before.FundingCorrection is { } current && current.Class == corrected.Class && current.Reason == corrected.Reason.Trim()
-                ? new Decision.Unchanged()
-                : Write(before with { FundingCorrection = new FundingClassCorrection(corrected.Class, corrected.Reason.Trim(), corrected.By, now), UpdatedAt = now }),
+        EnrolmentCommand.FundingClassCorrected corrected => FundingClassCorrection.Decide(before, corrected, now),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown command."),
     };
 
