@@ -197,21 +197,6 @@ internal sealed partial class AttendanceConsole(StaffAccess access, AttendanceDe
         return Reply(request, back, "corrigee", Problem(await desk.CorrectAsync(session, halfDay, trainee, kind!.Value, time?.Value, fields.Text(ReasonField), member.Name, cancellationToken)));
     }
 
-    /// <summary>The printable sheet of the session (every half-day, countersignatures and corrections).</summary>
-    [Function("AttendanceSheetPdf")]
-    public async Task<IActionResult> SheetPdf(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "equipe/sessions/{sessionId}/emargement/pdf")] HttpRequest request,
-        string sessionId, CancellationToken cancellationToken)
-    {
-        if (Check(request) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
-        if (await desk.SessionAsync(sessionId, cancellationToken) is not { } session) return NotFound(member);
-        var stored = await desk.LoadAsync(sessionId, cancellationToken);
-        var now = desk.Now;
-        var markdown = AttendanceWriter.Sheet(session.Course, session.Session, session.HalfDays, session.Trainees, stored.AllSheets, stored.Corrections, now);
-        var bytes = pdf.Write(markdown, new PdfProperties($"Feuille d'émargement — {session.Course.Title}", $"Session {sessionId}", now));
-        return new FileDownload(bytes, "application/pdf", AttendancePaths.PdfFileName(sessionId));
-    }
-
     /// <summary>Staff, or a trainer: the attendance pages are the one part of the console a trainer reaches.</summary>
     private StaffCheck Check(HttpRequest request) =>
         access.Check(request, StaffRoles.Staff) is StaffCheck.Allowed staff ? staff : access.Check(request, StaffRoles.Trainer);

@@ -15,12 +15,30 @@ using Monalisa.Functions.Storage;
 
 namespace Monalisa.Functions.Attendance;
 
-/// <summary>The paper fallback: staff attach the scanned, hand-signed sheet of a half-day, and download it again.</summary>
+/// <summary>
+/// The sheets: the printable PDF of the session's attendance, and the paper fallback (staff attach the scanned,
+/// hand-signed sheet of a half-day, and download it again).
+/// </summary>
 internal sealed partial class AttendanceConsole
 {
     public const string FileField = "file";
     private static readonly string[] ScanTypes = ["application/pdf", "image/png", "image/jpeg"];
     private const string TooLarge = "Le fichier dépasse 900 Ko : numérisez la feuille en 150 ppp, en noir et blanc, ou en PDF compressé.";
+
+    /// <summary>The printable sheet of the session (every half-day, countersignatures and corrections).</summary>
+    [Function("AttendanceSheetPdf")]
+    public async Task<IActionResult> SheetPdf(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "equipe/sessions/{sessionId}/emargement/pdf")] HttpRequest request,
+        string sessionId, CancellationToken cancellationToken)
+    {
+        if (Check(request) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
+        if (await desk.SessionAsync(sessionId, cancellationToken) is not { } session) return NotFound(member);
+        var stored = await desk.LoadAsync(sessionId, cancellationToken);
+        var now = desk.Now;
+        var markdown = AttendanceWriter.Sheet(session.Course, session.Session, session.HalfDays, session.Trainees, stored.AllSheets, stored.Corrections, now);
+        var bytes = pdf.Write(markdown, new PdfProperties($"Feuille d'émargement — {session.Course.Title}", $"Session {sessionId}", now));
+        return new FileDownload(bytes, "application/pdf", AttendancePaths.PdfFileName(sessionId));
+    }
 
     /// <summary>Staff attach a scanned paper sheet (PDF, PNG or JPEG, 900 KiB at most) to a half-day: a multipart form, field <c>file</c>.</summary>
     [Function("AttendanceScanUpload")]
