@@ -31,7 +31,7 @@ internal sealed partial class AttendanceConsole
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "equipe/sessions/{sessionId}/emargement/pdf")] HttpRequest request,
         string sessionId, CancellationToken cancellationToken)
     {
-        if (Check(request) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
+        if (access.CheckStaffOrTrainer(request) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
         if (await desk.SessionAsync(sessionId, cancellationToken) is not { } session) return NotFound(member);
         var stored = await desk.LoadAsync(sessionId, cancellationToken);
         var now = desk.Now;

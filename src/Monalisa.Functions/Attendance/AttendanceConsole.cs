@@ -37,7 +37,7 @@ internal sealed partial class AttendanceConsole(StaffAccess access, AttendanceDe
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "equipe/sessions/{sessionId}/emargement")] HttpRequest request,
         string sessionId, CancellationToken cancellationToken)
     {
-        if (Check(request) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
+        if (access.CheckStaffOrTrainer(request) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
         if (await desk.SessionAsync(sessionId, cancellationToken) is not { } session) return NotFound(member);
         var stored = await desk.LoadAsync(sessionId, cancellationToken);
         var summary = stored.Summary;
@@ -64,7 +64,7 @@ internal sealed partial class AttendanceConsole(StaffAccess access, AttendanceDe
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "equipe/sessions/{sessionId}/emargement")] HttpRequest request,
         string sessionId, CancellationToken cancellationToken)
     {
-        if (Check(request) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
+        if (access.CheckStaffOrTrainer(request) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
         var back = AttendancePaths.Session(sessionId);
         if (await desk.SessionAsync(sessionId, cancellationToken) is not { } session) return Reply(request, back, "", SessionMissing());
         var body = await BodyReader.ReadAsync(request, cancellationToken);
@@ -85,7 +85,7 @@ internal sealed partial class AttendanceConsole(StaffAccess access, AttendanceDe
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "equipe/sessions/{sessionId}/emargement/{halfDayId}")] HttpRequest request,
         string sessionId, string halfDayId, CancellationToken cancellationToken)
     {
-        if (Check(request) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
+        if (access.CheckStaffOrTrainer(request) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
         if (await desk.SessionAsync(sessionId, cancellationToken) is not { } session || HalfDay.Find(session.HalfDays, halfDayId) is not { } halfDay) return NotFound(member);
         var stored = await desk.LoadAsync(sessionId, cancellationToken);
         var sheet = stored.Sheet(halfDay.Id);
@@ -144,7 +144,7 @@ internal sealed partial class AttendanceConsole(StaffAccess access, AttendanceDe
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "equipe/sessions/{sessionId}/emargement/{halfDayId}/code")] HttpRequest request,
         string sessionId, string halfDayId, CancellationToken cancellationToken)
     {
-        if (Check(request) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
+        if (access.CheckStaffOrTrainer(request) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
         if (await desk.SessionAsync(sessionId, cancellationToken) is not { } session || HalfDay.Find(session.HalfDays, halfDayId) is not { } halfDay) return NotFound(member);
         var sheet = (await desk.LoadAsync(sessionId, cancellationToken)).Sheet(halfDay.Id);
         var now = desk.Now;
@@ -162,7 +162,7 @@ internal sealed partial class AttendanceConsole(StaffAccess access, AttendanceDe
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "equipe/sessions/{sessionId}/emargement/{halfDayId}")] HttpRequest request,
         string sessionId, string halfDayId, CancellationToken cancellationToken)
     {
-        if (Check(request) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
+        if (access.CheckStaffOrTrainer(request) is not StaffCheck.Allowed { Member: var member }) return Refusal(request);
         var back = AttendancePaths.HalfDay(sessionId, halfDayId);
         if (await desk.SessionAsync(sessionId, cancellationToken) is not { } session || HalfDay.Find(session.HalfDays, halfDayId) is not { } halfDay)
             return Reply(request, AttendancePaths.Session(sessionId), "", SessionMissing());
@@ -197,11 +197,7 @@ internal sealed partial class AttendanceConsole(StaffAccess access, AttendanceDe
         return Reply(request, back, "corrigee", Problem(await desk.CorrectAsync(session, halfDay, trainee, kind!.Value, time?.Value, fields.Text(ReasonField), member.Name, cancellationToken)));
     }
 
-    /// <summary>Staff, or a trainer: the attendance pages are the one part of the console a trainer reaches.</summary>
-    private StaffCheck Check(HttpRequest request) =>
-        access.Check(request, StaffRoles.Staff) is StaffCheck.Allowed staff ? staff : access.Check(request, StaffRoles.Trainer);
-
-    private IActionResult Refusal(HttpRequest request) => ((StaffCheck.Refused)Check(request)).Result;
+    private IActionResult Refusal(HttpRequest request) => ((StaffCheck.Refused)access.CheckStaffOrTrainer(request)).Result;
 
     private static object HalfDayLine(AttendanceSession session, HalfDay h, HalfDaySheet sheet) => new
     {
@@ -275,12 +271,6 @@ internal sealed partial class AttendanceConsole(StaffAccess access, AttendanceDe
         return ApiResults.Html(StatusCodes.Status200OK, PageRenderer.Api.Render(template, title, model, options.SiteOrigin)).ToActionResult();
     }
 
-    private IActionResult NotFound(StaffMember member)
-    {
-        var html = PageRenderer.Api.Render("equipe-introuvable", "Page introuvable", new Dictionary<string, object?>
-        {
-            ["what"] = "session", ["member"] = member.Name, ["dashboard_url"] = AttendancePaths.ConsoleHome,
-        }, options.SiteOrigin);
-        return ApiResults.Html(StatusCodes.Status404NotFound, html).ToActionResult();
-    }
+    private IActionResult NotFound(StaffMember member) =>
+        ConsoleReplies.NotFoundPage("session", member.Name, AttendancePaths.ConsoleHome, options.SiteOrigin);
 }

@@ -38,8 +38,7 @@ internal sealed class AttendanceDesk(AttendanceStore store, EnrolmentStore enrol
     public async Task<AttendanceSession?> SessionAsync(string sessionId, CancellationToken cancellationToken)
     {
         if (catalogue.FindSession(sessionId) is not { } found) return null;
-        var trainees = (await enrolments.ForSessionAsync(sessionId, cancellationToken))
-            .Where(e => EnrolmentStateMachine.HoldsSeats(e.State) && e.AnonymisedAt is null)
+        var trainees = (await enrolments.HoldingPlacesAsync(sessionId, cancellationToken))
             .SelectMany(e => e.Trainees.Select(t => new SessionTrainee(e.Id, locks.TraineeKey(t.Email), t.FirstName, t.LastName)))
             .OrderBy(t => t.LastName, StringComparer.Create(Domain.Text.FrenchFormat.Culture, true)).ThenBy(t => t.FirstName, StringComparer.Create(Domain.Text.FrenchFormat.Culture, true))
             .ToList();

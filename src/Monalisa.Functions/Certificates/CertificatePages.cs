@@ -38,7 +38,7 @@ internal sealed class CertificatePages(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "equipe/sessions/{sessionId}/evaluation")] HttpRequest request,
         string sessionId, CancellationToken cancellationToken)
     {
-        if (TrainerOrStaff(request) is not StaffCheck.Allowed { Member: var member } allowed) return Refused(request);
+        if (access.CheckStaffOrTrainer(request) is not StaffCheck.Allowed { Member: var member } allowed) return Refused(request);
         if (catalogue.FindSession(sessionId) is not { } found) return NotFound(member.Name);
         var rows = await RowsAsync(sessionId, cancellationToken);
         return Page("equipe-evaluation", $"Évaluation des acquis — {found.Course.Title}", member, new Dictionary<string, object?>
@@ -58,7 +58,7 @@ internal sealed class CertificatePages(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "equipe/sessions/{sessionId}/evaluation")] HttpRequest request,
         string sessionId, CancellationToken cancellationToken)
     {
-        if (TrainerOrStaff(request) is not StaffCheck.Allowed { Member: var member }) return Refused(request);
+        if (access.CheckStaffOrTrainer(request) is not StaffCheck.Allowed { Member: var member }) return Refused(request);
         var back = EvaluationPath(sessionId);
         if (catalogue.FindSession(sessionId) is not { } found)
             return Problem(request, Problems.NotFound("Aucune session ne correspond à cet identifiant."), back);
@@ -155,11 +155,7 @@ internal sealed class CertificatePages(
         return rows;
     }
 
-    /// <summary>Trainers record results as staff do: either role opens the form.</summary>
-    private StaffCheck TrainerOrStaff(HttpRequest request) =>
-        access.Check(request, StaffRoles.Staff) is StaffCheck.Allowed staff ? staff : access.Check(request, StaffRoles.Trainer);
-
-    private IActionResult Refused(HttpRequest request) => ((StaffCheck.Refused)access.Check(request, StaffRoles.Trainer)).Result;
+    private IActionResult Refused(HttpRequest request) => ((StaffCheck.Refused)access.CheckStaffOrTrainer(request)).Result;
 
     private static IActionResult Problem(HttpRequest request, ProblemDetails problem, string back) =>
         FormErrorPage.Wanted(request) ? FormErrorPage.For(problem, back).ToActionResult() : ApiResults.Problem(problem).ToActionResult();
@@ -174,12 +170,6 @@ internal sealed class CertificatePages(
         return ApiResults.Html(StatusCodes.Status200OK, PageRenderer.Api.Render(template, title, model, options.SiteOrigin)).ToActionResult();
     }
 
-    private IActionResult NotFound(string member)
-    {
-        var html = PageRenderer.Api.Render("equipe-introuvable", "Page introuvable", new Dictionary<string, object?>
-        {
-            ["what"] = "session", ["member"] = member, ["dashboard_url"] = StaffAccess.ConsoleHome,
-        }, options.SiteOrigin);
-        return ApiResults.Html(StatusCodes.Status404NotFound, html).ToActionResult();
-    }
+    private IActionResult NotFound(string member) =>
+        ConsoleReplies.NotFoundPage("session", member, StaffAccess.ConsoleHome, options.SiteOrigin);
 }

@@ -47,6 +47,13 @@ internal sealed partial class EnrolmentStore
             $"PartitionKey eq {sessionId} and RowKey ge {Keys.EnrolmentPrefix} and RowKey lt {Keys.RangeEnd(Keys.EnrolmentPrefix)}"),
             cancellationToken: cancellationToken))).OrderBy(e => e.CreatedAt)];
 
+    /// <summary>
+    /// The enrolments of a session that hold their places and still name their people: whom attendance lists and
+    /// questionnaires ask (a cancelled, lapsed or anonymised enrolment is neither).
+    /// </summary>
+    public async Task<List<EnrolmentRecord>> HoldingPlacesAsync(string sessionId, CancellationToken cancellationToken) =>
+        [.. (await ForSessionAsync(sessionId, cancellationToken)).Where(e => EnrolmentStateMachine.HoldsSeats(e.State) && e.AnonymisedAt is null)];
+
     /// <summary>Enrolments whose session ended before <paramref name="cutoff"/>, not yet anonymised (retention).</summary>
     public async IAsyncEnumerable<StoredEnrolment> EndedBeforeAsync(DateTimeOffset cutoff, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

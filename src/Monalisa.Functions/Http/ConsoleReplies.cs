@@ -12,6 +12,16 @@ internal static class ConsoleReplies
 {
     public static string EnrolmentPage(string enrolmentId) => $"/api/equipe/inscriptions/{Uri.EscapeDataString(enrolmentId)}";
 
+    /// <summary>The console's 404 page (equipe-introuvable.liquid): which kind of thing was not found, and the way back.</summary>
+    public static IActionResult NotFoundPage(string what, string member, string dashboardUrl, string siteOrigin)
+    {
+        var html = Content.Text.PageRenderer.Api.Render("equipe-introuvable", "Page introuvable", new Dictionary<string, object?>
+        {
+            ["what"] = what, ["member"] = member, ["dashboard_url"] = dashboardUrl,
+        }, siteOrigin);
+        return ApiResults.Html(StatusCodes.Status404NotFound, html).ToActionResult();
+    }
+
     public static IActionResult Reply(HttpRequest request, string enrolmentId, string done, IResult result)
     {
         if (!BodyReader.IsForm(request)) return result.ToActionResult();

@@ -88,6 +88,13 @@ internal sealed class StaffAccess(IConfiguration configuration)
         return new StaffCheck.Allowed(member);
     }
 
+    /// <summary>
+    /// Staff, or a trainer: the attendance and assessment pages are the part of the console a trainer reaches. A refusal
+    /// is the trainer role's (the wider of the two).
+    /// </summary>
+    public StaffCheck CheckStaffOrTrainer(HttpRequest request) =>
+        Check(request, StaffRoles.Staff) is StaffCheck.Allowed staff ? staff : Check(request, StaffRoles.Trainer);
+
     /// <summary>Easy Auth's sign-in, back to this path afterwards (the path alone: a query may carry a token).</summary>
     public static string LoginUrl(string path) => $"{PlatformLoginPath}?post_login_redirect_uri={Uri.EscapeDataString(path)}";
 

@@ -81,8 +81,7 @@ internal sealed class SurveySender(
 
     /// <summary>The trainees of the session's active enrolments (holding their places), by pseudonym.</summary>
     private async Task<List<SurveyRecipient>> TraineesAsync(string sessionId, CancellationToken cancellationToken) =>
-        [.. (await enrolments.ForSessionAsync(sessionId, cancellationToken))
-            .Where(e => EnrolmentStateMachine.HoldsSeats(e.State) && e.AnonymisedAt is null)
+        [.. (await enrolments.HoldingPlacesAsync(sessionId, cancellationToken))
             .SelectMany(e => e.Trainees.Select((t, i) => new SurveyRecipient(locks.TraineeKey(t.Email), e.Id, i)))
             .DistinctBy(r => r.RespondentKey)];
 
@@ -90,7 +89,7 @@ internal sealed class SurveySender(
     private async Task<List<SurveyRecipient>> AttendedAsync(string sessionId, List<SurveyRecipient> trainees, CancellationToken cancellationToken)
     {
         if (await attendance.ReadAsync(sessionId, cancellationToken) is not { } summary) return trainees;
-        var present = summary.Trainees.Where(t => t.HalfDays.Sum(h => h.Minutes) > 0).Select(t => t.TraineeKey).ToHashSet(StringComparer.Ordinal);
+        var present = summary.Trainees.Where(t => t.MinutesAttended > 0).Select(t => t.TraineeKey).ToHashSet(StringComparer.Ordinal);
         return [.. trainees.Where(t => present.Contains(t.RespondentKey))];
     }
 
@@ -102,8 +101,8 @@ internal sealed class SurveySender(
         var invitations = 0;
         var payers = new Dictionary<string, SurveyRecipient>(StringComparer.Ordinal);
         foreach (var session in catalogue.Courses.SelectMany(c => c.Sessions).Where(s => s.End.Year == year))
-            foreach (var enrolment in await enrolments.ForSessionAsync(session.Id, cancellationToken))
-                if (enrolment.Payer.Kind == PayerKind.Organisation && EnrolmentStateMachine.HoldsSeats(enrolment.State) && enrolment.AnonymisedAt is null)
+            foreach (var enrolment in await enrolments.HoldingPlacesAsync(session.Id, cancellationToken))
+                if (enrolment.Payer.Kind == PayerKind.Organisation)
                     payers.TryAdd(locks.TraineeKey(enrolment.Payer.Email), new SurveyRecipient(locks.TraineeKey(enrolment.Payer.Email), enrolment.Id, null));
         foreach (var recipient in payers.Values)
             if (!rows.ContainsKey(SurveyKeys.Invitation(SurveyKind.Employer, recipient.RespondentKey))

@@ -137,12 +137,6 @@ internal sealed class ConsolePages(StaffAccess access, ConsoleReadModel model, E
         return ApiResults.Html(StatusCodes.Status200OK, PageRenderer.Api.Render(template, title, model, options.SiteOrigin)).ToActionResult();
     }
 
-    private IActionResult NotFound(StaffMember member, string what)
-    {
-        var html = PageRenderer.Api.Render("equipe-introuvable", "Page introuvable", new Dictionary<string, object?>
-        {
-            ["what"] = what, ["member"] = member.Name, ["dashboard_url"] = ConsolePaths.Dashboard,
-        }, options.SiteOrigin);
-        return ApiResults.Html(StatusCodes.Status404NotFound, html).ToActionResult();
-    }
+    private IActionResult NotFound(StaffMember member, string what) =>
+        ConsoleReplies.NotFoundPage(what, member.Name, ConsolePaths.Dashboard, options.SiteOrigin);
 }
