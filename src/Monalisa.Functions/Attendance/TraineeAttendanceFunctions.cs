@@ -112,5 +112,5 @@ internal sealed class TraineeAttendanceFunctions(AttendanceDesk desk, TraineeLin
     }
 
     private IActionResult Message(int status, string title, string message) =>
-        ApiResults.Html(status, PageRenderer.Api.Render("message", title, new Dictionary<string, object?> { ["paragraphs"] = new[] { message } }, options.SiteOrigin)).ToActionResult();
+        MessagePage.For(status, title, message, options.SiteOrigin);
 }

@@ -27,5 +27,5 @@ internal sealed class EmailedLinks(EnrolmentStore store, ActionTokens actionToke
 
     /// <summary>A one-message page, in the site's layout (site/theme/pages/message.liquid).</summary>
     public IActionResult Page(int status, string title, string message) =>
-        ApiResults.Html(status, PageRenderer.Api.Render("message", title, new Dictionary<string, object?> { ["paragraphs"] = new[] { message } }, options.SiteOrigin)).ToActionResult();
+        MessagePage.For(status, title, message, options.SiteOrigin);
 }

@@ -108,5 +108,5 @@ internal sealed class SurveyFunctions(
         Message(status, "Vous avez déjà répondu", "Vous avez déjà répondu à ce questionnaire : votre première réponse est enregistrée et ne peut plus être modifiée. Merci !");
 
     private IActionResult Message(int status, string title, string message) =>
-        ApiResults.Html(status, PageRenderer.Api.Render("message", title, new Dictionary<string, object?> { ["paragraphs"] = new[] { message } }, options.SiteOrigin)).ToActionResult();
+        MessagePage.For(status, title, message, options.SiteOrigin);
 }
