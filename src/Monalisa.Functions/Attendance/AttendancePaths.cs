@@ -4,10 +4,10 @@ namespace Monalisa.Functions.Attendance;
 internal static class AttendancePaths
 {
     /// <summary>The console's home and a session's console page (written here, so Attendance does not depend on Staff).</summary>
-    public const string ConsoleHome = "/api/equipe";
+    public const string ConsoleHome = Identity.StaffAccess.ConsoleHome;
     public static string ConsoleSession(string sessionId) => $"{ConsoleHome}/sessions/{Uri.EscapeDataString(sessionId)}";
 
-    public static string Session(string sessionId) => $"/api/equipe/sessions/{Uri.EscapeDataString(sessionId)}/emargement";
+    public static string Session(string sessionId) => $"{ConsoleSession(sessionId)}/emargement";
     public static string HalfDay(string sessionId, string halfDayId) => $"{Session(sessionId)}/{Uri.EscapeDataString(halfDayId)}";
     public static string Code(string sessionId, string halfDayId) => $"{HalfDay(sessionId, halfDayId)}/code";
     public static string Scans(string sessionId, string halfDayId) => $"{HalfDay(sessionId, halfDayId)}/scans";

@@ -38,7 +38,7 @@ internal sealed class BpfFunctions(BpfYearReader reader, EnrolmentTransitions tr
         var report = await reader.ReportAsync(valid, cancellationToken);
         var model = BpfViews.Model(report);
         model["member"] = member.Name;
-        model["dashboard_url"] = "/api/equipe";
+        model["dashboard_url"] = StaffAccess.ConsoleHome;
         model["has_next"] = valid < reader.Today.Year;
         model["reason_max"] = MaxReasonLength;
         model["done"] = request.Query["fait"].ToString() == "classe-corrigee" ? "classe-corrigee" : null;
@@ -108,7 +108,7 @@ internal sealed class BpfFunctions(BpfYearReader reader, EnrolmentTransitions tr
     {
         var html = PageRenderer.Api.Render("equipe-bpf-annee", "Année de BPF invalide", new Dictionary<string, object?>
         {
-            ["message"] = YearMessage(text), ["member"] = member.Name, ["dashboard_url"] = "/api/equipe",
+            ["message"] = YearMessage(text), ["member"] = member.Name, ["dashboard_url"] = StaffAccess.ConsoleHome,
             ["latest_url"] = BpfRoutes.PagePath(reader.Today.Year - 1),
         }, options.SiteOrigin);
         return ApiResults.Html(StatusCodes.Status400BadRequest, html).ToActionResult();

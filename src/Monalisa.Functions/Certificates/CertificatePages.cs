@@ -22,8 +22,8 @@ internal sealed class CertificatePages(
     StaffAccess access, CertificateStore store, AttendanceSummaries summaries, EnrolmentStore enrolments, TraineeLocks locks,
     CourseCatalogue catalogue, ICertificateTrigger trigger, EnrolmentOptions options, TimeProvider clock)
 {
-    public static string EvaluationPath(string sessionId) => $"/api/equipe/sessions/{Uri.EscapeDataString(sessionId)}/evaluation";
-    public static string ListPath(string sessionId) => $"/api/equipe/sessions/{Uri.EscapeDataString(sessionId)}/certificats";
+    public static string EvaluationPath(string sessionId) => $"{Attendance.AttendancePaths.ConsoleSession(sessionId)}/evaluation";
+    public static string ListPath(string sessionId) => $"{Attendance.AttendancePaths.ConsoleSession(sessionId)}/certificats";
     public static string PdfPath(string sessionId, IssuedCertificate c) =>
         $"{ListPath(sessionId)}/{Uri.EscapeDataString(c.EnrolmentId)}/{c.TraineeKey}/{CertificateKinds.Code(c.Kind)}/{c.Version}";
 
@@ -112,7 +112,7 @@ internal sealed class CertificatePages(
             ["trainees"] = rows,
             ["without_hours"] = rows.Where(r => r.WithoutHours).ToList(),
             ["evaluation_url"] = EvaluationPath(sessionId),
-            ["session_url"] = $"/api/equipe/sessions/{Uri.EscapeDataString(sessionId)}",
+            ["session_url"] = Attendance.AttendancePaths.ConsoleSession(sessionId),
         });
     }
 

@@ -51,7 +51,7 @@ internal sealed class InvoiceFunctions(ILedgerDocuments ledger, InvoiceLinks lin
         {
             ["documents"] = documents,
             ["member"] = member.Name,
-            ["dashboard_url"] = "/api/equipe",
+            ["dashboard_url"] = StaffAccess.ConsoleHome,
         }, options.SiteOrigin);
         return ApiResults.Html(StatusCodes.Status200OK, html).ToActionResult();
     }

@@ -87,7 +87,7 @@ internal sealed class SurveyStaffFunctions(SurveyResults results, StaffAccess ac
     private IActionResult Page(string template, string title, string member, Dictionary<string, object?> model)
     {
         model["member"] = member;
-        model["dashboard_url"] = "/api/equipe";
+        model["dashboard_url"] = StaffAccess.ConsoleHome;
         return ApiResults.Html(StatusCodes.Status200OK, PageRenderer.Api.Render(template, title, model, options.SiteOrigin)).ToActionResult();
     }
 
