@@ -565,6 +565,9 @@
     } else {
       if (data.course) parts.push(el('p', {}, el('strong', {}, data.course.title)));
       if (data.session) parts.push(el('p', {}, `Session ${dateRange(data.session.start, data.session.end)}, ${data.session.city} — ${data.session.venue}`));
+      // Read exactly by the API for this page: the visitor sees their own places counted, whatever the course page showed.
+      if (Number.isInteger(data.session?.seatsLeft)) parts.push(el('p', { 'data-session-seats': '' }, data.session.seatsLeft === 0
+        ? 'La session est maintenant complète.' : `Il reste ${plural(data.session.seatsLeft, 'place', 'places')} sur cette session.`));
       if (data.trainees?.length) parts.push(el('ul', {}, ...data.trainees.map(t => el('li', {}, `${t.firstName} ${t.lastName}`))));
     }
     if (data.lines?.length) parts.push(linesTable(data.lines, data.total));

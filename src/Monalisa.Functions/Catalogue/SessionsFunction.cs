@@ -7,8 +7,12 @@ using Monalisa.Functions.Http;
 
 namespace Monalisa.Functions.Catalogue;
 
-/// <summary><c>GET /api/sessions?course={slug}</c>: the course's sessions with their live seats left.</summary>
-internal sealed class SessionsFunction(CourseCatalogue catalogue, EnrolmentStore seats, TimeProvider clock, SessionCancellations cancellations)
+/// <summary>
+/// <c>GET /api/sessions?course={slug}</c>: the course's sessions with their live seats left. The busiest endpoint
+/// (every course, calendar and enrolment page asks): answered from <see cref="LiveSeats"/>, and browsers may keep
+/// the answer as long, then revalidate it by its ETag.
+/// </summary>
+internal sealed class SessionsFunction(CourseCatalogue catalogue, LiveSeats live, TimeProvider clock)
 {
     [Function("Sessions")]
     public async Task<IActionResult> Run(
@@ -23,13 +27,10 @@ internal sealed class SessionsFunction(CourseCatalogue catalogue, EnrolmentStore
             return ApiResults.Problem(Problems.Validation("course", $"Formation inconnue : « {slug} ».")).ToActionResult();
 
         var today = clock.Today();
-        // One seat count per session, all at once: one after the other, the latency of the page was their sum.
-        var sessions = course.Sessions.OrderBy(s => s.Start).ToList();
-        var taken = await Task.WhenAll(sessions.Select(s => seats.SeatsTakenAsync(s.Id, cancellationToken)));
-        // A session staff cancelled shows no place left: the form offers nothing, the server refuses anyway.
-        var cancelled = await Task.WhenAll(sessions.Select(s => cancellations.IsCancelledAsync(s.Id, cancellationToken)));
-        var views = sessions.Select((session, i) => SessionView.From(session, cancelled[i] ? 0 : Math.Max(0, session.Capacity - taken[i]), today, catalogue.Deadline)).ToList();
-        return TypedResults.Ok(views).ToActionResult();
+        var left = await live.ForCourseAsync(course, cancellationToken);
+        var views = course.Sessions.OrderBy(s => s.Start).Select(session => SessionView.From(session, left[session.Id], today, catalogue.Deadline)).ToList();
+        // A little longer stale while the browser asks again: the count shown may lag, the one that decides never does.
+        return new PublicJson(views, LiveSeats.Lifetime, 6 * LiveSeats.Lifetime);
     }
 }
 

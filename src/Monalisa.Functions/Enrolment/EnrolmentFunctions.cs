@@ -40,6 +40,6 @@ internal sealed class EnrolmentFunctions(EnrolmentHandler handler, EnrolmentStor
         // A wrong id and a wrong token look the same: 404, so an id alone reveals nothing.
         var enrolment = await store.GetAsync(id, cancellationToken);
         var found = enrolment is not null && AccessToken.Matches(request.Query["token"].ToString(), enrolment.TokenHash) ? enrolment : null;
-        return results.Status(found).ToActionResult();
+        return (await results.StatusAsync(found, cancellationToken)).ToActionResult();
     }
 }

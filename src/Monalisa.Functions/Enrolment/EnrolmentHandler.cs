@@ -67,14 +67,14 @@ internal sealed class EnrolmentHandler(
         var today = clock.Today();
         var check = Check(submission, today);
         if (check.Checked is not { } request) return check.Refusal!;
-        // Staff cancelled the session: its enrolments are being cancelled, none is taken.
-        if (await cancellations.IsCancelledAsync(request.Session.Id, cancellationToken))
-            return new SubmitOutcome.Invalid(new FieldErrors().Add("sessionId", "Cette session est annulée : elle ne prend plus d'inscription. Choisissez une autre date sur la page de la formation."));
-
+        // Staff cancelled the session: its enrolments are being cancelled, none is taken. Read while the key is
+        // claimed, not before: two round trips at once. A claim made for a refused request only replays the refusal.
+        var cancelled = cancellations.IsCancelledAsync(request.Session.Id, cancellationToken);
         var publicBody = await CheckPublicBodyAsync(request.Request.Payer, cancellationToken);
+        var claim = publicBody.Refusal is null ? await ClaimAsync(submission, idempotencyKey, request, cancellationToken) : default;
+        if (await cancelled)
+            return new SubmitOutcome.Invalid(new FieldErrors().Add("sessionId", "Cette session est annulée : elle ne prend plus d'inscription. Choisissez une autre date sur la page de la formation."));
         if (publicBody.Refusal is not null) return publicBody.Refusal;
-
-        var claim = await ClaimAsync(submission, idempotencyKey, request, cancellationToken);
         if (claim.Refusal is not null) return claim.Refusal;
         var enrolment = NewRecord(request, claim.Identity!, now) with { AddressKey = seats.AddressKey(clientAddress), StaffAttention = publicBody.Attention };
         if (request.Contract is not null) enrolment = WithContract(enrolment, request, today);

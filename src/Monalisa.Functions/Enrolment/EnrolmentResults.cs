@@ -20,7 +20,7 @@ using SubmitResult = Microsoft.AspNetCore.Http.HttpResults.Results<
 namespace Monalisa.Functions.Enrolment;
 
 /// <summary>Every HTTP answer of the enrolment API, from the handler's outcomes: the one place where outcomes become statuses.</summary>
-internal sealed class EnrolmentResults(CourseCatalogue catalogue, EnrolmentOptions options, Domain.SelfFunded.ContractParties organisation, TimeProvider clock)
+internal sealed class EnrolmentResults(CourseCatalogue catalogue, EnrolmentOptions options, Domain.SelfFunded.ContractParties organisation, TimeProvider clock, LiveSeats live)
 {
     public SubmitResult Submitted(
         HttpRequest request, SubmitOutcome outcome, string? sessionId) => outcome switch
@@ -42,9 +42,13 @@ internal sealed class EnrolmentResults(CourseCatalogue catalogue, EnrolmentOptio
         };
 
     /// <summary>The enrolment's status page data, or one 404 for a wrong id and a wrong token alike.</summary>
-    public Results<Ok<EnrolmentStatusView>, ProblemHttpResult> Status(EnrolmentRecord? enrolment) =>
+    /// <summary>
+    /// The confirmation page's read: the enrolment and the places left in its session, read from storage, not from the
+    /// course pages' few-seconds view (<see cref="LiveSeats"/>): whoever has just enrolled sees their places counted.
+    /// </summary>
+    public async Task<Results<Ok<EnrolmentStatusView>, ProblemHttpResult>> StatusAsync(EnrolmentRecord? enrolment, CancellationToken cancellationToken) =>
         enrolment is not null && catalogue.FindSession(enrolment.SessionId) is { } found
-            ? TypedResults.Ok(EnrolmentStatusView.From(enrolment, found.Course, found.Session, clock.GetUtcNow()))
+            ? TypedResults.Ok(EnrolmentStatusView.From(enrolment, found.Course, found.Session, await live.ExactAsync(found.Session, cancellationToken), clock.GetUtcNow()))
             : ApiResults.Problem(Problems.NotFound("Aucune inscription ne correspond à ce lien."));
 
     /// <summary>A problem as JSON, or as a French page with a way back for a browser that posted the plain form.</summary>

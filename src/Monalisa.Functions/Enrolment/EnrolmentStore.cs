@@ -53,9 +53,15 @@ internal sealed partial class EnrolmentStore(TableServiceClient tables, StorageS
     /// The holder's row is read first and written with If-Match in the transaction: a hold of the same holder that
     /// commits after this read changes its ETag and this transaction fails, so no two holds pass the cap together.
     /// One that committed before is in the seat rows counted next. Given back places only make the count smaller.
+    /// <para>
+    /// A first attempt reads nothing and supposes the holder new (most payers and addresses enrol once in a session):
+    /// its row is then added, not replaced, so that if it exists after all the transaction fails on it and the next
+    /// attempt reads and counts. No row means no place held: the row is written with the holder's first places.
+    /// </para>
     /// </summary>
-    private async Task<Holder> HolderAsync(TableClient table, string sessionId, string column, string key, CancellationToken cancellationToken)
+    private async Task<Holder> HolderAsync(TableClient table, string sessionId, string column, string key, bool firstAttempt, CancellationToken cancellationToken)
     {
+        if (firstAttempt) return new Holder(key, null, 0);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(sessionId, key, cancellationToken: cancellationToken);
         var held = row.HasValue ? await seats.HeldByAsync(table, sessionId, column, key, cancellationToken) : 0;
         return new Holder(key, row.HasValue ? row.Value!.ETag : null, held);
@@ -71,9 +77,9 @@ internal sealed partial class EnrolmentStore(TableServiceClient tables, StorageS
                 : new HoldOutcome.NotEnoughSeats(free.Count);
 
         // One payer email, and one client address whatever email it gives, hold at most their cap (see HolderAsync).
-        var payer = await HolderAsync(table, enrolment.SessionId, SeatAllocator.PayerColumn, seats.PayerKey(enrolment.Payer.Email), cancellationToken);
+        var payer = await HolderAsync(table, enrolment.SessionId, SeatAllocator.PayerColumn, seats.PayerKey(enrolment.Payer.Email), firstAttempt, cancellationToken);
         var address = enrolment.AddressKey is { } addressKey
-            ? await HolderAsync(table, enrolment.SessionId, SeatAllocator.AddressColumn, addressKey, cancellationToken)
+            ? await HolderAsync(table, enrolment.SessionId, SeatAllocator.AddressColumn, addressKey, firstAttempt, cancellationToken)
             : null;
         HoldOutcome? over = !PlacesCap.Allows(payer.Held, needed, caps.PerPayer) ? new HoldOutcome.PayerCapReached(payer.Held, caps.PerPayer)
             : address is not null && !PlacesCap.Allows(address.Held, needed, caps.PerAddress) ? new HoldOutcome.AddressCapReached(address.Held, caps.PerAddress)

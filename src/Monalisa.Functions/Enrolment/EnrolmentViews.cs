@@ -42,10 +42,11 @@ internal sealed record EnrolmentStatusView(
     IReadOnlyList<QuoteLineView> Lines, decimal Total, string Currency, string? CheckoutUrl)
 {
     /// <param name="now">A payment page is offered again only while Stripe keeps it open (it closes before the hold ends).</param>
-    public static EnrolmentStatusView From(EnrolmentRecord e, Course course, CourseSession session, DateTimeOffset now) => new(
+    /// <param name="seatsLeft">The places left in the session, read exactly: the visitor sees their own enrolment counted.</param>
+    public static EnrolmentStatusView From(EnrolmentRecord e, Course course, CourseSession session, int seatsLeft, DateTimeOffset now) => new(
         e.Id, StateNames.Api(e.State), StateNames.French(e.State),
         new CourseRef(course.Slug, course.Title),
-        new SessionRef(session.Id, session.Start.ToString("yyyy-MM-dd"), session.End.ToString("yyyy-MM-dd"), session.City, session.Venue),
+        new SessionRef(session.Id, session.Start.ToString("yyyy-MM-dd"), session.End.ToString("yyyy-MM-dd"), session.City, session.Venue, seatsLeft),
         [.. e.Trainees.Select(t => new TraineeRef(t.FirstName, t.LastName, Domain.Tariffs.QuoteCategories.For(t.Category)))],
         [.. e.Lines.Select(QuoteLineView.From)],
         e.Total, Domain.Tariffs.Quote.Euro,
@@ -67,5 +68,5 @@ internal sealed record EnrolmentStatusView(
 internal sealed record InstalmentView(int Number, decimal Amount, string DueOn);
 
 internal sealed record CourseRef(string Slug, string Title);
-internal sealed record SessionRef(string Id, string Start, string End, string City, string Venue);
+internal sealed record SessionRef(string Id, string Start, string End, string City, string Venue, int SeatsLeft);
 internal sealed record TraineeRef(string FirstName, string LastName, string Category);

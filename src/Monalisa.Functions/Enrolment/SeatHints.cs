@@ -18,6 +18,13 @@ internal sealed class SeatHints(TimeProvider clock)
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, Hint> _hints = new(StringComparer.Ordinal);
+    private long _version;
+
+    /// <summary>
+    /// Changes whenever this process takes or gives back places, or cancels a session: what it showed before
+    /// (<see cref="LiveSeats"/>) is then out of date.
+    /// </summary>
+    public long Version => Interlocked.Read(ref _version);
 
     private sealed record Hint(ImmutableHashSet<int> Taken, DateTimeOffset SeenAt);
 
@@ -32,11 +39,17 @@ internal sealed class SeatHints(TimeProvider clock)
     /// <summary>Places this process just took; a missing or old hint stays missing (it would need a read anyway).</summary>
     public void Took(string sessionId, IEnumerable<int> seats)
     {
+        Interlocked.Increment(ref _version);
         while (_hints.TryGetValue(sessionId, out var hint))
         {
             if (_hints.TryUpdate(sessionId, hint with { Taken = hint.Taken.Union(seats) }, hint)) return;
         }
     }
 
-    public void Forget(string sessionId) => _hints.TryRemove(sessionId, out _);
+    /// <summary>This process gave places back, or changed the session otherwise (cancelled it): what it knew is void.</summary>
+    public void Forget(string sessionId)
+    {
+        Interlocked.Increment(ref _version);
+        _hints.TryRemove(sessionId, out _);
+    }
 }

@@ -9,7 +9,7 @@ namespace Monalisa.Functions.Enrolment;
 /// partition of the Enrolments table, written before its enrolments are cancelled, so that no new enrolment is taken
 /// while (and after) they are. Staff's reason and name are kept on it.
 /// </summary>
-internal sealed class SessionCancellations(TableServiceClient tables, StorageSetup storage, TimeProvider clock)
+internal sealed class SessionCancellations(TableServiceClient tables, StorageSetup storage, TimeProvider clock, SeatHints hints)
 {
     public const string RowKey = "session|cancelled";
 
@@ -29,6 +29,8 @@ internal sealed class SessionCancellations(TableServiceClient tables, StorageSet
         try
         {
             await table.AddEntityAsync(new TableEntity(sessionId, RowKey) { ["Reason"] = reason, ["By"] = by, ["At"] = clock.GetUtcNow() }, cancellationToken);
+            // The course pages of this process show the session without places from now on (LiveSeats).
+            hints.Forget(sessionId);
             return reason;
         }
         catch (RequestFailedException e) when (e.Status == 409)

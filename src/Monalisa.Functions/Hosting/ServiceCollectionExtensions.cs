@@ -138,6 +138,8 @@ public static partial class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<EnrolmentOptions>, EnrolmentOptionsValidator>();
         // Places and states in Table Storage; the seat hints answer the course pages without locking.
         services.AddSingleton<SeatHints>();
+        // The places left the course pages show, kept a few seconds in this process (the busiest read of the API).
+        services.AddSingleton<LiveSeats>();
         services.AddSingleton<SeatAllocator>();
         // One person, one place: locks keyed with a secret, checked at start; a duplicate is told at the addresses on file.
         services.AddSettings<TraineeLockOptions>(SettingNames.EnrolmentSection);

@@ -20,7 +20,7 @@ internal sealed class ResultsFunction(SurveyResults results, TimeProvider clock)
         CancellationToken cancellationToken)
     {
         var courses = await results.PublishedAsync(cancellationToken);
-        return new PublicJson(TypedResults.Ok(new
+        return new Http.PublicJson(new
         {
             computedAt = clock.GetUtcNow(),
             courses = courses.Select(c => new
@@ -44,18 +44,7 @@ internal sealed class ResultsFunction(SurveyResults results, TimeProvider clock)
                     afterRespondents = o.AfterCount,
                 }),
             }),
-        }));
-    }
-
-    /// <summary>Public figures, the same for everyone: a proxy may keep them five minutes (ApiResults' adapter says no-store, meant for personal answers).</summary>
-    private sealed class PublicJson(IResult result) : IActionResult
-    {
-        public Task ExecuteResultAsync(ActionContext context)
-        {
-            context.HttpContext.Response.Headers.CacheControl = "public, max-age=300";
-            context.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
-            return result.ExecuteAsync(context.HttpContext);
-        }
+        }, TimeSpan.FromMinutes(5), TimeSpan.Zero);
     }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -23,8 +24,7 @@ public sealed class ProblemContractTests(AzuriteFixture storage) : IAsyncLifetim
     [Fact]
     public void A_problem_type_always_comes_with_the_same_title()
     {
-        var results = new EnrolmentResults(Course.Catalogue, new EnrolmentOptions { SiteOrigin = "https://example.test" },
-            new Monalisa.Domain.SelfFunded.ContractParties("MONALISA", "Paris", "000", "000", "Formateurs", "formation@example.test"), TimeProvider.System);
+        var results = _api.Services.GetRequiredService<EnrolmentResults>();
         var request = new DefaultHttpContext().Request;
         ProblemDetails Answer(SubmitOutcome outcome) => ((ProblemHttpResult)results.Submitted(request, outcome, null).Result).ProblemDetails;
         ProblemDetails[] problems =
