@@ -12,8 +12,11 @@ using Monalisa.Testing;
 
 // Usage: Monalisa.Bench <markdown output file> [requests per level]
 //        Monalisa.Bench tests <markdown output file> <trx file>...   (the test tables of docs/quality.md)
+//        Monalisa.Bench coldstart <markdown output file> (<label> <dll>)...   (floor first, then its host; pairs)
 if (args is ["tests", var testsOutput, .. var trxFiles])
     return TestReport.Write(testsOutput, trxFiles);
+if (args is ["coldstart", var coldOutput, .. var apps])
+    return await ColdStart.WriteAsync(coldOutput, [.. apps.Chunk(2).Select(a => (a[0], a[1]))]);
 var outputFile = args.Length > 0 ? args[0] : "bench-load.md";
 var requests = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 640;
 int[] levels = [1, 8, 32, 64];

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Stripe;
@@ -10,7 +11,11 @@ namespace Monalisa.Functions.Payments;
 /// would be refused with 400 and retried by Stripe for days), or a missing event. It never stops the app: invoice
 /// enrolments and the catalogue work without Stripe, and a Stripe outage at start is not a configuration error.
 /// </summary>
-internal sealed class StripeWebhookEndpointCheck(IStripeClient stripe, StripeSettings settings, ILogger<StripeWebhookEndpointCheck> logger) : BackgroundService
+/// <remarks>
+/// The Stripe client is resolved once the host has started, not injected: making it (Stripe.net's first use of
+/// Newtonsoft.Json) took a few hundred milliseconds of every cold start, before the first visitor's answer.
+/// </remarks>
+internal sealed class StripeWebhookEndpointCheck(IServiceProvider services, StripeSettings settings, ILogger<StripeWebhookEndpointCheck> logger) : BackgroundService
 {
     /// <summary>The path Stripe must post to (the function's route).</summary>
     public const string WebhookPath = "/api/stripe/webhook";
@@ -26,6 +31,8 @@ internal sealed class StripeWebhookEndpointCheck(IStripeClient stripe, StripeSet
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (string.IsNullOrEmpty(settings.SecretKey) || !settings.VerifyWebhookEndpoint) return;
+        await Task.Yield();   // off the host's start: the check and the client's making run beside the first requests
+        var stripe = services.GetRequiredService<IStripeClient>();
         try
         {
             var endpoints = await new WebhookEndpointService(stripe).ListAsync(new WebhookEndpointListOptions { Limit = 100 }, cancellationToken: stoppingToken);
