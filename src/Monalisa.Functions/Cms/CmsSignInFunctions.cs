@@ -21,7 +21,11 @@ internal sealed class CmsSignInFunctions(CmsSignInSettings settings, TimeProvide
     [Function("CmsAuth")]
     public IActionResult Auth([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = AuthRoute)] HttpRequest request)
     {
-        if (!settings.Configured) return Page(503, "La connexion à l'éditeur n'est pas encore configurée : prévenez l'équipe technique (docs/deploy.md).");
+        if (!settings.Configured)
+        {
+            log.LogWarning("The editor's GitHub sign-in is off: {Settings} missing or an unresolved Key Vault reference (docs/deploy.md).", string.Join(", ", settings.Unconfigured()));
+            return NotConfigured();
+        }
         var (state, cookie) = new SignInState(settings.GitHubClientSecret, clock).Issue();
         request.HttpContext.Response.Cookies.Append(StateCookie, cookie, new CookieOptions
         {
@@ -37,7 +41,7 @@ internal sealed class CmsSignInFunctions(CmsSignInSettings settings, TimeProvide
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = CallbackRoute)] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (!settings.Configured) return Page(503, "La connexion à l'éditeur n'est pas encore configurée : prévenez l'équipe technique (docs/deploy.md).");
+        if (!settings.Configured) return NotConfigured();
         // One use: whatever happens next, the browser forgets the state.
         request.HttpContext.Response.Cookies.Delete(StateCookie, new CookieOptions { Secure = true, Path = "/", HttpOnly = true, SameSite = SameSiteMode.Lax });
 
@@ -80,6 +84,9 @@ internal sealed class CmsSignInFunctions(CmsSignInSettings settings, TimeProvide
                 throw new InvalidOperationException("Unknown token outcome.");
         }
     }
+
+    private IActionResult NotConfigured() =>
+        Page(503, "La connexion à l'éditeur n'est pas encore configurée : prévenez l'équipe technique (docs/deploy.md).");
 
     private IActionResult Page(int status, string message) => MessagePage.For(status, "Connexion à l'éditeur", message, settings.SiteOrigin);
 }

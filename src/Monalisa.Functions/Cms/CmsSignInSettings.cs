@@ -26,8 +26,20 @@ internal sealed class CmsSignInSettings
     /// <summary>From <c>Api:BaseUrl</c> (or the site's origin, where the local host serves the API).</summary>
     public string ApiOrigin { get; set; } = "";
 
-    /// <summary>No client id: the editor's GitHub sign-in answers « non configurée » (enrolments never wait on it).</summary>
-    public bool Configured => GitHubClientId.Length > 0 && GitHubClientSecret.Length > 0;
+    /// <summary>
+    /// Both secrets set and resolved. Otherwise (not yet saved in Key Vault: the app setting is then the literal
+    /// <c>@Microsoft.KeyVault(…)</c>) the sign-in answers « non configurée », and enrolments, which never wait on the
+    /// editor, keep running.
+    /// </summary>
+    public bool Configured => Resolved(GitHubClientId) && Resolved(GitHubClientSecret);
+
+    /// <summary>The settings that keep the sign-in off, for the operator's log line (names, never values).</summary>
+    public IEnumerable<string> Unconfigured() =>
+        new[] { (SettingNames.CmsGitHubClientId, GitHubClientId), (SettingNames.CmsGitHubClientSecret, GitHubClientSecret) }
+            .Where(s => !Resolved(s.Item2)).Select(s => s.Item1);
+
+    private static bool Resolved(string value) =>
+        value.Trim().Length > 0 && !value.TrimStart().StartsWith(SecretShapes.KeyVaultReference, StringComparison.OrdinalIgnoreCase);
 
     public string CallbackUrl => ApiOrigin + "/api/" + CmsSignInFunctions.CallbackRoute;
 
@@ -47,14 +59,12 @@ internal sealed class CmsSignInSettings
             : null;
 }
 
-/// <summary>Half a client (an id without its secret) is a Key Vault reference gone wrong: named at start.</summary>
+/// <summary>The origins the sign-in builds on, checked at start (the secrets are optional: see <see cref="CmsSignInSettings.Configured"/>).</summary>
 internal sealed class CmsSignInSettingsValidator : IValidateOptions<CmsSignInSettings>
 {
     public ValidateOptionsResult Validate(string? name, CmsSignInSettings settings)
     {
         var errors = new List<string>();
-        if ((settings.GitHubClientId.Length > 0) != (settings.GitHubClientSecret.Length > 0))
-            errors.Add($"{SettingNames.CmsGitHubClientId} et {SettingNames.CmsGitHubClientSecret} vont ensemble (secrets Key Vault, voir docs/deploy.md).");
         if (settings.Configured && CmsSignInSettings.Origin(settings.SiteOrigin) is null)
             errors.Add($"{SettingNames.SiteBaseUrl} doit être l'adresse https du site : l'éditeur y reçoit le jeton GitHub.");
         if (CmsSignInSettings.Origin(settings.GitHubBaseUrl) is null)

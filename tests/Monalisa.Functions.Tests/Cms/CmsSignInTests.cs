@@ -147,7 +147,12 @@ public sealed class CmsSignInTests(AzuriteFixture storage) : IAsyncLifetime
     [Fact]
     public async Task Without_its_Key_Vault_secrets_the_sign_in_says_it_is_not_configured_and_the_API_still_runs()
     {
-        await using var api = await TestApi.StartAsync(storage);
+        // As deployed before staff saved the secrets: the app settings are the Key Vault references themselves.
+        await using var api = await TestApi.StartAsync(storage, settings: new Dictionary<string, string?>
+        {
+            ["Cms:GitHubClientId"] = "@Microsoft.KeyVault(SecretUri=https://kv-monalisa.vault.azure.net/secrets/cms-github-client-id)",
+            ["Cms:GitHubClientSecret"] = "@Microsoft.KeyVault(SecretUri=https://kv-monalisa.vault.azure.net/secrets/cms-github-client-secret)",
+        });
 
         var response = await api.Client.GetAsync("/api/cms/auth");
 
