@@ -3,6 +3,7 @@ using Monalisa.Site;
 
 // dotnet run --project src/Monalisa.Site -- build [--site <folder>] [--output <folder>] [--api <url>] [--resultats <file>]
 // dotnet run --project src/Monalisa.Site -- check [--site <folder>] [--exemples]   (the deploy workflow's first step)
+// dotnet run --project src/Monalisa.Site -- check-live --api <url> [--site <folder>] (before the functions are deployed)
 return SiteCommand.Run(args, Console.Out, Console.Error);
 
 namespace Monalisa.Site
@@ -10,7 +11,7 @@ namespace Monalisa.Site
     internal static class SiteCommand
     {
         private const string Usage = "Usage : build [--site <dossier site/>] [--output <dossier>] [--api <adresse de l'API>] [--resultats <fichier>] [--exemples]"
-            + "\n        check [--site <dossier site/>] [--exemples]";
+            + "\n        check [--site <dossier site/>] [--exemples]\n        check-live --api <adresse de l'API> [--site <dossier site/>]";
         private const string BuildCommand = "build";
         /// <summary>Every check of a build, nothing written under site/: the deploy workflow runs it before anything else.</summary>
         private const string CheckCommand = "check";
@@ -19,6 +20,7 @@ namespace Monalisa.Site
 
         public static int Run(string[] args, TextWriter output, TextWriter error)
         {
+            if (args.Length > 0 && args[0] == LiveCheckCommand.Name) return LiveCheckCommand.Run(args[1..], output, error);
             if (args.Length == 0 || args[0] is not (BuildCommand or CheckCommand))
             {
                 error.WriteLine(Usage);
@@ -70,7 +72,7 @@ namespace Monalisa.Site
         }
 
         /// <summary>site/ of the repository holding the working folder (dotnet run sets it to the caller's).</summary>
-        private static string FindSiteFolder()
+        internal static string FindSiteFolder()
         {
             for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
             {
