@@ -7,14 +7,16 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Monalisa.Functions.Tests.Cms;
+namespace Monalisa.Testing;
 
 /// <summary>
 /// GitHub's OAuth token endpoint (<c>POST /login/oauth/access_token</c>) over real HTTP, as GitHub answers it: a form
 /// body in, JSON out only when asked with <c>Accept: application/json</c> (otherwise a form-encoded body), and its
-/// refusals with a 200 and an <c>error</c> field. Records each call.
+/// refusals with a 200 and an <c>error</c> field. Records each call. For browser tests, its authorize page sends the
+/// browser straight back with a good code (a staff member who pressed « Authorize »), and it serves a page that opens
+/// the sign-in as Decap CMS's authenticator does (<see cref="OpenerPath"/>).
 /// </summary>
-internal sealed class GitHubOAuthStub : IAsyncDisposable
+public sealed class GitHubOAuthStub : IAsyncDisposable
 {
     public const string ClientId = "Iv1.stubclientid0000";
     public const string ClientSecret = "stub-client-secret-0123456789abcdef";
@@ -43,6 +45,16 @@ internal sealed class GitHubOAuthStub : IAsyncDisposable
         var app = builder.Build();
         var stub = new GitHubOAuthStub(app);
         app.MapPost("/login/oauth/access_token", stub.TokenAsync);
+        app.MapGet("/login/oauth/authorize", (HttpContext context) =>
+        {
+            var query = context.Request.Query;
+            context.Response.Redirect($"{query["redirect_uri"]}?code={GoodCode}&state={Uri.EscapeDataString(query["state"].ToString())}");
+        });
+        app.MapGet(OpenerPath, (HttpContext context) =>
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            return context.Response.WriteAsync(OpenerPage(context.Request.Query["api"].ToString()));
+        });
         await app.StartAsync();
         stub.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return stub;
@@ -59,6 +71,35 @@ internal sealed class GitHubOAuthStub : IAsyncDisposable
         // Every line the app writes, to show the token is in none of them.
         ["Logging:LogLevel:Default"] = "Trace",
     };
+
+    /// <summary>A page that opens <c>{api}/api/cms/auth</c> in a popup and runs Decap CMS's side of the handshake
+    /// (decap-cms-lib-auth's NetlifyAuthenticator): it keeps the token it is given in <c>window.received</c>.</summary>
+    public const string OpenerPath = "/editor";
+
+    private static string OpenerPage(string api) => $$"""
+        <!doctype html><title>editor</title><button id="login">Login with GitHub</button>
+        <script>
+        var base = {{System.Text.Json.JsonSerializer.Serialize(api)}};
+        window.received = null;
+        function authorize(e) {
+          if (e.origin !== base) return;
+          var m = /^authorization:github:success:(.+)$/.exec(e.data);
+          if (m) window.received = JSON.parse(m[1]);
+        }
+        function handshake(e) {
+          if (e.data === "authorizing:github" && e.origin === base) {
+            window.removeEventListener("message", handshake);
+            window.addEventListener("message", authorize);
+            popup.postMessage(e.data, e.origin);
+          }
+        }
+        var popup;
+        document.getElementById("login").onclick = function () {
+          window.addEventListener("message", handshake);
+          popup = window.open(base + "/api/cms/auth?provider=github&site_id=test&scope=repo", "Netlify Authorization", "width=600,height=600");
+        };
+        </script>
+        """;
 
     private async Task TokenAsync(HttpContext context)
     {
