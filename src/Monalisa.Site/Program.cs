@@ -54,7 +54,7 @@ namespace Monalisa.Site
                 var result = SiteBuilder.Build(options, output);
                 if (check)
                 {
-                    output.WriteLine($"Contenu valide : {result.Pages.Count} pages vérifiées, rien n'est écrit dans {SiteBuilder.DisplayPath(siteFolder)}.");
+                    output.WriteLine($"Contenu valide : {result.Pages.Count} pages vérifiées, rien n'est écrit dans {SiteBuilder.DisplayPath(siteFolder)}/.");
                     return 0;
                 }
                 output.WriteLine($"Site généré : {result.Pages.Count} pages dans {SiteBuilder.DisplayPath(options.Output)} ({result.Elapsed.TotalMilliseconds:0} ms).");
