@@ -59,6 +59,9 @@ var secretNames = {
   chorusProClientSecret: 'chorus-pro-client-secret'
   chorusProTechnicalLogin: 'chorus-pro-technical-login'
   chorusProTechnicalPassword: 'chorus-pro-technical-password'
+  // The editor (/admin/, Decap CMS): the GitHub OAuth App staff sign in through (docs/deploy.md, « Éditeur »).
+  cmsGitHubClientId: 'cms-github-client-id'
+  cmsGitHubClientSecret: 'cms-github-client-secret'
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -180,6 +183,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       ChorusPro__ClientSecret: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.chorusProClientSecret})'
       ChorusPro__TechnicalLogin: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.chorusProTechnicalLogin})'
       ChorusPro__TechnicalPassword: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.chorusProTechnicalPassword})'
+
+      // The editor's GitHub sign-in (api/cms/auth, api/cms/callback). Until both secrets are saved, the sign-in page
+      // says it is not configured; nothing else waits on them.
+      Cms__GitHubClientId: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.cmsGitHubClientId})'
+      Cms__GitHubClientSecret: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.cmsGitHubClientSecret})'
 
       Email__FromAddress: emailFromAddress
       Email__FromName: emailFromName

@@ -12,7 +12,7 @@ public sealed class FeatureRules(Xunit.Abstractions.ITestOutputHelper output)
     public static readonly string[] Features =
         ["Catalogue", "Tariffs", "Enrolment", "IntraRequests", "Payments", "SelfFunded", "Email", "Outbox", "Staff", "Idempotency", "Retention", "Abuse", "Identity", "Privacy", "WaitingList",
          "Documents", "Invoicing", "Conventions", "ChorusPro",
-         "Attendance", "Certificates", "Surveys", "Bpf"];
+         "Attendance", "Certificates", "Surveys", "Bpf", "Cms"];
 
     public static TheoryData<string, string> Pairs()
     {

@@ -163,6 +163,22 @@ public sealed class ArmTemplateTests
     }
 
     [Fact]
+    public async Task The_editors_GitHub_client_id_and_secret_are_key_vault_references()
+    {
+        var template = await CompiledTemplate.LoadAsync();
+        var settings = template.AppSettings();
+        var app = template.Single("Microsoft.Web/sites");
+
+        foreach (var (setting, secret) in new[] { ("Cms__GitHubClientId", "cms-github-client-id"), ("Cms__GitHubClientSecret", "cms-github-client-secret") })
+        {
+            var value = app.Resolve(settings[setting]!.GetValue<string>());
+            Assert.Equal($"[format('@Microsoft.KeyVault(SecretUri={{0}}secrets/{{1}})', parameters('keyVaultUri'), {secret})]", value);
+        }
+        // Their value is set by staff in the vault, never by the template.
+        Assert.Empty(template.OfType("Microsoft.KeyVault/vaults/secrets"));
+    }
+
+    [Fact]
     public async Task Monitoring_accepts_only_entra_id_telemetry_from_the_app_identity()
     {
         var template = await CompiledTemplate.LoadAsync();

@@ -12,7 +12,7 @@ namespace Monalisa.Functions.Hosting;
 /// </summary>
 internal sealed class SecretShapes : IValidateOptions<StripeSettings>, IValidateOptions<SendGridSettings>
 {
-    private const string KeyVaultReference = "@Microsoft.KeyVault(";
+    internal const string KeyVaultReference = "@Microsoft.KeyVault(";
 
     public ValidateOptionsResult Validate(string? name, StripeSettings settings)
     {

@@ -47,6 +47,7 @@ public static partial class ServiceCollectionExtensions
         .AddSurveys()
         .AddBpf()
         .AddChorusPro(configuration)
+        .AddCms()
         // Last, so that a missing key of the sections above is reported first.
         .AddLegalFacts();
 

@@ -86,6 +86,13 @@ internal static class SettingNames
     /// <summary>The Chorus Pro technical user's login and password, sent as the <c>cpro-account</c> header (Key Vault).</summary>
     [AppSetting] public const string ChorusProTechnicalLogin = "ChorusPro:TechnicalLogin";
     [AppSetting] public const string ChorusProTechnicalPassword = "ChorusPro:TechnicalPassword";
+
+    /// <summary>The editor's GitHub sign-in (<c>Cms.CmsSignInSettings</c>): the GitHub OAuth App's client id and secret (Key Vault).</summary>
+    public const string CmsSection = "Cms";
+    [AppSetting] public const string CmsGitHubClientId = "Cms:GitHubClientId";
+    [AppSetting] public const string CmsGitHubClientSecret = "Cms:GitHubClientSecret";
+    /// <summary>Tests only: the base URL of the GitHub stub (authorize page and token endpoint).</summary>
+    public const string CmsGitHubBaseUrl = "Cms:GitHubBaseUrl";
 }
 
 /// <summary>Marks a setting that must be present in Azure, so the Bicep template must set it.</summary>
