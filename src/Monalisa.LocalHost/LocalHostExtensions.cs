@@ -29,6 +29,8 @@ internal static class LocalHostExtensions
         services.AddLocalClock();
         // Encrypts the dev sign-in's cookie.
         services.AddDataProtection();
+        // The editor's local backend (/admin/ on localhost), started on its first use and stopped with the host.
+        services.AddSingleton<LocalDecapServer>();
         // Last hosted service: the URLs, once everything above has started.
         services.AddHostedService<LocalBanner>();
         // Static Web Apps compresses what it serves (Brotli, else gzip): so does the local host, so that Lighthouse
@@ -130,6 +132,7 @@ internal static class LocalHostExtensions
         app.MapQueueRunner();
         app.MapOfflineChorusPro();
         app.MapLocalMail();
+        app.MapLocalCms();
         app.MapApiFallback();
         app.MapFallback(async context =>
         {

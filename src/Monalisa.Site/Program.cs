@@ -2,13 +2,14 @@ using Monalisa.Content;
 using Monalisa.Site;
 
 // dotnet run --project src/Monalisa.Site -- build [--site <folder>] [--output <folder>] [--api <url>] [--resultats <file>]
+//   [--exemples] [--cms-depot <owner/name>] [--cms-local <url of the local host's decap-server proxy>]
 return SiteCommand.Run(args, Console.Out, Console.Error);
 
 namespace Monalisa.Site
 {
     internal static class SiteCommand
     {
-        private const string Usage = "Usage : build [--site <dossier site/>] [--output <dossier>] [--api <adresse de l'API>] [--resultats <fichier>] [--exemples]";
+        private const string Usage = "Usage : build [--site <dossier site/>] [--output <dossier>] [--api <adresse de l'API>] [--resultats <fichier>] [--exemples] [--cms-depot <propriétaire/dépôt>] [--cms-local <adresse>]";
         /// <summary>Accepts legal facts still « à compléter » (local preview only; never for a deployment).</summary>
         private const string LegalExamplesFlag = "--exemples";
 
@@ -19,7 +20,7 @@ namespace Monalisa.Site
                 error.WriteLine(Usage);
                 return 2;
             }
-            string? siteFolder = null, outputFolder = null, api = null, results = null;
+            string? siteFolder = null, outputFolder = null, api = null, results = null, cmsRepository = null, cmsLocal = null;
             var legalExamples = false;
             for (var i = 1; i < args.Length; i++)
             {
@@ -31,11 +32,16 @@ namespace Monalisa.Site
                     case "--output": outputFolder = args[++i]; break;
                     case "--api": api = args[++i]; break;
                     case "--resultats": results = args[++i]; break;
+                    case "--cms-depot": cmsRepository = args[++i]; break;
+                    case "--cms-local": cmsLocal = args[++i]; break;
                     default: error.WriteLine(Usage); return 2;
                 }
             }
             siteFolder ??= FindSiteFolder();
-            var options = SiteOptions.ForSiteFolder(siteFolder, outputFolder) with { ApiBaseUrl = api, LegalExamples = legalExamples };
+            var options = SiteOptions.ForSiteFolder(siteFolder, outputFolder) with
+            {
+                ApiBaseUrl = api, LegalExamples = legalExamples, CmsRepository = cmsRepository, CmsLocalBackend = cmsLocal,
+            };
             if (results is not null) options = options with { ResultsFile = results };
             try
             {
