@@ -112,7 +112,10 @@ internal static class LocalHostExtensions
             if (!siteHeaders.TryRedirect(context)) await next(context);
         });
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = files, OnPrepareResponse = file => siteHeaders.Apply(file.Context) });
+        // The editor's config.yml (/admin/): a type ASP.NET Core does not know, declared in staticwebapp.config.json's mimeTypes for Static Web Apps.
+        var types = new Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider();
+        types.Mappings[".yml"] = "text/yaml; charset=utf-8";
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files, ContentTypeProvider = types, OnPrepareResponse = file => siteHeaders.Apply(file.Context) });
         // Plays App Service Authentication: principal headers from outside removed, the dev sign-in's person set.
         app.UseDevSignIn();
         app.UseRouting();
