@@ -34,13 +34,19 @@ internal sealed record SiteOptions(string Input, string Theme, string Settings, 
     /// <summary>The local host's proxy to decap-server (CLI <c>--cms-local</c>), or null for Decap's default (localhost:8081).</summary>
     public string? CmsLocalBackend { get; init; }
 
-    /// <summary>node_modules/decap-cms/dist in the folder above site/ or any folder above it, or null when npm ci was not run.</summary>
+    /// <summary>
+    /// node_modules/decap-cms/dist above site/, else above the working folder (a copy of site/ built from the
+    /// repository), or null when npm ci was not run.
+    /// </summary>
     public static string? FindCmsBundle(string settingsFile)
     {
-        for (var dir = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(settingsFile))!); dir is not null; dir = dir.Parent)
+        foreach (var start in new[] { Path.GetDirectoryName(Path.GetFullPath(settingsFile))!, Directory.GetCurrentDirectory() })
         {
-            var dist = Path.Combine(dir.FullName, "node_modules", "decap-cms", "dist");
-            if (File.Exists(Path.Combine(dist, Cms.CmsPipeline.BundleFile))) return dist;
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var dist = Path.Combine(dir.FullName, "node_modules", "decap-cms", "dist");
+                if (File.Exists(Path.Combine(dist, Cms.CmsPipeline.BundleFile))) return dist;
+            }
         }
         return null;
     }

@@ -18,8 +18,9 @@ internal static class CmsPipeline
     public static void Run(SiteContext site)
     {
         var options = site.Options;
-        var bundle = options.CmsBundle ?? SiteOptions.FindCmsBundle(options.Settings)
-            ?? throw new ContentException([new ContentError("node_modules/decap-cms", "/admin/",
+        var bundle = options.CmsBundle ?? SiteOptions.FindCmsBundle(options.Settings);
+        if (bundle is null || !File.Exists(Path.Combine(bundle, BundleFile)))
+            throw new ContentException([new ContentError("node_modules/decap-cms", "/" + Folder + "/",
                 "Decap CMS (l'éditeur /admin/) n'est pas installé : lancez « npm ci » à la racine du dépôt (scripts/run.sh et scripts/test.sh le font).")]);
         var target = Path.Combine(options.Output, Folder);
         Directory.CreateDirectory(target);
