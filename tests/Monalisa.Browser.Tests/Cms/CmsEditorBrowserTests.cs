@@ -64,6 +64,7 @@ public sealed class CmsEditorBrowserTests(AzuriteFixture storage, ChromiumFixtur
         await page.GetByRole(AriaRole.Button, new() { Name = "Publier" }).ClickAsync();
         await page.GetByText("Publier maintenant").ClickAsync();
         await WaitUntilAsync(() => File.ReadAllText(CourseFile) != before, "the course file was not written");
+        await Assertions.Expect(page.GetByText("Entrée enregistrée")).ToBeVisibleAsync();
         await Shoot(page, "cms-session-publiee.png");
 
         // The Markdown: the reader takes the new session with its facts, and keeps the others.
@@ -95,8 +96,15 @@ public sealed class CmsEditorBrowserTests(AzuriteFixture storage, ChromiumFixtur
         page.Response += (_, response) => { if (response.Status >= 400) _errors.Add($"{response.Status} {response.Url}"); };
         await page.GotoAsync(new Uri(_api.BaseAddress, "/admin/").ToString());
         // The local backend needs no account: one click on the sign-in page.
-        await page.GetByRole(AriaRole.Button).First.ClickAsync();
-        await page.GotoAsync(new Uri(_api.BaseAddress, $"/admin/#/collections/{Monalisa.Site.Cms.CmsConfig.CoursesCollection}/entries/{Slug}").ToString());
+        var signIn = page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" });
+        await Assertions.Expect(signIn).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Shoot(page, "cms-connexion.png");
+        await signIn.ClickAsync();
+        // The courses collection lists the course by its title; the staff member opens it.
+        var course = page.GetByText("Animer une stratégie de coopération MONALISA").First;
+        await Assertions.Expect(course).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Shoot(page, "cms-formations.png");
+        await course.ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ajouter Sessions" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Shoot(page, "cms-formation.png");
         return page;
