@@ -165,7 +165,7 @@ internal static class CmsConfig
         if (field.Kind is FieldKind.Object or FieldKind.ObjectList)
             widget["fields"] = field.Children.Select(c => (object)Field(c, path, labels)).ToList();
         if (field.Kind == FieldKind.ObjectList && field.Children.Count > 1)
-            widget["summary"] = string.Join(" — ", field.Children.Take(2).Select(c => "{{fields." + c.Name + "}}"));
+            widget["summary"] = labels.Summary(path) ?? string.Join(" — ", field.Children.Take(2).Select(c => "{{fields." + c.Name + "}}"));
         if (labels.Hint(path) is { } hint) widget["hint"] = hint;
         return widget;
     }

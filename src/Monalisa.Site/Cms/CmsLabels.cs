@@ -9,6 +9,7 @@ internal sealed class CmsLabels
 
     [YamlMember(Alias = "Labels")] public Dictionary<string, string> Labels { get; set; } = [];
     [YamlMember(Alias = "Hints")] public Dictionary<string, string> Hints { get; set; } = [];
+    [YamlMember(Alias = "Summaries")] public Dictionary<string, string> Summaries { get; set; } = [];
     [YamlMember(Alias = "Kinds")] public Dictionary<string, string> Kinds { get; set; } = [];
     [YamlMember(Alias = "Placeholder")] public string Placeholder { get; set; } = "";
     [YamlMember(Alias = "Collections")] public Dictionary<string, string> Collections { get; set; } = [];
@@ -21,6 +22,8 @@ internal sealed class CmsLabels
     public string Label(string path) => Labels.GetValueOrDefault(path) ?? path[(path.LastIndexOf('.') + 1)..];
 
     public string? Hint(string path) => Hints.GetValueOrDefault(path);
+
+    public string? Summary(string path) => Summaries.GetValueOrDefault(path);
 
     public string Kind(string kind) => Kinds.GetValueOrDefault(kind) ?? "";
 
