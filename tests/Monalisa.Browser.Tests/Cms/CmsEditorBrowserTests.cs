@@ -49,6 +49,7 @@ public sealed class CmsEditorBrowserTests(AzuriteFixture storage, ChromiumFixtur
         var id = "2027-11-nantes-" + Guid.NewGuid().ToString("N")[..6];
         var before = File.ReadAllText(CourseFile);
         var page = await OpenEditorAsync();
+        await OpenCourseAsync(page);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter Sessions" }).ClickAsync();
         await Shoot(page, "cms-session-ajoutee.png");
@@ -87,6 +88,35 @@ public sealed class CmsEditorBrowserTests(AzuriteFixture storage, ChromiumFixtur
         Assert.Empty(_errors);
     }
 
+    [Fact]
+    public async Task A_setting_completed_in_the_editor_is_saved_as_a_settings_file_the_site_still_reads()
+    {
+        var file = Path.Combine(Site, SettingsKeys.FileName);
+        var before = SiteSettings.Load(file, SettingsKeys.FileName);
+        Assert.Contains("Contact.Phone", before.MissingLegalFacts());
+        var page = await OpenEditorAsync();
+        await page.GetByText("Réglages du site").First.ClickAsync();
+        await page.GetByText("Réglages (settings.yml)").ClickAsync();
+
+        // The placeholder carries the editor's hint; the first « Phone » is Contact's.
+        await Assertions.Expect(page.GetByText("Valeur encore provisoire").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.GetByLabel("Phone").First.FillAsync("01 23 45 67 89");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publier" }).ClickAsync();
+        await page.GetByText("Publier maintenant").ClickAsync();
+        await Assertions.Expect(page.GetByText("Entrée enregistrée")).ToBeVisibleAsync();
+
+        // Rewritten whole by the editor (comments gone), the file still passes the reader, every other value intact.
+        var after = SiteSettings.Load(file, SettingsKeys.FileName);
+        Assert.Equal("01 23 45 67 89", after.Contact.Phone);
+        Assert.DoesNotContain("Contact.Phone", after.MissingLegalFacts());
+        Assert.Equal(before.MissingLegalFacts().Count - 1, after.MissingLegalFacts().Count);
+        Assert.Equal((before.Enrolment.ClosesDaysBefore, before.ApiBaseUrl, before.Brand.Colour, before.Legal.Vat),
+            (after.Enrolment.ClosesDaysBefore, after.ApiBaseUrl, after.Brand.Colour, after.Legal.Vat));
+        Build();
+        Assert.Empty(_errors);
+    }
+
+    /// <summary>Signs in (the local backend asks for no account) and lands on the courses collection.</summary>
     private async Task<IPage> OpenEditorAsync()
     {
         _context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "fr-FR" });
@@ -100,14 +130,18 @@ public sealed class CmsEditorBrowserTests(AzuriteFixture storage, ChromiumFixtur
         await Assertions.Expect(signIn).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Shoot(page, "cms-connexion.png");
         await signIn.ClickAsync();
-        // The courses collection lists the course by its title; the staff member opens it.
+        // The courses collection lists the course by its title.
         var course = page.GetByText("Animer une stratégie de coopération MONALISA").First;
         await Assertions.Expect(course).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Shoot(page, "cms-formations.png");
-        await course.ClickAsync();
+        return page;
+    }
+
+    private static async Task OpenCourseAsync(IPage page)
+    {
+        await page.GetByText("Animer une stratégie de coopération MONALISA").First.ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ajouter Sessions" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Shoot(page, "cms-formation.png");
-        return page;
     }
 
     private void Build() => SiteBuilder.Build(new SiteOptions(Path.Combine(Site, "input"), Path.Combine(Site, "theme"),
