@@ -4,10 +4,11 @@
 # (DocumentSamplesAttendance, same filter), exactly as the app prints them
 # (tests/Monalisa.Functions.Tests/Documents/DocumentSamples.cs → artifacts/documents/*.pdf), then their first page as
 # PNG in docs/screenshots/ (pdftoppm); then the pages of issue 18's journey and the BPF page, shot in Chromium by their
-# browser tests (MONALISA_DOC_SCREENSHOTS=1: the test suite alone never writes into docs/). Run it after changing
+# browser tests, and the editor /admin/ adding a session (MONALISA_DOC_SCREENSHOTS=1: the test suite alone never
+# writes into docs/). Run it after changing
 # site/theme/legal/*.liquid, the PDF writer or those pages.
 source "$(dirname "$0")/lib.sh"
-STEPS=4
+STEPS=5
 
 step "pdftoppm (poppler-utils)"
 ensure_poppler
@@ -31,4 +32,8 @@ step "Pages de l'émargement, de l'évaluation, du questionnaire et du BPF (docs
 ensure_chromium
 MONALISA_DOC_SCREENSHOTS=1 dotnet test tests/Monalisa.Browser.Tests --nologo -v quiet \
   --filter "FullyQualifiedName~DeliverAndProveJourneyTests|FullyQualifiedName~BpfPageScreenshot"
+done_step
+
+step "L'éditeur /admin/ (Decap CMS) à 1280 px : ajout d'une session (docs/screenshots/cms-*.png, Chromium)"
+MONALISA_DOC_SCREENSHOTS=1 dotnet test tests/Monalisa.Browser.Tests --nologo -v quiet --filter "FullyQualifiedName~CmsEditorBrowserTests"
 done_step

@@ -17,7 +17,7 @@ done_step() {
   printf '      fait (%d s depuis le début)\n' "$((SECONDS - STARTED))"
 }
 
-# npm packages (Azurite, axe-core, Lighthouse), pinned by package-lock.json.
+# npm packages (Azurite, axe-core, Lighthouse, Decap CMS and its local decap-server), pinned by package-lock.json.
 ensure_node_modules() {
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     step "Paquets npm (Azurite, axe-core, Lighthouse) : npm ci"

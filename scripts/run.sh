@@ -22,7 +22,8 @@ done_step
 
 step "Génération du site (site/output/)"
 # --exemples: a local preview may show the legal facts still « à compléter » in site/settings.yml; a deployment may not.
-dotnet run --project src/Monalisa.Site -c Debug --no-build -- build --exemples
+# --cms-local: /admin/ saves through the local host's decap-server (no account; the files of this working tree).
+dotnet run --project src/Monalisa.Site -c Debug --no-build -- build --exemples --cms-local http://localhost:7071/_dev/cms/api/v1
 done_step
 
 step "Démarrage de l'hôte local (Azurite, puis le site et l'API) : les adresses s'affichent dès qu'il est prêt"

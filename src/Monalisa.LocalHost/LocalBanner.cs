@@ -22,6 +22,7 @@ internal sealed class LocalBanner(IHostApplicationLifetime lifetime, IConfigurat
             $"  Outils locaux  {url}/_dev/   (e-mails, horloge, files, déclencheurs)",
             $"  E-mails        {url}/_dev/mail",
             $"  API            {url}/api/sessions?course=animer-une-strategie-de-cooperation-monalisa",
+            $"  Éditeur (CMS)  {url}/admin/   (sans compte : enregistre dans les fichiers de cette copie, sans commit)",
             "  Ctrl+C pour arrêter ; les données locales sont dans .data/",
             ""));
     }

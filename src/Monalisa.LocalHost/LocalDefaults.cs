@@ -20,6 +20,8 @@ internal static class LocalDefaults
         ["LocalHost:StartAzurite"] = "true",
         ["LocalHost:DataFolder"] = Path.Combine(root, ".data"),
         ["LocalHost:SiteFolder"] = Path.Combine(root, "site", "output"),
+        // What /admin/ edits on this machine (decap-server): the working tree's site/ files.
+        ["LocalHost:CmsFolder"] = root,
         // The local host plays App Service Authentication (DevSignIn), so the staff routes read its principal.
         ["WEBSITE_AUTH_ENABLED"] = "True",
         ["LocalHost:TimerSeconds"] = "60",

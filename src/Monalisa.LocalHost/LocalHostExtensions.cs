@@ -29,6 +29,8 @@ internal static class LocalHostExtensions
         services.AddLocalClock();
         // Encrypts the dev sign-in's cookie.
         services.AddDataProtection();
+        // The editor's local backend (/admin/ on localhost), started on its first use and stopped with the host.
+        services.AddSingleton<LocalDecapServer>();
         // Last hosted service: the URLs, once everything above has started.
         services.AddHostedService<LocalBanner>();
         // Static Web Apps compresses what it serves (Brotli, else gzip): so does the local host, so that Lighthouse
@@ -110,7 +112,10 @@ internal static class LocalHostExtensions
             if (!siteHeaders.TryRedirect(context)) await next(context);
         });
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = files, OnPrepareResponse = file => siteHeaders.Apply(file.Context) });
+        // The editor's config.yml (/admin/): a type ASP.NET Core does not know, declared in staticwebapp.config.json's mimeTypes for Static Web Apps.
+        var types = new Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider();
+        types.Mappings[".yml"] = "text/yaml; charset=utf-8";
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files, ContentTypeProvider = types, OnPrepareResponse = file => siteHeaders.Apply(file.Context) });
         // Plays App Service Authentication: principal headers from outside removed, the dev sign-in's person set.
         app.UseDevSignIn();
         app.UseRouting();
@@ -130,6 +135,7 @@ internal static class LocalHostExtensions
         app.MapQueueRunner();
         app.MapOfflineChorusPro();
         app.MapLocalMail();
+        app.MapLocalCms();
         app.MapApiFallback();
         app.MapFallback(async context =>
         {

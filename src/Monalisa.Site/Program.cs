@@ -2,6 +2,7 @@ using Monalisa.Content;
 using Monalisa.Site;
 
 // dotnet run --project src/Monalisa.Site -- build [--site <folder>] [--output <folder>] [--api <url>] [--resultats <file>]
+//   [--exemples] [--cms-depot <owner/name>] [--cms-local <url of the local host's decap-server proxy>]
 // dotnet run --project src/Monalisa.Site -- check [--site <folder>] [--exemples]   (the deploy workflow's first step)
 // dotnet run --project src/Monalisa.Site -- check-live --api <url> [--site <folder>] (before the functions are deployed)
 return SiteCommand.Run(args, Console.Out, Console.Error);
@@ -10,7 +11,7 @@ namespace Monalisa.Site
 {
     internal static class SiteCommand
     {
-        private const string Usage = "Usage : build [--site <dossier site/>] [--output <dossier>] [--api <adresse de l'API>] [--resultats <fichier>] [--exemples]"
+        private const string Usage = "Usage : build [--site <dossier site/>] [--output <dossier>] [--api <adresse de l'API>] [--resultats <fichier>] [--exemples] [--cms-depot <propriétaire/dépôt>] [--cms-local <adresse>]"
             + "\n        check [--site <dossier site/>] [--exemples]\n        check-live --api <adresse de l'API> [--site <dossier site/>]";
         private const string BuildCommand = "build";
         /// <summary>Every check of a build, nothing written under site/: the deploy workflow runs it before anything else.</summary>
@@ -26,7 +27,7 @@ namespace Monalisa.Site
                 error.WriteLine(Usage);
                 return 2;
             }
-            string? siteFolder = null, outputFolder = null, api = null, results = null;
+            string? siteFolder = null, outputFolder = null, api = null, results = null, cmsRepository = null, cmsLocal = null;
             var legalExamples = false;
             for (var i = 1; i < args.Length; i++)
             {
@@ -38,6 +39,8 @@ namespace Monalisa.Site
                     case "--output": outputFolder = args[++i]; break;
                     case "--api": api = args[++i]; break;
                     case "--resultats": results = args[++i]; break;
+                    case "--cms-depot": cmsRepository = args[++i]; break;
+                    case "--cms-local": cmsLocal = args[++i]; break;
                     default: error.WriteLine(Usage); return 2;
                 }
             }
@@ -47,7 +50,10 @@ namespace Monalisa.Site
             // The check builds into a throw-away folder: it is the build's own checks (reader, Qualiopi, placeholders,
             // pages), not a second list of rules that could drift from them.
             if (check) outputFolder = Path.Combine(Path.GetTempPath(), $"monalisa-check-{Environment.ProcessId}-{Guid.NewGuid():N}");
-            var options = SiteOptions.ForSiteFolder(siteFolder, outputFolder) with { ApiBaseUrl = api, LegalExamples = legalExamples };
+            var options = SiteOptions.ForSiteFolder(siteFolder, outputFolder) with
+            {
+                ApiBaseUrl = api, LegalExamples = legalExamples, CmsRepository = cmsRepository, CmsLocalBackend = cmsLocal,
+            };
             if (results is not null) options = options with { ResultsFile = results };
             try
             {

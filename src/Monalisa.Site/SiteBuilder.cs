@@ -32,6 +32,7 @@ internal static class SiteBuilder
             pages.AddRange(CoursePipeline.Run(site));
             pages.AddRange(PagesPipeline.Run(site));
             SitemapPipeline.Run(site, pages);
+            Cms.CmsPipeline.Run(site);
             HostingConfigPipeline.Run(staged, settings);
             if (!options.LegalExamples) PlaceholderCheck.AfterBuild(pages, staging);
 

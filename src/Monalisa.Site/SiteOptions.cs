@@ -22,6 +22,35 @@ internal sealed record SiteOptions(string Input, string Theme, string Settings, 
     /// <summary>The day "next session" is computed from; the build date unless a test fixes it.</summary>
     public DateOnly Today { get; init; } = Monalisa.Domain.Catalogue.ParisTime.Today(TimeProvider.System);
 
+    /// <summary>Decap CMS's dist folder (node_modules/decap-cms/dist), or null to look for it above the site folder.</summary>
+    public string? CmsBundle { get; init; }
+
+    /// <summary>The GitHub repository the CMS commits to (owner/name; CLI <c>--cms-depot</c>), or null for GITHUB_REPOSITORY.</summary>
+    public string? CmsRepository { get; init; }
+
+    /// <summary>The branch the CMS commits to: the one the deploy workflow publishes.</summary>
+    public string CmsBranch { get; init; } = "main";
+
+    /// <summary>The local host's proxy to decap-server (CLI <c>--cms-local</c>), or null for Decap's default (localhost:8081).</summary>
+    public string? CmsLocalBackend { get; init; }
+
+    /// <summary>
+    /// node_modules/decap-cms/dist above site/, else above the working folder (a copy of site/ built from the
+    /// repository), or null when npm ci was not run.
+    /// </summary>
+    public static string? FindCmsBundle(string settingsFile)
+    {
+        foreach (var start in new[] { Path.GetDirectoryName(Path.GetFullPath(settingsFile))!, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var dist = Path.Combine(dir.FullName, "node_modules", "decap-cms", "dist");
+                if (File.Exists(Path.Combine(dist, Cms.CmsPipeline.BundleFile))) return dist;
+            }
+        }
+        return null;
+    }
+
     public static SiteOptions ForSiteFolder(string siteFolder, string? output = null) => new(
         Path.Combine(siteFolder, "input"),
         Path.Combine(siteFolder, "theme"),
