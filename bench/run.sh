@@ -36,6 +36,20 @@ dotnet bench/Monalisa.Bench/bin/Release/net10.0/Monalisa.Bench.dll tests "$tmp/t
 
 dotnet bench/Monalisa.Bench/bin/Release/net10.0/Monalisa.Bench.dll "$tmp/load.md" "$REQUESTS"
 
+# Cold start: the local host against an empty ASP.NET Core app, both built (Release) and started with `dotnet app.dll`,
+# then both published ReadyToRun (as the deploy workflow publishes the Functions app) and started the same way.
+dotnet build src/Monalisa.LocalHost -c Release -v quiet -nologo >/dev/null
+dotnet build bench/EmptyApp -c Release -v quiet -nologo >/dev/null
+r2r() { dotnet publish "$1" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -v quiet -nologo -o "$2" >/dev/null; }
+r2r src/Monalisa.LocalHost "$tmp/host-r2r"
+r2r bench/EmptyApp "$tmp/empty-r2r"
+dotnet bench/Monalisa.Bench/bin/Release/net10.0/Monalisa.Bench.dll coldstart "$tmp/cold.md" \
+  "application ASP.NET Core vide (build)" bench/EmptyApp/bin/Release/net10.0/EmptyApp.dll \
+  "hôte local (build)" src/Monalisa.LocalHost/bin/Release/net10.0/Monalisa.LocalHost.dll \
+  "application vide (publiée ReadyToRun)" "$tmp/empty-r2r/EmptyApp.dll" \
+  "hôte local (publié ReadyToRun)" "$tmp/host-r2r/Monalisa.LocalHost.dll" \
+  || echo "| le démarrage à froid n'a pas été mesuré | | |" > "$tmp/cold.md"
+
 # Lighthouse on every page, served by the local host as production serves it (compression, caching, headers).
 "$ROOT/bench/lighthouse.sh" "$tmp/lighthouse.md" || echo "| Lighthouse n'a pas tourné | | | | | |" > "$tmp/lighthouse.md"
 
@@ -110,6 +124,10 @@ if [ -f docs/quality.md ]; then sed -n '/^## Lecture/,$p' docs/quality.md > "$no
   echo "## Charge (hôte local + Azurite)"
   echo
   cat "$tmp/load.md"
+  echo
+  echo "## Démarrage à froid"
+  echo
+  cat "$tmp/cold.md"
   echo
   echo "## Lighthouse, chaque page"
   echo

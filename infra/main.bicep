@@ -33,6 +33,14 @@ param siteCustomDomain string = ''
 @maxValue(1000)
 param maximumInstanceCount int = 10
 
+@description('Always ready instances for the HTTP functions: no cold start for the first visitor after a quiet spell, billed all the time (docs/deploy.md, « Premier visiteur »). 0: none, the default.')
+@minValue(0)
+@maxValue(3)
+param alwaysReadyHttpInstances int = 0
+
+@description('WEBSITE_USE_PLACEHOLDER_DOTNETISOLATED: a pre-started .NET worker specialised on the first request (shorter cold start). False only as the workaround of Azure/azure-functions-dotnet-worker#3335 (exit code 139 on .NET 10, Flex Consumption).')
+param dotnetIsolatedPlaceholder bool = true
+
 @description('Memory per Function App instance, in MB.')
 @allowed([
   512
@@ -164,6 +172,8 @@ module functionApp 'app/functionapp.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     siteUrl: siteUrl
     maximumInstanceCount: maximumInstanceCount
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
+    dotnetIsolatedPlaceholder: dotnetIsolatedPlaceholder
     instanceMemoryMB: instanceMemoryMB
     emailFromAddress: emailFromAddress
     emailFromName: emailFromName

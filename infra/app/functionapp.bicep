@@ -26,6 +26,13 @@ param siteUrl string
 @maxValue(1000)
 param maximumInstanceCount int
 
+@description('Always ready instances for the HTTP trigger group (0: none).')
+@minValue(0)
+param alwaysReadyHttpInstances int
+
+@description('Whether the platform may start the app from a pre-started .NET isolated worker (placeholder).')
+param dotnetIsolatedPlaceholder bool
+
 @description('Memory per instance, in MB.')
 @allowed([
   512
@@ -119,6 +126,13 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        // The HTTP functions' group ('http'): kept warm only when asked, since each such instance is billed all the time.
+        alwaysReady: alwaysReadyHttpInstances > 0 ? [
+          {
+            name: 'http'
+            instanceCount: alwaysReadyHttpInstances
+          }
+        ] : []
       }
       runtime: {
         name: 'dotnet-isolated'
@@ -166,6 +180,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
 
       Site__BaseUrl: siteUrl
+
+      // The first request of a new instance is served by a pre-started .NET worker, specialised with this app
+      // (docs/deploy.md, « Premier visiteur »); '0' is the workaround of dotnet-worker#3335 if the worker crashes.
+      WEBSITE_USE_PLACEHOLDER_DOTNETISOLATED: dotnetIsolatedPlaceholder ? '1' : '0'
 
       // Secrets: Key Vault references without a version, so a new value is used after the next refresh or restart.
       Stripe__SecretKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.stripeSecretKey})'

@@ -53,6 +53,7 @@ namespace Monalisa.Site
             var options = SiteOptions.ForSiteFolder(siteFolder, outputFolder) with
             {
                 ApiBaseUrl = api, LegalExamples = legalExamples, CmsRepository = cmsRepository, CmsLocalBackend = cmsLocal,
+                CopyCmsBundle = !check,
             };
             if (results is not null) options = options with { ResultsFile = results };
             try

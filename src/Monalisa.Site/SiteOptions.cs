@@ -25,6 +25,9 @@ internal sealed record SiteOptions(string Input, string Theme, string Settings, 
     /// <summary>Decap CMS's dist folder (node_modules/decap-cms/dist), or null to look for it above the site folder.</summary>
     public string? CmsBundle { get; init; }
 
+    /// <summary>False for the content check: it builds into a throw-away folder, and the editor's bundle is not content.</summary>
+    public bool CopyCmsBundle { get; init; } = true;
+
     /// <summary>The GitHub repository the CMS commits to (owner/name; CLI <c>--cms-depot</c>), or null for GITHUB_REPOSITORY.</summary>
     public string? CmsRepository { get; init; }
 

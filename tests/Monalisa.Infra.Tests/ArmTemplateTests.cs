@@ -66,6 +66,20 @@ public sealed class ArmTemplateTests
     }
 
     [Fact]
+    public async Task The_first_request_is_helped_by_the_dotnet_placeholder_and_always_ready_instances_only_when_asked()
+    {
+        var template = await CompiledTemplate.LoadAsync();
+        var scale = template.Single("Microsoft.Web/sites").Properties["functionAppConfig"]!["scaleAndConcurrency"]!;
+
+        // Always ready instances are billed all the time: none unless the parameter asks, and then for the HTTP group.
+        var alwaysReady = scale["alwaysReady"]!.GetValue<string>();
+        Assert.Contains("greater(parameters('alwaysReadyHttpInstances'), 0)", alwaysReady);
+        Assert.Contains("'name', 'http'", alwaysReady);
+        Assert.Equal("0", template.Root["parameters"]!["alwaysReadyHttpInstances"]!["defaultValue"]!.ToJsonString());
+        Assert.Equal("[if(parameters('dotnetIsolatedPlaceholder'), '1', '0')]", template.AppSettings()["WEBSITE_USE_PLACEHOLDER_DOTNETISOLATED"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Storage_is_reached_with_the_managed_identity_by_the_host_and_by_the_app()
     {
         var settings = (await CompiledTemplate.LoadAsync()).AppSettings();

@@ -9,8 +9,8 @@ namespace Monalisa.Functions.Catalogue;
 
 /// <summary>
 /// <c>GET /api/sessions?course={slug}</c>: the course's sessions with their live seats left. The busiest endpoint
-/// (every course, calendar and enrolment page asks): answered from <see cref="LiveSeats"/>, and browsers may keep
-/// the answer as long, then revalidate it by its ETag.
+/// (every course, calendar and enrolment page asks): answered from <see cref="LiveSeats"/>, and revalidated by
+/// browsers by its ETag.
 /// </summary>
 internal sealed class SessionsFunction(CourseCatalogue catalogue, LiveSeats live, TimeProvider clock)
 {
@@ -29,8 +29,9 @@ internal sealed class SessionsFunction(CourseCatalogue catalogue, LiveSeats live
         var today = clock.Today();
         var left = await live.ForCourseAsync(course, cancellationToken);
         var views = course.Sessions.OrderBy(s => s.Start).Select(session => SessionView.From(session, left[session.Id], today, catalogue.Deadline)).ToList();
-        // A little longer stale while the browser asks again: the count shown may lag, the one that decides never does.
-        return new PublicJson(views, LiveSeats.Lifetime, 6 * LiveSeats.Lifetime);
+        // Browsers ask again every time (no max-age): a visitor coming back to the course page after enrolling must
+        // not be shown their own browser's copy from before. Asking again is cheap: a 304 from this process's memory.
+        return new PublicJson(views, TimeSpan.Zero);
     }
 }
 

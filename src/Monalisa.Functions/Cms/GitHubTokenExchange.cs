@@ -22,7 +22,7 @@ internal abstract record TokenOutcome
 /// Exchanges the callback's code for a token at <c>POST /login/oauth/access_token</c>, asking for JSON. GitHub answers
 /// 200 for its refusals too (<c>{"error":"bad_verification_code",…}</c>): the body decides, not the status.
 /// </summary>
-internal sealed class GitHubTokenExchange(IHttpClientFactory clients, CmsSignInSettings settings)
+internal sealed class GitHubTokenExchange(IHttpClientFactory clients, CmsOAuthSettings settings)
 {
     public const string HttpClientName = "github-oauth";
 

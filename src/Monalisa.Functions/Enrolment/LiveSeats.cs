@@ -19,7 +19,7 @@ namespace Monalisa.Functions.Enrolment;
 /// </summary>
 internal sealed class LiveSeats(EnrolmentStore store, SessionCancellations cancellations, SeatHints hints)
 {
-    /// <summary>Also the <c>max-age</c> the API gives browsers for this answer: one delay, said once.</summary>
+    /// <summary>How long another instance's writes may take to show here (the bench waits it out).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<string, Kept> _kept = new(StringComparer.Ordinal);

@@ -87,7 +87,7 @@ internal static class SettingNames
     [AppSetting] public const string ChorusProTechnicalLogin = "ChorusPro:TechnicalLogin";
     [AppSetting] public const string ChorusProTechnicalPassword = "ChorusPro:TechnicalPassword";
 
-    /// <summary>The editor's GitHub sign-in (<c>Cms.CmsSignInSettings</c>): the GitHub OAuth App's client id and secret (Key Vault).</summary>
+    /// <summary>The editor's GitHub sign-in (<c>Cms.CmsOAuthSettings</c>): the GitHub OAuth App's client id and secret (Key Vault).</summary>
     public const string CmsSection = "Cms";
     [AppSetting] public const string CmsGitHubClientId = "Cms:GitHubClientId";
     [AppSetting] public const string CmsGitHubClientSecret = "Cms:GitHubClientSecret";

@@ -10,11 +10,10 @@ namespace Monalisa.Functions.Http;
 
 /// <summary>
 /// A public answer, the same for everyone (no personal data): unlike <see cref="ApiResults"/>' no-store, browsers and
-/// proxies may keep it for <c>max-age</c>, and use it a while longer while they ask again
-/// (<c>stale-while-revalidate</c>). It carries a strong ETag of its bytes, so that asking again with
-/// <c>If-None-Match</c> costs a 304 and no body when nothing changed.
+/// proxies may keep it for <c>max-age</c>; with none, they keep it but ask again each time (<c>no-cache</c>). It carries
+/// a strong ETag of its bytes, so that asking again with <c>If-None-Match</c> costs a 304 and no body when nothing changed.
 /// </summary>
-internal sealed class PublicJson(object value, TimeSpan maxAge, TimeSpan staleWhileRevalidate) : IActionResult
+internal sealed class PublicJson(object value, TimeSpan maxAge) : IActionResult
 {
     public async Task ExecuteResultAsync(ActionContext context)
     {
@@ -24,7 +23,7 @@ internal sealed class PublicJson(object value, TimeSpan maxAge, TimeSpan staleWh
         var body = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), json);
         var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..32]}\"");
         var headers = http.Response.Headers;
-        headers.CacheControl = $"public, max-age={(int)maxAge.TotalSeconds}, stale-while-revalidate={(int)staleWhileRevalidate.TotalSeconds}";
+        headers.CacheControl = maxAge > TimeSpan.Zero ? $"public, max-age={(int)maxAge.TotalSeconds}" : "public, no-cache";
         headers.ETag = etag.ToString();
         headers.XContentTypeOptions = "nosniff";
         if (EntityTagHeaderValue.TryParseList(http.Request.Headers.IfNoneMatch, out var asked) && asked.Any(a => a.Compare(etag, useStrongComparison: false)))

@@ -44,7 +44,7 @@ internal sealed class ResultsFunction(SurveyResults results, TimeProvider clock)
                     afterRespondents = o.AfterCount,
                 }),
             }),
-        }, TimeSpan.FromMinutes(5), TimeSpan.Zero);
+        }, TimeSpan.FromMinutes(5));
     }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -18,16 +18,20 @@ internal static class CmsPipeline
     public static void Run(SiteContext site)
     {
         var options = site.Options;
-        var bundle = options.CmsBundle ?? SiteOptions.FindCmsBundle(options.Settings);
-        if (bundle is null || !File.Exists(Path.Combine(bundle, BundleFile)))
-            throw new ContentException([new ContentError("node_modules/decap-cms", "/" + Folder + "/",
-                "Decap CMS (l'éditeur /admin/) n'est pas installé : lancez « npm ci » à la racine du dépôt (scripts/run.sh et scripts/test.sh le font).")]);
         var target = Path.Combine(options.Output, Folder);
         Directory.CreateDirectory(target);
-
-        var main = File.ReadAllBytes(Path.Combine(bundle, BundleFile));
-        var bundleFolder = BundlePrefix + Monalisa.Content.Text.AssetNames.Published("x.js", main).Split('.')[1];
-        CopyBundle(bundle, Path.Combine(target, bundleFolder));
+        // The content check (`check`) checks what staff write, not the editor's program: it neither needs nor copies it.
+        var bundleFolder = BundlePrefix + "non-copie";
+        if (options.CopyCmsBundle)
+        {
+            var bundle = options.CmsBundle ?? SiteOptions.FindCmsBundle(options.Settings);
+            if (bundle is null || !File.Exists(Path.Combine(bundle, BundleFile)))
+                throw new ContentException([new ContentError("node_modules/decap-cms", "/" + Folder + "/",
+                    "Decap CMS (l'éditeur /admin/) n'est pas installé : lancez « npm ci » à la racine du dépôt (scripts/run.sh et scripts/test.sh le font).")]);
+            var main = File.ReadAllBytes(Path.Combine(bundle, BundleFile));
+            bundleFolder = BundlePrefix + Monalisa.Content.Text.AssetNames.Published("x.js", main).Split('.')[1];
+            CopyBundle(bundle, Path.Combine(target, bundleFolder));
+        }
 
         var previewSource = File.ReadAllBytes(Path.Combine(options.Theme, Folder, PreviewScript));
         var previewName = Monalisa.Content.Text.AssetNames.Published(PreviewScript, previewSource);

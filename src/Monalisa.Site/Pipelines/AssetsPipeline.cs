@@ -12,8 +12,8 @@ internal sealed class AssetMap(IReadOnlyDictionary<string, string> urls)
 }
 
 /// <summary>
-/// Copies site/theme/assets to /assets, naming CSS and JS after a hash of their content: they can be cached
-/// for a year, and a new version gets a new name.
+/// Copies site/theme/assets to /assets, CSS and JS minified and named after a hash of their content: they can be
+/// cached for a year, and a new version gets a new name.
 /// </summary>
 internal static class AssetsPipeline
 {
@@ -32,7 +32,7 @@ internal static class AssetsPipeline
         foreach (var file in Directory.EnumerateFiles(source))
         {
             var name = Path.GetFileName(file);
-            var bytes = File.ReadAllBytes(file);
+            var bytes = Minifier.Published(name, File.ReadAllBytes(file));
             var outName = Monalisa.Content.Text.AssetNames.Published(name, bytes);
             File.WriteAllBytes(Path.Combine(target, outName), bytes);
             urls[name] = $"/{Folder}/{outName}";

@@ -41,11 +41,14 @@ internal static class CoursePipeline
         QualiopiCheck.Verify(course, body);
         yield return site.Write(meta, body, course.Course.Updated);
 
+        // The enrolment and intra request pages are indexed and in the sitemap: « inscription formation MONALISA Lyon »
+        // is a search a visitor makes. Only the pages after a request (confirmations, cancelled payment) and the 404 say
+        // noindex.
         foreach (var session in course.Sessions)
         {
             var enrolMeta = new PageMeta($"Inscription — {course.Course.Title}, {session.Dates}, {session.Session.City}",
                 $"Inscription à la session {session.Dates} à {session.Session.City} de la formation « {course.Course.Title} ».",
-                session.EnrolUrl) { NoIndex = true, HasForm = true };
+                session.EnrolUrl) { HasForm = true };
             var enrolModel = site.Model(enrolMeta);
             enrolModel["Course"] = course;
             enrolModel["Session"] = session;
@@ -64,7 +67,7 @@ internal static class CoursePipeline
         {
             var intraMeta = new PageMeta($"Demande de session intra — {course.Course.Title}",
                 $"Demandez la formation « {course.Course.Title} » dans votre organisme, pour votre équipe.",
-                course.IntraUrl) { NoIndex = true, HasForm = true };
+                course.IntraUrl) { HasForm = true };
             var intraModel = site.Model(intraMeta);
             intraModel["Course"] = course;
             yield return site.Write(intraMeta, site.Templates.RenderTheme(IntraTemplate, intraModel));

@@ -7,7 +7,7 @@ namespace Monalisa.Functions.Cms;
 /// The editor's GitHub sign-in (section <c>Cms</c>): the GitHub OAuth App's client id and secret (Key Vault), the site's
 /// origin (the only window the token is handed to) and this app's own origin (GitHub's callback).
 /// </summary>
-internal sealed class CmsSignInSettings
+internal sealed class CmsOAuthSettings
 {
     public string GitHubClientId { get; set; } = "";
     public string GitHubClientSecret { get; set; } = "";
@@ -41,7 +41,7 @@ internal sealed class CmsSignInSettings
     private static bool Resolved(string value) =>
         value.Trim().Length > 0 && !value.TrimStart().StartsWith(SecretShapes.KeyVaultReference, StringComparison.OrdinalIgnoreCase);
 
-    public string CallbackUrl => ApiOrigin + "/api/" + CmsSignInFunctions.CallbackRoute;
+    public string CallbackUrl => ApiOrigin + "/api/" + CmsOAuthFunctions.CallbackRoute;
 
     public string AuthorizeUrl(string state) =>
         $"{GitHubBaseUrl.TrimEnd('/')}/login/oauth/authorize?client_id={Uri.EscapeDataString(GitHubClientId)}"
@@ -59,15 +59,15 @@ internal sealed class CmsSignInSettings
             : null;
 }
 
-/// <summary>The origins the sign-in builds on, checked at start (the secrets are optional: see <see cref="CmsSignInSettings.Configured"/>).</summary>
-internal sealed class CmsSignInSettingsValidator : IValidateOptions<CmsSignInSettings>
+/// <summary>The origins the sign-in builds on, checked at start (the secrets are optional: see <see cref="CmsOAuthSettings.Configured"/>).</summary>
+internal sealed class CmsOAuthSettingsValidator : IValidateOptions<CmsOAuthSettings>
 {
-    public ValidateOptionsResult Validate(string? name, CmsSignInSettings settings)
+    public ValidateOptionsResult Validate(string? name, CmsOAuthSettings settings)
     {
         var errors = new List<string>();
-        if (settings.Configured && CmsSignInSettings.Origin(settings.SiteOrigin) is null)
+        if (settings.Configured && CmsOAuthSettings.Origin(settings.SiteOrigin) is null)
             errors.Add($"{SettingNames.SiteBaseUrl} doit être l'adresse https du site : l'éditeur y reçoit le jeton GitHub.");
-        if (CmsSignInSettings.Origin(settings.GitHubBaseUrl) is null)
+        if (CmsOAuthSettings.Origin(settings.GitHubBaseUrl) is null)
             errors.Add($"{SettingNames.CmsGitHubBaseUrl} doit être une adresse http(s) absolue.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

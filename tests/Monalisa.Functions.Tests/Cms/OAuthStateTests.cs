@@ -4,11 +4,11 @@ using Monalisa.Functions.Cms;
 namespace Monalisa.Functions.Tests.Cms;
 
 /// <summary>The OAuth state rule alone, without HTTP: one browser, ten minutes, a cookie nobody can forge or extend.</summary>
-public sealed class SignInStateTests
+public sealed class OAuthStateTests
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
 
-    private SignInState State(string secret = "secret-of-the-oauth-app") => new(secret, _clock);
+    private OAuthState State(string secret = "secret-of-the-oauth-app") => new(secret, _clock);
 
     [Fact]
     public void The_state_issued_with_its_cookie_is_valid_until_ten_minutes_have_passed()

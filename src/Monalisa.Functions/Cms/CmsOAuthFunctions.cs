@@ -11,7 +11,7 @@ namespace Monalisa.Functions.Cms;
 /// <c>auth_endpoint</c> = <c>api/cms/auth</c>): sign-in at GitHub, then the token handed to the editor's window.
 /// Every failure is a French page, never a 500; the token and the code are never logged.
 /// </summary>
-internal sealed class CmsSignInFunctions(CmsSignInSettings settings, TimeProvider clock, GitHubTokenExchange github, ILogger<CmsSignInFunctions> log)
+internal sealed class CmsOAuthFunctions(CmsOAuthSettings settings, TimeProvider clock, GitHubTokenExchange github, ILogger<CmsOAuthFunctions> log)
 {
     public const string AuthRoute = "cms/auth";
     public const string CallbackRoute = "cms/callback";
@@ -26,10 +26,10 @@ internal sealed class CmsSignInFunctions(CmsSignInSettings settings, TimeProvide
             log.LogWarning("The editor's GitHub sign-in is off: {Settings} missing or an unresolved Key Vault reference (docs/deploy.md).", string.Join(", ", settings.Unconfigured()));
             return NotConfigured();
         }
-        var (state, cookie) = new SignInState(settings.GitHubClientSecret, clock).Issue();
+        var (state, cookie) = new OAuthState(settings.GitHubClientSecret, clock).Issue();
         request.HttpContext.Response.Cookies.Append(StateCookie, cookie, new CookieOptions
         {
-            HttpOnly = true, Secure = true, Path = "/", MaxAge = SignInState.Lifetime,
+            HttpOnly = true, Secure = true, Path = "/", MaxAge = OAuthState.Lifetime,
             // Lax: the cookie comes back on GitHub's top-level redirect to the callback, and on no cross-site sub-request.
             SameSite = SameSiteMode.Lax,
         });
@@ -49,12 +49,12 @@ internal sealed class CmsSignInFunctions(CmsSignInSettings settings, TimeProvide
         if (request.Query["error"].ToString() is { Length: > 0 } refused)
             return Page(400, $"GitHub n'a pas autorisé la connexion ({refused}). Rouvrez l'éditeur et acceptez l'autorisation demandée.");
 
-        switch (new SignInState(settings.GitHubClientSecret, clock).Check(request.Query["state"], request.Cookies[StateCookie]))
+        switch (new OAuthState(settings.GitHubClientSecret, clock).Check(request.Query["state"], request.Cookies[StateCookie]))
         {
             case StateCheck.Missing:
                 return Page(400, "Cette connexion n'a pas été commencée dans ce navigateur (ou les cookies y sont bloqués). Rouvrez l'éditeur et cliquez sur « Se connecter avec GitHub ».");
             case StateCheck.Expired:
-                return Page(400, $"La connexion a pris plus de {SignInState.Lifetime.TotalMinutes:0} minutes. Rouvrez l'éditeur et recommencez.");
+                return Page(400, $"La connexion a pris plus de {OAuthState.Lifetime.TotalMinutes:0} minutes. Rouvrez l'éditeur et recommencez.");
             case StateCheck.Mismatch:
                 return Page(400, "Cette réponse de GitHub ne correspond pas à la connexion commencée dans ce navigateur. Rouvrez l'éditeur et recommencez.");
         }
@@ -64,7 +64,7 @@ internal sealed class CmsSignInFunctions(CmsSignInSettings settings, TimeProvide
         switch (await github.ExchangeAsync(code, cancellationToken))
         {
             case TokenOutcome.Granted granted:
-                var (html, scriptHash) = HandshakePage.Render(granted.Token, CmsSignInSettings.Origin(settings.SiteOrigin)!);
+                var (html, scriptHash) = HandshakePage.Render(granted.Token, CmsOAuthSettings.Origin(settings.SiteOrigin)!);
                 var response = request.HttpContext.Response;
                 // After ApiResults has set the site's headers: only this page's script is added to the CSP.
                 response.OnStarting(() =>

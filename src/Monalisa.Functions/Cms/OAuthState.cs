@@ -11,7 +11,7 @@ internal enum StateCheck { Valid, Missing, Expired, Mismatch }
 /// cookie of the browser that asked. A callback completes only in that browser and within <see cref="Lifetime"/>, so
 /// nobody can sign a staff member in to someone else's GitHub account. Plain C#: the functions only carry it.
 /// </summary>
-internal sealed class SignInState(string clientSecret, TimeProvider clock)
+internal sealed class OAuthState(string clientSecret, TimeProvider clock)
 {
     /// <summary>Time to sign in on GitHub (two-factor included).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
