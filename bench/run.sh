@@ -50,6 +50,14 @@ dotnet bench/Monalisa.Bench/bin/Release/net10.0/Monalisa.Bench.dll coldstart "$t
   "hôte local (publié ReadyToRun)" "$tmp/host-r2r/Monalisa.LocalHost.dll" \
   || echo "| le démarrage à froid n'a pas été mesuré | | |" > "$tmp/cold.md"
 
+# The course page's weight as a visitor downloads it (HTML, CSS and JS, gzip -9): the budget is 40 KB.
+page="site/output/formations/$SLUG/index.html"
+weight=0
+for f in "$page" $(grep -o '/assets/[a-z]*\.[0-9a-f]*\.\(css\|js\)' "$page" | sort -u | sed 's|^|site/output|'); do
+  weight=$(( weight + $(gzip -9 -c "$f" | wc -c) ))
+done
+weight_row="| page de formation ≤ 40 Ko en gzip (HTML, CSS, JS) | $(awk "BEGIN { printf \"%.1f\", $weight / 1024 }") Ko | $([ "$weight" -le 40960 ] && echo oui || echo non) |"
+
 # Lighthouse on every page, served by the local host as production serves it (compression, caching, headers).
 "$ROOT/bench/lighthouse.sh" "$tmp/lighthouse.md" || echo "| Lighthouse n'a pas tourné | | | | | |" > "$tmp/lighthouse.md"
 
@@ -134,6 +142,7 @@ if [ -f docs/quality.md ]; then sed -n '/^## Lecture/,$p' docs/quality.md > "$no
   echo "Servies par l'hôte local comme en production (Brotli/gzip, cache et en-têtes de staticwebapp.config.json), Chromium de Debian, Lighthouse 12, profil mobile simulé ; machine à $(nproc) cœurs."
   echo
   cat "$tmp/lighthouse.md"
+  echo "$weight_row"
   echo
   echo "## Génération du site"
   echo

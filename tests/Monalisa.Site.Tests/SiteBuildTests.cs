@@ -97,8 +97,12 @@ public sealed class SiteBuildTests
         var locs = sitemap.Descendants(ns + "loc").Select(l => new Uri(l.Value).AbsolutePath).ToList();
         Assert.Contains($"/formations/{Slug}/", locs);
         Assert.Contains("/", locs);
-        Assert.DoesNotContain(locs, l => l.Contains("/inscription/", StringComparison.Ordinal));
+        // The enrolment and intra request forms are pages a visitor searches for; what follows a request is not.
+        Assert.Contains($"/formations/{Slug}/inscription/2027-03-lyon/", locs);
+        Assert.Contains($"/formations/{Slug}/demande-intra/", locs);
+        Assert.DoesNotContain(locs, l => l.StartsWith("/inscription/", StringComparison.Ordinal) || l.StartsWith("/demande-intra/", StringComparison.Ordinal));
         Assert.DoesNotContain("/404.html", locs);
+        Assert.DoesNotContain(locs, l => l.StartsWith("/admin/", StringComparison.Ordinal));
         var robots = File.ReadAllText(Path.Combine(GeneratedSite.Output, "robots.txt"));
         Assert.Contains("Sitemap: https://", robots);
     }
