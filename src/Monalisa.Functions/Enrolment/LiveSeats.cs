@@ -6,9 +6,9 @@ namespace Monalisa.Functions.Enrolment;
 
 /// <summary>
 /// The places left that the course, calendar and enrolment pages show, kept in this process for at most
-/// <see cref="Lifetime"/>: every visit asks for them, and reading them costs two storage round trips per session
-/// (the seat rows, the cancellation row). With this, a burst of visitors costs one read per course and per
-/// <see cref="Lifetime"/>, whatever their number.
+/// <see cref="Lifetime"/> (given up to twice as old while a fresh read runs): every visit asks for them, and reading
+/// them costs two storage round trips per session (the seat rows, the cancellation row). With this, a burst of
+/// visitors costs one read per course and per <see cref="Lifetime"/>, whatever their number, and waits for none.
 /// <para>
 /// What is shown may lag a few seconds behind another instance's writes; never behind this process's own: any place
 /// it takes or gives back, and any session it cancels, goes through <see cref="SeatHints"/>, whose
@@ -28,20 +28,33 @@ internal sealed class LiveSeats(EnrolmentStore store, SessionCancellations cance
     /// One read shared by every request that finds the answer missing or old at the same moment (a burst after the
     /// lifetime ends makes one read, not one per visitor). Aged on the machine's monotonic clock, not the app's
     /// <see cref="TimeProvider"/>: this is about real seconds between requests, and tests move the app's clock by days.
+    /// <see cref="Last"/> is the previous answer, given while the next read runs: visitors never wait for a refresh.
     /// </summary>
-    private sealed record Kept(Lazy<Task<IReadOnlyDictionary<string, int>>> Left, long Version, long ReadAt)
+    private sealed record Kept(Lazy<Task<IReadOnlyDictionary<string, int>>> Left, long Version, long ReadAt, IReadOnlyDictionary<string, int>? Last)
     {
-        public bool IsCurrent(long version) =>
-            Version == version && Stopwatch.GetElapsedTime(ReadAt) < Lifetime && !Left.Value.IsFaulted && !Left.Value.IsCanceled;
+        public TimeSpan Age => Stopwatch.GetElapsedTime(ReadAt);
+
+        public bool Failed => Left.Value.IsFaulted || Left.Value.IsCanceled;
+
+        public IReadOnlyDictionary<string, int>? Done => Left.Value.IsCompletedSuccessfully ? Left.Value.Result : Last;
     }
 
     /// <summary>The places left in each of the course's sessions (none in a cancelled one), by session id.</summary>
+    /// <remarks>
+    /// Between one and two lifetimes old, the answer is refreshed in the background and given as it was meanwhile; older
+    /// (no visitor for a while), or out of date because this process wrote, it is read before anyone is answered.
+    /// </remarks>
     public Task<IReadOnlyDictionary<string, int>> ForCourseAsync(Course course, CancellationToken cancellationToken)
     {
         var version = hints.Version;
-        var kept = _kept.AddOrUpdate(course.Slug, _ => Read(course, version), (_, old) => old.IsCurrent(version) ? old : Read(course, version));
+        var kept = _kept.AddOrUpdate(course.Slug, _ => Read(course, version, null), (_, old) =>
+            old.Version != version || old.Failed || old.Age >= 2 * Lifetime ? Read(course, version, null)
+            : old.Age < Lifetime ? old
+            : Read(course, version, old.Done));
+        var left = kept.Left.Value;
+        if (!left.IsCompleted && kept.Last is { } last) return Task.FromResult(last);
         // The read is shared: one visitor leaving does not cancel it for the others.
-        return kept.Left.Value.WaitAsync(cancellationToken);
+        return left.WaitAsync(cancellationToken);
     }
 
     /// <summary>The places left in one session, read from storage now: for the visitor who has just enrolled.</summary>
@@ -52,8 +65,8 @@ internal sealed class LiveSeats(EnrolmentStore store, SessionCancellations cance
         return Left(session, await taken, await cancelled);
     }
 
-    private Kept Read(Course course, long version) =>
-        new(new Lazy<Task<IReadOnlyDictionary<string, int>>>(() => ReadAsync(course)), version, Stopwatch.GetTimestamp());
+    private Kept Read(Course course, long version, IReadOnlyDictionary<string, int>? last) =>
+        new(new Lazy<Task<IReadOnlyDictionary<string, int>>>(() => ReadAsync(course)), version, Stopwatch.GetTimestamp(), last);
 
     private async Task<IReadOnlyDictionary<string, int>> ReadAsync(Course course)
     {
