@@ -32,7 +32,18 @@ public static class CourseContent
         return ReadAll(files);
     }
 
-    public static CourseCatalogue LoadEmbeddedCatalogue() => ToCatalogue(LoadEmbedded());
+    /// <summary>
+    /// The compiled-in catalogue, read once per process (it cannot change without a new build): the functions' hosts
+    /// start reading it with <see cref="StartLoadingEmbedded"/> first thing, so that its YAML, most of the app's own
+    /// start-up work, is parsed on another core while the host builds. Invalid content still stops the start: the
+    /// registration waits for this read and rethrows its error.
+    /// </summary>
+    public static CourseCatalogue LoadEmbeddedCatalogue() => Embedded.Value.GetAwaiter().GetResult();
+
+    /// <summary>Starts reading the compiled-in catalogue in the background (see <see cref="LoadEmbeddedCatalogue"/>).</summary>
+    public static void StartLoadingEmbedded() => _ = Embedded.Value;
+
+    private static readonly Lazy<Task<CourseCatalogue>> Embedded = new(() => Task.Run(() => ToCatalogue(LoadEmbedded())));
 
     /// <summary>The courses under the enrolment deadline of the settings.yml compiled into this library (the published one).</summary>
     public static CourseCatalogue ToCatalogue(IEnumerable<CourseDocument> documents) =>

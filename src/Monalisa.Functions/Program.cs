@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Monalisa.Functions.Hosting;
 
+// The course files are parsed while the host builds (the cold start of a new instance).
+Monalisa.Content.CourseContent.StartLoadingEmbedded();
 var builder = FunctionsApplication.CreateBuilder(args);
 
 // ASP.NET Core integration: functions take HttpRequest and return IActionResult.

@@ -10,7 +10,15 @@ public sealed class LocalHostProgram
 
     public static void Main(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = DefaultEnvironment(args) });
+        // The course files are parsed while the host builds (as in the Functions app).
+        Monalisa.Content.CourseContent.StartLoadingEmbedded();
+        // No reload of appsettings files on change: the content root is the repository, and watching it (node_modules,
+        // bin, obj: tens of thousands of folders) cost about 300 ms of every start. Nothing here is edited while it runs.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"],
+            EnvironmentName = DefaultEnvironment(args),
+        });
         // Keys-free defaults (Azurite, offline checkout, file outbox), under everything else: settings and arguments win.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LocalDefaults.Settings(RepositoryPaths.Root) });
         // Same registrations as the Functions Program.cs.

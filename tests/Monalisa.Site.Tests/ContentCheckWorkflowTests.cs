@@ -53,6 +53,16 @@ public sealed class ContentCheckWorkflowTests
     }
 
     [Fact]
+    public void The_functions_are_published_ready_to_run_for_flex_consumptions_linux()
+    {
+        var deploy = Steps((YamlMappingNode)((YamlMappingNode)Workflow()["jobs"])["deploy"]).Select(s => Run(s) ?? "").ToList();
+        var publish = Assert.Single(deploy, r => r.Contains("dotnet publish src/Monalisa.Functions", StringComparison.Ordinal));
+        Assert.Contains("-r linux-x64", publish);
+        Assert.Contains("-p:PublishReadyToRun=true", publish);
+        Assert.Contains("--self-contained false", publish);
+    }
+
+    [Fact]
     public void The_workflow_checks_the_content_before_the_tests_and_every_deploy_step()
     {
         var jobs = (YamlMappingNode)Workflow()["jobs"];
