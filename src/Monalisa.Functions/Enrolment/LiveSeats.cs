@@ -12,7 +12,7 @@ namespace Monalisa.Functions.Enrolment;
 /// <para>
 /// What is shown may lag a few seconds behind another instance's writes; never behind this process's own: any place
 /// it takes or gives back, and any session it cancels, goes through <see cref="SeatHints"/>, whose
-/// <see cref="SeatHints.Version"/> retires the kept answer. What decides an enrolment is never this view: the seat
+/// <see cref="SeatHints.VersionOf"/> retires the kept answer of that session's course. What decides an enrolment is never this view: the seat
 /// inserts are (<see cref="SeatAllocator"/>), and a visitor's own confirmation reads their session exactly
 /// (<see cref="ExactAsync"/>).
 /// </para>
@@ -46,7 +46,8 @@ internal sealed class LiveSeats(EnrolmentStore store, SessionCancellations cance
     /// </remarks>
     public Task<IReadOnlyDictionary<string, int>> ForCourseAsync(Course course, CancellationToken cancellationToken)
     {
-        var version = hints.Version;
+        // The sum of the sessions' versions: each only grows, so the sum changes when any of them does.
+        var version = course.Sessions.Sum(s => hints.VersionOf(s.Id));
         var kept = _kept.AddOrUpdate(course.Slug, _ => Read(course, version, null), (_, old) =>
             old.Version != version || old.Failed || old.Age >= 2 * Lifetime ? Read(course, version, null)
             : old.Age < Lifetime ? old

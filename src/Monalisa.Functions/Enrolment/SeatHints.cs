@@ -18,13 +18,16 @@ internal sealed class SeatHints(TimeProvider clock)
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, Hint> _hints = new(StringComparer.Ordinal);
-    private long _version;
+    private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Changes whenever this process takes or gives back places, or cancels a session: what it showed before
-    /// (<see cref="LiveSeats"/>) is then out of date.
+    /// Changes whenever this process takes or gives back places in the session, or cancels it: what it showed of
+    /// the session before (<see cref="LiveSeats"/>) is then out of date. Per session: an enrolment in one course does
+    /// not make every other course's pages read storage again.
     /// </summary>
-    public long Version => Interlocked.Read(ref _version);
+    public long VersionOf(string sessionId) => _versions.GetValueOrDefault(sessionId);
+
+    private void Changed(string sessionId) => _versions.AddOrUpdate(sessionId, 1, (_, v) => v + 1);
 
     private sealed record Hint(ImmutableHashSet<int> Taken, DateTimeOffset SeenAt);
 
@@ -39,7 +42,7 @@ internal sealed class SeatHints(TimeProvider clock)
     /// <summary>Places this process just took; a missing or old hint stays missing (it would need a read anyway).</summary>
     public void Took(string sessionId, IEnumerable<int> seats)
     {
-        Interlocked.Increment(ref _version);
+        Changed(sessionId);
         while (_hints.TryGetValue(sessionId, out var hint))
         {
             if (_hints.TryUpdate(sessionId, hint with { Taken = hint.Taken.Union(seats) }, hint)) return;
@@ -49,7 +52,7 @@ internal sealed class SeatHints(TimeProvider clock)
     /// <summary>This process gave places back, or changed the session otherwise (cancelled it): what it knew is void.</summary>
     public void Forget(string sessionId)
     {
-        Interlocked.Increment(ref _version);
+        Changed(sessionId);
         _hints.TryRemove(sessionId, out _);
     }
 }

@@ -42,6 +42,26 @@ public sealed class LiveSeatsTests(AzuriteFixture storage) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_enrolment_in_another_course_leaves_this_courses_kept_seats_alone()
+    {
+        // A second course, with sessions of its own, served by the same instance.
+        var other = _course.Course with
+        {
+            Slug = "autre-formation",
+            Sessions = [.. _course.Course.Sessions.Select(s => s with { Id = s.Id + "-autre" })],
+        };
+        var trips = new StorageRoundTrips();
+        await using var api = await TestApi.StartAsync(storage, new Monalisa.Domain.Catalogue.CourseCatalogue([_course.Course, other], _course.Catalogue.Deadline), services: trips.Install);
+        await api.Client.GetAsync($"/api/sessions?course={_course.Slug}");
+        await api.Client.GetAsync($"/api/sessions?course={other.Slug}");
+        Assert.Equal(HttpStatusCode.Created, (await api.Client.PostAsync("/api/enrolments", new EnrolmentBody(other.Sessions[0].Id).Professionals(1).Invoice().ToJsonContent())).StatusCode);
+
+        Assert.Equal(0, await trips.OfAsync(() => api.Client.GetAsync($"/api/sessions?course={_course.Slug}")));
+        // The other course's page, read just before too, is read again: its places changed here.
+        Assert.NotEqual(0, await trips.OfAsync(() => api.Client.GetAsync($"/api/sessions?course={other.Slug}")));
+    }
+
+    [Fact]
     public async Task A_visitor_who_has_just_enrolled_sees_the_new_count_on_their_confirmation_even_while_the_course_page_lags()
     {
         // Two instances of the app over the same storage, as a scaled-out Functions app has: the course page was
