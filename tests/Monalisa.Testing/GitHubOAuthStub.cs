@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -39,10 +36,7 @@ public sealed class GitHubOAuthStub : IAsyncDisposable
 
     public static async Task<GitHubOAuthStub> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var stub = new GitHubOAuthStub(app);
         app.MapPost("/login/oauth/access_token", stub.TokenAsync);
         app.MapGet("/login/oauth/authorize", (HttpContext context) =>
@@ -55,8 +49,7 @@ public sealed class GitHubOAuthStub : IAsyncDisposable
             context.Response.ContentType = "text/html; charset=utf-8";
             return context.Response.WriteAsync(OpenerPage(context.Request.Query["api"].ToString()));
         });
-        await app.StartAsync();
-        stub.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        stub.BaseUrl = await LoopbackServer.StartAsync(app);
         return stub;
     }
 
