@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -61,7 +62,7 @@ public static class FormToken
 
     public static string Issue(byte[] key, DateTimeOffset now)
     {
-        var body = $"{Version}.{now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}.{Base64Url(RandomNumberGenerator.GetBytes(9))}";
+        var body = $"{Version}.{now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}.{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(9))}";
         return $"{body}.{Sign(key, body)}";
     }
 
@@ -79,7 +80,5 @@ public static class FormToken
             : null;
     }
 
-    private static string Sign(byte[] key, string body) => Base64Url(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(body)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Sign(byte[] key, string body) => Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(body)));
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 
 namespace Monalisa.Domain.Identity;
@@ -40,7 +41,7 @@ public static class AccessToken
 {
     public static (string Token, string Hash) New()
     {
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         return (token, Hash(token));
     }
 
@@ -53,6 +54,4 @@ public static class AccessToken
         return CryptographicOperations.FixedTimeEquals(
             System.Text.Encoding.ASCII.GetBytes(Hash(token)), System.Text.Encoding.ASCII.GetBytes(storedHash));
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -21,7 +22,7 @@ internal sealed class OAuthState(string clientSecret, TimeProvider clock)
 
     public (string State, string Cookie) Issue()
     {
-        var state = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var state = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var expires = clock.GetUtcNow().Add(Lifetime).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         return (state, $"{state}.{expires}.{Sign(state, expires)}");
     }
@@ -36,10 +37,8 @@ internal sealed class OAuthState(string clientSecret, TimeProvider clock)
         return clock.GetUtcNow().ToUnixTimeSeconds() > expires ? StateCheck.Expired : StateCheck.Valid;
     }
 
-    private string Sign(string state, string expires) => Base64Url(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(state + "." + expires)));
+    private string Sign(string state, string expires) => Base64Url.EncodeToString(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(state + "." + expires)));
 
     private static bool Same(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

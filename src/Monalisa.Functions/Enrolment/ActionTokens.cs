@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Monalisa.Domain.Enrolment;
@@ -16,7 +17,7 @@ internal sealed class ActionTokens(TraineeLockOptions options)
 
     /// <summary>The token of this enrolment's links; empty when it has none (not self-funded).</summary>
     public string For(EnrolmentRecord enrolment) => enrolment.ActionTokenSeed is { } seed
-        ? Base64Url(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(enrolment.Id + "|" + seed)))
+        ? Base64Url.EncodeToString(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(enrolment.Id + "|" + seed)))
         : "";
 
     public bool Matches(string? token, EnrolmentRecord enrolment)
@@ -24,6 +25,4 @@ internal sealed class ActionTokens(TraineeLockOptions options)
         if (string.IsNullOrEmpty(token) || token.Length > 100 || enrolment.ActionTokenSeed is null) return false;
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token), Encoding.ASCII.GetBytes(For(enrolment)));
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -14,8 +14,7 @@ internal sealed class TraineeLinks(TraineeLockOptions options)
     private readonly byte[] _key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.LockKey), "trainee-link"u8);
 
     public string Token(string purpose, string sessionId, string traineeKey) =>
-        Convert.ToBase64String(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{purpose}|{sessionId}|{traineeKey}")))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        System.Buffers.Text.Base64Url.EncodeToString(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{purpose}|{sessionId}|{traineeKey}")));
 
     public bool Matches(string? token, string purpose, string sessionId, string traineeKey) =>
         !string.IsNullOrEmpty(token) && token.Length <= 100

@@ -75,7 +75,7 @@ internal sealed class IdempotencyStore(TableServiceClient tables, StorageSetup s
 
     /// <summary>256 bits, base64url, like <see cref="Monalisa.Domain.Identity.AccessToken.New"/>: same shape, same checks.</summary>
     private static string DerivedToken(byte[] salt, string scopedKey) =>
-        Convert.ToBase64String(HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(scopedKey))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        System.Buffers.Text.Base64Url.EncodeToString(HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(scopedKey)));
 
     /// <summary>Remembers an answer that created nothing (session full…), so a replay gets it again.</summary>
     public async Task RememberFinalAnswerAsync(string scope, string key, string answer, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ internal sealed class InvoiceLinks(TraineeLockOptions options, EnrolmentOptions 
     private readonly byte[] _key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.LockKey), "invoice-link"u8);
 
     public string TokenFor(string number) =>
-        Convert.ToBase64String(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(number))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        System.Buffers.Text.Base64Url.EncodeToString(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(number)));
 
     public bool Matches(string number, string? token) =>
         !string.IsNullOrEmpty(token) && token.Length <= 100
